@@ -1,0 +1,239 @@
+"""Cleaning: small named steps, each testable alone, composed in one documented order.
+
+Every step returns a new string and is counted: :func:`clean_with_audit` reports, per step, how many
+changes it made, so a reader can see exactly what changed and why. The pipeline is idempotent
+(cleaning clean text changes nothing) and linear in the length of the text.
+
+Order (see :data:`PIPELINE`):
+
+1. ``normalize_unicode``: NFKC only on Arabic presentation forms (``ﻻ`` -> ``لا``), NFC elsewhere.
+   Full NFKC would also rewrite ``…`` as ``...``, superscripts, full-width and other compatibility
+   characters that carry meaning, so it is not applied to the whole text.
+2. ``remove_format_controls``: invisible zero-width and bidi control characters.
+3. ``normalize_whitespace``: no-break and other odd spaces to a plain space, runs of spaces to one,
+   no space at either end.
+4. ``repair_obfuscation``: the censorship-evasion spelling, a dot with tatweel inside a word
+   (``التصـ.عيد``, ``الإرهـ.ـابـ.ـيين``); one count per dot removed.
+5. ``remove_tatweel``: the remaining tatweel (``بأسـلحة`` -> ``بأسلحة``).
+6. ``normalize_quotes``: every double quote mark (``“ ” « » „``) to ``"``, single ones to ``'``.
+   Scraped Arabic often opens a quotation with a closing ``”``, so direction carries no information.
+7. ``normalize_punctuation_spacing``: no space before ``، ؛ ؟ !`` or before a ``.`` / ``:`` that ends
+   a phrase.
+
+Diacritics and hamza forms stay in the clean text; searching uses
+:func:`helpers.matching.normalize_for_matching` on top of it.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Callable
+
+from . import charsets as cs
+
+Counted = Callable[[str], "tuple[str, int]"]
+
+
+def _normalize_unicode_counted(text: str) -> tuple[str, int]:
+    count = 0
+
+    def fold(m: re.Match) -> str:
+        nonlocal count
+        count += len(m.group(0))
+        return unicodedata.normalize("NFKC", m.group(0))
+
+    folded = cs.PRESENTATION_FORMS_RE.sub(fold, text)
+    nfc = unicodedata.normalize("NFC", folded)
+    if nfc != folded:
+        count += sum(1 for a, b in zip(folded, nfc) if a != b) or 1
+    return nfc, count
+
+
+_FORMAT_RE = re.compile(f"[{cs.FORMAT_CONTROLS}]")
+_ODD_SPACE_RE = re.compile(f"[{cs.ODD_SPACES}]")
+_MULTI_SPACE_RE = re.compile(" {2,}")
+_OBFUSCATION_RE = re.compile(
+    f"(?<=[{cs.ARABIC_LETTERS}])(?:{cs.TATWEEL}+\\.{cs.TATWEEL}*|\\.{cs.TATWEEL}+)(?=[{cs.ARABIC_LETTERS}])"
+)
+_TATWEEL_RE = re.compile(cs.TATWEEL)
+_DQUOTE_RE = re.compile(f"[{cs.DOUBLE_QUOTES.replace(cs.NEUTRAL_DOUBLE_QUOTE, '')}]")
+_SQUOTE_RE = re.compile(f"[{cs.SINGLE_QUOTES}]")
+_SPACE_BEFORE_PUNCT_RE = re.compile(
+    f" +(?=[{cs.ARABIC_COMMA}{cs.ARABIC_SEMICOLON}{cs.ARABIC_QUESTION_MARK}!])| +(?=[.:](?: |$))"
+)
+
+
+def _remove_format_controls_counted(text: str) -> tuple[str, int]:
+    return _FORMAT_RE.subn("", text)
+
+
+def _normalize_whitespace_counted(text: str) -> tuple[str, int]:
+    text, n_odd = _ODD_SPACE_RE.subn(" ", text)
+    text, n_runs = _MULTI_SPACE_RE.subn(" ", text)
+    stripped = text.strip(" ")
+    return stripped, n_odd + n_runs + (len(text) - len(stripped))
+
+
+def _repair_obfuscation_counted(text: str) -> tuple[str, int]:
+    return _OBFUSCATION_RE.subn("", text)
+
+
+def _remove_tatweel_counted(text: str) -> tuple[str, int]:
+    return _TATWEEL_RE.subn("", text)
+
+
+def _normalize_quotes_counted(text: str) -> tuple[str, int]:
+    text, n_double = _DQUOTE_RE.subn(cs.NEUTRAL_DOUBLE_QUOTE, text)
+    text, n_single = _SQUOTE_RE.subn(cs.NEUTRAL_SINGLE_QUOTE, text)
+    return text, n_double + n_single
+
+
+def _normalize_punctuation_spacing_counted(text: str) -> tuple[str, int]:
+    return _SPACE_BEFORE_PUNCT_RE.subn("", text)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One named cleaning step: its name, what it does, and the function that applies and counts it."""
+
+    name: str
+    description: str
+    apply_counted: Counted
+
+    def __call__(self, text: str) -> str:
+        return self.apply_counted(text)[0]
+
+
+PIPELINE: tuple[Step, ...] = (
+    Step("normalize_unicode", "Arabic presentation forms folded to letters (NFKC), NFC elsewhere", _normalize_unicode_counted),
+    Step("remove_format_controls", "invisible zero-width and bidi control characters removed", _remove_format_controls_counted),
+    Step("normalize_whitespace", "no-break/odd spaces to a plain space, runs collapsed, ends trimmed", _normalize_whitespace_counted),
+    Step("repair_obfuscation", "censorship-evasion dot with tatweel removed inside a word (one per dot)", _repair_obfuscation_counted),
+    Step("remove_tatweel", "remaining tatweel (kashida) removed", _remove_tatweel_counted),
+    Step("normalize_quotes", "all double quote marks to \", single ones to '", _normalize_quotes_counted),
+    Step("normalize_punctuation_spacing", "space removed before ، ؛ ؟ ! and before a phrase-final . or :", _normalize_punctuation_spacing_counted),
+)
+STEP_NAMES: tuple[str, ...] = tuple(s.name for s in PIPELINE)
+_STEPS = {s.name: s for s in PIPELINE}
+
+
+def normalize_unicode(text: str) -> str:
+    """Fold Arabic presentation forms to letters (NFKC on them only) and apply NFC to the rest.
+
+    Examples
+    --------
+    >>> normalize_unicode("\\ufe87\\ufea9\\ufedf\\ufe90 …")  # 'إدلب' in presentation forms
+    'إدلب …'
+    """
+    return _STEPS["normalize_unicode"](text)
+
+
+def remove_format_controls(text: str) -> str:
+    """Remove zero-width spaces, BOMs, soft hyphens and bidi marks (keep ZWNJ/ZWJ).
+
+    Examples
+    --------
+    >>> remove_format_controls("\\u200fإدلب\\u200b")
+    'إدلب'
+    """
+    return _STEPS["remove_format_controls"](text)
+
+
+def normalize_whitespace(text: str) -> str:
+    """Turn no-break and other odd spaces into plain spaces, collapse runs and trim the ends.
+
+    Examples
+    --------
+    >>> normalize_whitespace("حيث صرح\\u00a0 وزير ")
+    'حيث صرح وزير'
+    """
+    return _STEPS["normalize_whitespace"](text)
+
+
+def repair_obfuscation(text: str) -> str:
+    """Remove the censorship-evasion dot (with its tatweel) from inside Arabic words.
+
+    Only a dot touching a tatweel, between two Arabic letters, is removed: ordinary full stops and
+    ``..`` between sentences are left alone. Other tatweel stays for :func:`remove_tatweel`.
+
+    Examples
+    --------
+    >>> repair_obfuscation("لوقف التصـ.عيد في إدلب.")
+    'لوقف التصعيد في إدلب.'
+    >>> repair_obfuscation("الإرهـ.ـابـ.ـيين")
+    'الإرهابيين'
+    """
+    return _STEPS["repair_obfuscation"](text)
+
+
+def count_obfuscations(text: str) -> int:
+    """Return how many censorship-evasion dots :func:`repair_obfuscation` would remove.
+
+    Examples
+    --------
+    >>> count_obfuscations("الإرهـ.ـابـ.ـيين والتصـ.عيد")
+    3
+    """
+    return _repair_obfuscation_counted(text)[1]
+
+
+def remove_tatweel(text: str) -> str:
+    """Remove tatweel (kashida), the letter-stretching character.
+
+    Examples
+    --------
+    >>> remove_tatweel("بأسـلحة")
+    'بأسلحة'
+    """
+    return _STEPS["remove_tatweel"](text)
+
+
+def normalize_quotes(text: str) -> str:
+    """Write every double quote mark as ``"`` and every single one as ``'``.
+
+    Examples
+    --------
+    >>> normalize_quotes("يقوم بها “الإرهابيون” و«بشار الأسد»")
+    'يقوم بها "الإرهابيون" و"بشار الأسد"'
+    """
+    return _STEPS["normalize_quotes"](text)
+
+
+def normalize_punctuation_spacing(text: str) -> str:
+    """Remove the space before ``، ؛ ؟ !`` and before a ``.`` or ``:`` that ends a phrase.
+
+    Examples
+    --------
+    >>> normalize_punctuation_spacing("في قرية شيرك ، ودخلت")
+    'في قرية شيرك، ودخلت'
+    """
+    return _STEPS["normalize_punctuation_spacing"](text)
+
+
+def clean_with_audit(text: str) -> tuple[str, dict[str, int]]:
+    """Run the whole pipeline and return the clean text with each step's count of changes.
+
+    Examples
+    --------
+    >>> clean, counts = clean_with_audit("العسـ.ـكريين\\u00a0الروس")
+    >>> clean
+    'العسكريين الروس'
+    >>> counts["repair_obfuscation"], counts["normalize_whitespace"]
+    (1, 1)
+    """
+    counts: dict[str, int] = {}
+    for step in PIPELINE:
+        text, counts[step.name] = step.apply_counted(text)
+    return text, counts
+
+
+def clean_text(text: str) -> str:
+    """Run the whole pipeline on ``text`` and return the clean text.
+
+    Examples
+    --------
+    >>> clean_text("  وقالت زاخاروفا: “على الرغم من استفزازات وهجـ.مات المسـ.لحين” ")
+    'وقالت زاخاروفا: "على الرغم من استفزازات وهجمات المسلحين"'
+    """
+    return clean_with_audit(text)[0]

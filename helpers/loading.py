@@ -1,0 +1,245 @@
+"""Load a corpus folder: article files (``*.txt``) plus an optional ``metadata.csv``.
+
+* Encodings: UTF-8 with or without BOM, UTF-16 with BOM, and Windows-1256 are recognised; the one
+  used is recorded per article (``encoding``). Line ends (CRLF, CR) become ``\\n``.
+* An empty file, a file that is not text, or a file with no Arabic letters is a
+  :class:`~helpers.errors.WorkbookError` naming the file.
+* ``metadata.csv`` (optional) has one row per article: ``doc_id, file, outlet, outlet_short,
+  outlet_evidence, published, published_basis``. A row whose file is missing, a repeated ``doc_id``
+  or a date that is not ``YYYY-MM-DD`` is an error naming the row. An article without a row still
+  loads, with outlet ``unknown`` and a recorded :class:`~helpers.errors.CorpusWarning`.
+* Nothing is ever written to the corpus folder.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from . import charsets as cs
+from .cleaning import STEP_NAMES, clean_with_audit
+from .errors import CorpusWarning, WorkbookError
+from .paths import SEEDS
+from .roles import COUNTED_ROLES, assign_roles
+
+METADATA_FILE = "metadata.csv"
+METADATA_COLUMNS = ("doc_id", "file", "outlet", "outlet_short", "outlet_evidence", "published", "published_basis")
+UNKNOWN_OUTLET = "unknown"
+ARTICLE_COLUMNS = (
+    "doc_id", "file", "outlet", "outlet_short", "outlet_evidence", "published", "published_basis",
+    "encoding", "title", "n_paragraphs", "n_words", "n_obfuscations",
+)
+PARAGRAPH_COLUMNS = ("doc_id", "para_id", "line_no", "role", "text_raw", "text")
+_WORD_RE = re.compile(r"\w+")
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def decode_article(data: bytes, name: str) -> tuple[str, str]:
+    """Decode the bytes of an article file; return ``(text, encoding)``.
+
+    Tries, in order: a UTF-8 or UTF-16 byte-order mark, strict UTF-8, then Windows-1256. Raises
+    :class:`WorkbookError` naming ``name`` for an empty file, binary data or a text without Arabic
+    letters.
+
+    Examples
+    --------
+    >>> decode_article("إدلب".encode("cp1256"), "a.txt")
+    ('إدلب', 'cp1256')
+    >>> decode_article(b"\\xef\\xbb\\xbf" + "إدلب".encode(), "a.txt")
+    ('إدلب', 'utf-8-sig')
+    """
+    if not data.strip():
+        raise WorkbookError(f"{name}: the file is empty")
+    if data.startswith(b"\xef\xbb\xbf"):
+        text, encoding = _strict(data, "utf-8-sig", name), "utf-8-sig"
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text, encoding = _strict(data, "utf-16", name), "utf-16"
+    elif b"\x00" in data:
+        raise WorkbookError(f"{name}: not a text file (it contains NUL bytes; UTF-16 needs a byte-order mark)")
+    else:
+        try:
+            text, encoding = data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            text, encoding = _strict(data, "cp1256", name), "cp1256"
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text or sum(ch < " " and ch not in "\n\t\f\v" for ch in text) > len(text) // 100 + 1:
+        raise WorkbookError(f"{name}: not a text file (it is full of control characters)")
+    if not text.strip():
+        raise WorkbookError(f"{name}: the file is empty (only white space)")
+    if not cs.ARABIC_LETTER_RE.search(text):
+        raise WorkbookError(f"{name}: no Arabic letters found (decoded as {encoding}); is this an Arabic article?")
+    return text, encoding
+
+
+def _strict(data: bytes, encoding: str, name: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise WorkbookError(
+            f"{name}: cannot be read as {encoding} (bad byte at position {exc.start}); "
+            "save it as UTF-8 or Windows-1256"
+        ) from None
+
+
+def default_doc_id(path: Path) -> str:
+    """Return the default ``doc_id`` of a file: its name up to the first ``_`` (else its stem).
+
+    Examples
+    --------
+    >>> default_doc_id(Path("000_dd4699b39b531d71.txt"))
+    '000'
+    >>> default_doc_id(Path("notes.txt"))
+    'notes'
+    """
+    return path.stem.split("_", 1)[0]
+
+
+def read_metadata(seeds_dir: Path) -> pd.DataFrame | None:
+    """Read and check ``metadata.csv`` in ``seeds_dir``; return None when there is none."""
+    path = seeds_dir / METADATA_FILE
+    if not path.exists():
+        return None
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            reader = csv.DictReader(fh)
+            header = [h.strip() for h in (reader.fieldnames or [])]
+            rows = [(reader.line_num, r) for r in reader]
+    except UnicodeDecodeError as exc:
+        raise WorkbookError(f"{path}: not UTF-8 text (bad byte at position {exc.start})") from None
+    if not header:
+        raise WorkbookError(f"{path}: the file is empty (expected the header {','.join(METADATA_COLUMNS)})")
+    missing = [c for c in ("doc_id", "file") if c not in header]
+    if missing:
+        raise WorkbookError(f"{path}: missing column(s) {', '.join(missing)}; expected {','.join(METADATA_COLUMNS)}")
+    unknown = [c for c in header if c not in METADATA_COLUMNS]
+    if unknown:
+        raise WorkbookError(f"{path}: unknown column(s) {', '.join(unknown)}; allowed: {','.join(METADATA_COLUMNS)}")
+    records, seen = [], {}
+    for line, row in rows:
+        rec = {c: (row.get(c) or "").strip() for c in METADATA_COLUMNS}
+        where = f"{path}, line {line} (doc_id {rec['doc_id']!r})"
+        if not rec["doc_id"] or not rec["file"]:
+            raise WorkbookError(f"{where}: doc_id and file must not be empty")
+        if rec["doc_id"] in seen:
+            raise WorkbookError(f"{where}: duplicate doc_id, already on line {seen[rec['doc_id']]}")
+        seen[rec["doc_id"]] = line
+        if not (seeds_dir / rec["file"]).is_file():
+            raise WorkbookError(f"{where}: file {rec['file']!r} not found in {seeds_dir}")
+        if rec["published"]:
+            try:
+                if not _DATE_RE.match(rec["published"]):
+                    raise ValueError
+                dt.date.fromisoformat(rec["published"])
+            except ValueError:
+                raise WorkbookError(
+                    f"{where}: published {rec['published']!r} is not a date of the form YYYY-MM-DD (or empty)"
+                ) from None
+        records.append(rec)
+    return pd.DataFrame(records, columns=list(METADATA_COLUMNS), dtype=str)
+
+
+@dataclass
+class Corpus:
+    """A loaded corpus: articles, paragraphs, the cleaning log and the warnings recorded on the way."""
+
+    seeds_dir: Path
+    articles: pd.DataFrame
+    paragraphs: pd.DataFrame
+    cleaning_log: pd.DataFrame
+    warnings: list[str] = field(default_factory=list)
+
+
+def _warn(messages: list[str], message: str) -> None:
+    messages.append(message)
+    warnings.warn(message, CorpusWarning, stacklevel=3)
+
+
+def read_corpus(seeds_dir: str | Path = SEEDS) -> Corpus:
+    """Load, clean and label every article in ``seeds_dir``; return a :class:`Corpus`."""
+    seeds_dir = Path(seeds_dir)
+    if not seeds_dir.is_dir():
+        raise WorkbookError(f"{seeds_dir}: corpus folder not found")
+    files = sorted(p for p in seeds_dir.glob("*.txt") if p.is_file())
+    if not files:
+        raise WorkbookError(f"{seeds_dir}: no article files (*.txt) in this folder")
+    notes: list[str] = []
+    meta = read_metadata(seeds_dir)
+    if meta is None:
+        _warn(notes, f"{seeds_dir}: no {METADATA_FILE}; every article gets outlet '{UNKNOWN_OUTLET}' and no date")
+        meta = pd.DataFrame(columns=list(METADATA_COLUMNS), dtype=str)
+    by_file = {row.file: row for row in meta.itertuples(index=False)}
+    articles, paragraphs, log = [], [], []
+    doc_ids: dict[str, str] = {}
+    for path in files:
+        text, encoding = decode_article(path.read_bytes(), str(path))
+        row = by_file.get(path.name)
+        if row is None:
+            doc_id = default_doc_id(path)
+            _warn(notes, f"{path}: no row in {METADATA_FILE}; loaded as doc_id {doc_id!r}, outlet '{UNKNOWN_OUTLET}'")
+            info = dict(doc_id=doc_id, file=path.name, outlet=UNKNOWN_OUTLET, outlet_short=UNKNOWN_OUTLET,
+                        outlet_evidence="", published="", published_basis="unknown: no metadata row")
+        else:
+            info = row._asdict()
+            info["outlet"] = info["outlet"] or UNKNOWN_OUTLET
+            info["outlet_short"] = info["outlet_short"] or info["outlet"]
+        if info["doc_id"] in doc_ids:
+            raise WorkbookError(f"{path}: doc_id {info['doc_id']!r} is also the doc_id of {doc_ids[info['doc_id']]}")
+        doc_ids[info["doc_id"]] = path.name
+        raw_lines = [(n, line) for n, line in enumerate(text.split("\n"), start=1) if line.strip()]
+        cleaned = [clean_with_audit(line) for _, line in raw_lines]
+        roles = assign_roles([c for c, _ in cleaned])
+        n_words = n_obf = 0
+        title = ""
+        for para_id, ((line_no, raw), (clean, counts), role) in enumerate(zip(raw_lines, cleaned, roles), start=1):
+            paragraphs.append((info["doc_id"], para_id, line_no, role, raw, clean))
+            for step in STEP_NAMES:
+                if counts[step]:
+                    log.append((info["doc_id"], para_id, step, counts[step]))
+            n_obf += counts["repair_obfuscation"]
+            if role in COUNTED_ROLES:
+                n_words += len(_WORD_RE.findall(clean))
+            if role == "title" and not title:
+                title = clean
+        articles.append({**info, "encoding": encoding, "title": title, "n_paragraphs": len(raw_lines),
+                         "n_words": n_words, "n_obfuscations": n_obf})
+    extra = set(meta["file"]) - {p.name for p in files}
+    if extra:  # a row naming an existing file that is not *.txt
+        raise WorkbookError(f"{seeds_dir / METADATA_FILE}: rows name files that are not .txt articles: {sorted(extra)}")
+    art = pd.DataFrame(articles, columns=list(ARTICLE_COLUMNS))
+    art = art.sort_values("doc_id", kind="stable").reset_index(drop=True)
+    par = pd.DataFrame(paragraphs, columns=list(PARAGRAPH_COLUMNS))
+    order = {d: i for i, d in enumerate(art["doc_id"])}
+    par = par.sort_values(["doc_id", "para_id"], key=lambda s: s.map(order) if s.name == "doc_id" else s,
+                          kind="stable").reset_index(drop=True)
+    cl = pd.DataFrame(log, columns=["doc_id", "para_id", "step", "count"])
+    return Corpus(seeds_dir, art, par, cl, notes)
+
+
+def load_corpus(seeds_dir: str | Path = SEEDS) -> pd.DataFrame:
+    """Return the articles table: one row per article, metadata joined.
+
+    Columns: ``doc_id, file, outlet, outlet_short, outlet_evidence, published, published_basis,
+    encoding, title, n_paragraphs, n_words, n_obfuscations``. ``n_words`` counts words in every line
+    except boilerplate and related teasers. Warnings recorded while loading are in
+    ``frame.attrs["warnings"]``.
+    """
+    corpus = read_corpus(seeds_dir)
+    frame = corpus.articles.copy()
+    frame.attrs["warnings"] = list(corpus.warnings)
+    return frame
+
+
+def load_paragraphs(seeds_dir: str | Path = SEEDS) -> pd.DataFrame:
+    """Return one row per non-empty line of each article: ``doc_id, para_id, line_no, role, text_raw, text``.
+
+    ``text_raw`` is the line as in the file; ``text`` is the clean line (see :mod:`helpers.cleaning`).
+    """
+    corpus = read_corpus(seeds_dir)
+    frame = corpus.paragraphs.copy()
+    frame.attrs["warnings"] = list(corpus.warnings)
+    return frame

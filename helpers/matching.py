@@ -1,0 +1,107 @@
+"""The matching form of a text: what searches and lexicon look-ups run on.
+
+The display text keeps diacritics and hamza forms. Searching needs one spelling for the variants
+writers use interchangeably, so :func:`normalize_for_matching`
+
+* removes diacritics and tatweel,
+* writes alef with hamza or madda (``أ إ آ ٱ``) as bare alef ``ا``,
+* writes alef maksura ``ى`` and Farsi yeh ``ی`` as ``ي``, ``ئ`` as ``ي`` and ``ؤ`` as ``و``,
+* writes teh marbuta ``ة`` as ``ه``, keheh ``ک`` as ``ك``,
+* writes Arabic-Indic and Persian digits as ASCII digits, and lower-cases Latin letters.
+
+Every change is one character for one character except the removals, so positions found in the
+matching form map back to the clean text with :class:`OffsetMap`.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from . import charsets as cs
+
+_TABLE: dict[int, str | None] = {ord(c): None for c in cs.DIACRITICS + cs.TATWEEL}
+_TABLE.update({ord(c): cs.ALEF for c in cs.ALEF_VARIANTS})
+_TABLE.update(
+    {
+        ord(cs.ALEF_MAKSURA): cs.YEH,
+        ord(cs.FARSI_YEH): cs.YEH,
+        ord(cs.YEH_HAMZA): cs.YEH,
+        ord(cs.WAW_HAMZA): cs.WAW,
+        ord(cs.TEH_MARBUTA): cs.HEH,
+        ord(cs.KEHEH): cs.KAF,
+    }
+)
+_TABLE.update({ord(d): str(i) for i, d in enumerate(cs.ARABIC_INDIC_DIGITS)})
+_TABLE.update({ord(d): str(i) for i, d in enumerate(cs.PERSIAN_DIGITS)})
+_TABLE.update({c: chr(c).lower() for c in range(ord("A"), ord("Z") + 1)})
+
+_REMOVED_RE = re.compile(f"[{cs.DIACRITICS}{cs.TATWEEL}]")
+
+
+def normalize_for_matching(text: str) -> str:
+    """Return the matching form of ``text`` (see the module docstring for each change).
+
+    Examples
+    --------
+    >>> normalize_for_matching("أردوغان")
+    'اردوغان'
+    >>> normalize_for_matching("إدلبُ الشمالية")
+    'ادلب الشماليه'
+    >>> normalize_for_matching("الإرهـابيين ٥")
+    'الارهابيين 5'
+    """
+    return text.translate(_TABLE)
+
+
+@dataclass(frozen=True)
+class OffsetMap:
+    """Map positions in the matching form back to positions in the text it was made from."""
+
+    removed: tuple[int, ...]  # sorted positions, in the source text, of removed characters
+
+    @classmethod
+    def for_text(cls, text: str) -> "OffsetMap":
+        """Build the map for ``text`` (cheap when nothing is removed, the usual case)."""
+        return cls(tuple(m.start() for m in _REMOVED_RE.finditer(text)))
+
+    def to_source(self, pos: int) -> int:
+        """Return the source position of matching-form position ``pos`` (a start offset)."""
+        if not self.removed:
+            return pos
+        # The k-th kept character sits at pos + (number of removed characters before it).
+        lo, hi = pos, pos + len(self.removed)
+        while lo < hi:  # smallest s with s - removed_before(s) == pos and s not removed
+            mid = (lo + hi) // 2
+            if mid - bisect.bisect_left(self.removed, mid) < pos:
+                lo = mid + 1
+            else:
+                hi = mid
+        while bisect.bisect_left(self.removed, lo) < len(self.removed) and self.removed[
+            bisect.bisect_left(self.removed, lo)
+        ] == lo:
+            lo += 1
+        return lo
+
+    def span_to_source(self, start: int, end: int) -> tuple[int, int]:
+        """Return the source span ``(start, end)`` covering matching-form span ``[start, end)``."""
+        if end <= start:
+            s = self.to_source(start)
+            return s, s
+        return self.to_source(start), self.to_source(end - 1) + 1
+
+
+def matching_form_with_map(text: str) -> tuple[str, OffsetMap]:
+    """Return the matching form of ``text`` and the map of its positions back to ``text``.
+
+    Examples
+    --------
+    >>> form, omap = matching_form_with_map("قالَ أردوغانُ")
+    >>> form
+    'قال اردوغان'
+    >>> start = form.index("اردوغان")
+    >>> s, e = omap.span_to_source(start, start + len("اردوغان"))
+    >>> "قالَ أردوغانُ"[s:e]
+    'أردوغان'
+    """
+    return normalize_for_matching(text), OffsetMap.for_text(text)

@@ -1,0 +1,121 @@
+"""Line roles: what each non-empty line of a scraped article is.
+
+Roles: ``title``, ``dek`` (standfirst under the title), ``byline``, ``body``, ``subheading``,
+``caption``, ``related`` (read-also teasers) and ``boilerplate`` (navigation, breadcrumbs, buttons).
+
+Known phrases come from the lexicon ``boilerplate.csv`` (columns ``phrase``, ``match`` = exact /
+prefix / suffix / contains, ``role``, ``note``), compared in matching form. Everything else is decided
+by the structural rules in :func:`assign_roles`, in this order:
+
+1. a line equal to a known ``exact`` phrase, or starting with a known ``prefix`` phrase, takes that
+   phrase's role (``boilerplate`` or ``related``);
+2. a *short* line (at most :data:`SHORT_LINE_WORDS` words, no final punctuation) containing a known
+   ``contains``/``prefix``/``suffix`` byline or caption phrase takes that role;
+3. the first remaining line is the ``title``;
+4. a short line right after the title, before any body line, is the ``dek``;
+5. a line ending in final punctuation, or longer than :data:`SHORT_LINE_WORDS` words, is ``body``;
+6. any other short line is a ``subheading`` (without markup, a photo caption with no credit phrase
+   cannot be told from a subheading: it lands here too).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .lexicon import load_lexicon
+from .matching import normalize_for_matching
+
+ROLES = ("title", "dek", "byline", "body", "subheading", "caption", "related", "boilerplate")
+COUNTED_ROLES = ("title", "dek", "byline", "body", "subheading", "caption")
+SHORT_LINE_WORDS = 20
+FINAL_PUNCTUATION = ".!?؟…:\"'»”)"
+_WORD_RE = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=8)
+def load_boilerplate(path: str = "boilerplate.csv"):
+    """Load the known-phrase lexicon (``helpers/lexicons/boilerplate.csv`` by default)."""
+    frame = load_lexicon(
+        path,
+        required=["phrase", "match", "role"],
+        optional=["note"],
+        unique_matching=["phrase"],
+        allowed={"match": ["exact", "prefix", "suffix", "contains"],
+                 "role": ["boilerplate", "related", "byline", "caption"]},
+    )
+    frame["form"] = frame["phrase"].map(_phrase_form)
+    return frame
+
+
+def _phrase_form(text: str) -> str:
+    return " ".join(_WORD_RE.findall(normalize_for_matching(text)))
+
+
+def is_short(text: str) -> bool:
+    """Return True for a line of at most SHORT_LINE_WORDS words without final punctuation.
+
+    Examples
+    --------
+    >>> is_short("اتصالات متوالية")
+    True
+    >>> is_short("أعلنت موسكو أن الاتصالات مستمرة.")
+    False
+    """
+    text = text.rstrip()
+    return bool(text) and text[-1] not in FINAL_PUNCTUATION and len(_WORD_RE.findall(text)) <= SHORT_LINE_WORDS
+
+
+def known_phrase_role(text: str, lexicon=None) -> str | None:
+    """Return the role a known phrase gives this line, or None.
+
+    Examples
+    --------
+    >>> known_phrase_role("إقرأ أيضاً: أمريكا تصدر إعلاناً هاماً")
+    'related'
+    >>> known_phrase_role("اقرأ أيضا : الفصائل تحصل على سلاح")
+    'related'
+    >>> known_phrase_role("زر الذهاب إلى الأعلى")
+    'boilerplate'
+    >>> known_phrase_role("أوطان بوست – فريق التحرير")
+    'byline'
+    """
+    lexicon = load_boilerplate() if lexicon is None else lexicon
+    form = _phrase_form(text)
+    short = is_short(text)
+    for phrase, match, role in zip(lexicon["form"], lexicon["match"], lexicon["role"]):
+        if match == "exact" and form == phrase:
+            return role
+        if match == "prefix" and (form == phrase or form.startswith(phrase + " ")):
+            if role in ("boilerplate", "related") or short:
+                return role
+        if short and match == "suffix" and (form == phrase or form.endswith(" " + phrase)):
+            return role
+        if short and match == "contains" and f" {phrase} " in f" {form} ":
+            return role
+    return None
+
+
+def assign_roles(lines: list[str], lexicon=None) -> list[str]:
+    """Return the role of each line of one article (clean text, in order; see the module docstring).
+
+    Examples
+    --------
+    >>> assign_roles(["تخطى إلى المحتوى", "روسيا ترفض طلب تركي", "لا يزال التصعيد مستمراً.",
+    ...               "اتصالات متوالية", "هذا وقد توالت الاتصالات.", "مدونة هادي العبد الله"])
+    ['boilerplate', 'title', 'body', 'subheading', 'body', 'byline']
+    """
+    roles: list[str] = []
+    seen_title = seen_body = False
+    for text in lines:
+        role = known_phrase_role(text, lexicon)
+        if role is None:
+            if not seen_title:
+                role = "title"
+                seen_title = True
+            elif is_short(text):
+                role = "dek" if (not seen_body and roles and roles[-1] == "title") else "subheading"
+            else:
+                role = "body"
+        seen_body = seen_body or role == "body"
+        roles.append(role)
+    return roles
