@@ -63,3 +63,19 @@ def save_figure(fig, name: str, out_dir: str | Path) -> Path:
     path = figures_dir(out_dir) / f"{name}.png"
     fig.savefig(path, dpi=150, bbox_inches="tight", metadata={"Software": None})
     return path
+
+
+# Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
+OUTLET_PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")
+
+
+def outlet_colors(outlets) -> dict[str, str]:
+    """Return a fixed colour per outlet label (sorted order), the same in every chart of the workbook.
+
+    Examples
+    --------
+    >>> outlet_colors(["Awtan Post", "Al-Waseela"])
+    {'Al-Waseela': '#0072B2', 'Awtan Post': '#D55E00'}
+    """
+    names = sorted(set(outlets))
+    return {name: OUTLET_PALETTE[i % len(OUTLET_PALETTE)] for i, name in enumerate(names)}
