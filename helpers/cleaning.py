@@ -237,3 +237,19 @@ def clean_text(text: str) -> str:
     'وقالت زاخاروفا: "على الرغم من استفزازات وهجمات المسلحين"'
     """
     return clean_with_audit(text)[0]
+
+
+def trace_pipeline(text: str) -> list[tuple[str, str, str, int]]:
+    """Return, for each step, ``(step, text before, text after, count)``: what the pipeline did, in order.
+
+    Examples
+    --------
+    >>> [(s, n) for s, _, _, n in trace_pipeline("التصـ.عيد") if n]
+    [('repair_obfuscation', 1)]
+    """
+    trace = []
+    for step in PIPELINE:
+        after, count = step.apply_counted(text)
+        trace.append((step.name, text, after, count))
+        text = after
+    return trace

@@ -59,11 +59,12 @@ class OffsetMap:
     """Map positions in the matching form back to positions in the text it was made from."""
 
     removed: tuple[int, ...]  # sorted positions, in the source text, of removed characters
+    length: int  # length of the source text
 
     @classmethod
     def for_text(cls, text: str) -> "OffsetMap":
         """Build the map for ``text`` (cheap when nothing is removed, the usual case)."""
-        return cls(tuple(m.start() for m in _REMOVED_RE.finditer(text)))
+        return cls(tuple(m.start() for m in _REMOVED_RE.finditer(text)), len(text))
 
     def to_source(self, pos: int) -> int:
         """Return the source position of matching-form position ``pos`` (a start offset)."""
@@ -84,11 +85,18 @@ class OffsetMap:
         return lo
 
     def span_to_source(self, start: int, end: int) -> tuple[int, int]:
-        """Return the source span ``(start, end)`` covering matching-form span ``[start, end)``."""
+        """Return the source span covering matching-form span ``[start, end)``.
+
+        Marks removed after the last character (a shadda, tanween) belong to the span.
+        """
+        if not self.removed:
+            return start, end
+        source_start = self.to_source(start)
         if end <= start:
-            s = self.to_source(start)
-            return s, s
-        return self.to_source(start), self.to_source(end - 1) + 1
+            return source_start, source_start
+        if end >= self.length - len(self.removed):
+            return source_start, self.length
+        return source_start, self.to_source(end)
 
 
 def matching_form_with_map(text: str) -> tuple[str, OffsetMap]:
@@ -102,6 +110,6 @@ def matching_form_with_map(text: str) -> tuple[str, OffsetMap]:
     >>> start = form.index("اردوغان")
     >>> s, e = omap.span_to_source(start, start + len("اردوغان"))
     >>> "قالَ أردوغانُ"[s:e]
-    'أردوغان'
+    'أردوغانُ'
     """
     return normalize_for_matching(text), OffsetMap.for_text(text)

@@ -1,0 +1,31 @@
+"""Shared fixtures: the seed corpus and small corpora written to temporary folders."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from helpers.loading import read_corpus
+from helpers.paths import SEEDS
+
+
+@pytest.fixture(scope="session")
+def corpus():
+    """The five seed articles, loaded once."""
+    return read_corpus(SEEDS)
+
+
+@pytest.fixture()
+def seeds_copy(tmp_path) -> Path:
+    """A writable copy of the seeds folder."""
+    target = tmp_path / "seeds"
+    shutil.copytree(SEEDS, target)
+    return target
+
+
+def para(corpus, doc_id: str, para_id: int):
+    """Return one paragraph row of the corpus."""
+    rows = corpus.paragraphs[(corpus.paragraphs["doc_id"] == doc_id) & (corpus.paragraphs["para_id"] == para_id)]
+    assert len(rows) == 1, (doc_id, para_id)
+    return rows.iloc[0]
