@@ -35,6 +35,7 @@ HIDE_INPUT_TAG = "remove-input"
 TEMPLATE_DIR = PACKAGE_DIR / "templates"
 TEMPLATE_NAME = "offline"
 CELL_TIMEOUT = 600
+_ANSI_RE = re.compile(r"\x1b\[[0-9;]*m")
 _DIR_AUTO_RE = re.compile(r"<(p|li|td|th|h[1-6]|blockquote|caption)(?=[\s>])(?![^>]*\sdir=)")
 
 
@@ -122,7 +123,9 @@ def _hide_tagged_inputs(nb, resources):
 
 
 def _cell_label(nb, index: int) -> str:
-    code_cells = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]
+    """Name a cell as the author sees it: its number among the notebook's own code cells."""
+    code_cells = [i for i, c in enumerate(nb.cells)
+                  if c.cell_type == "code" and INJECTED_TAG not in c.metadata.get("tags", [])]
     first = nb.cells[index].source.strip().splitlines()[:1]
     number = code_cells.index(index) + 1 if index in code_cells else index + 1
     return f"code cell {number} ({first[0][:60] if first else 'empty'})"
@@ -150,7 +153,7 @@ def run_notebook(path: Path, seeds_dir: Path, out_dir: Path) -> NotebookResult:
                           if o.get("output_type") == "error"), None)
             where = _cell_label(nb, index) if index is not None else "a cell"
             message = str(exc).strip().splitlines()
-            last = next((ln for ln in reversed(message) if ln.strip()), "error")
+            last = _ANSI_RE.sub("", next((ln for ln in reversed(message) if ln.strip()), "error"))
             raise BuildError(f"{path.name}, {where}: {last}") from None
     html = export_html(nb, out_dir / f"{name}.html", reader=False)
     reader = export_html(nb, out_dir / f"{name}.reader.html", reader=True)

@@ -1,0 +1,76 @@
+"""Arabic in charts: the right string for the installed matplotlib, checked on the pixels."""
+from __future__ import annotations
+
+import io
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+from helpers.charts import for_matplotlib, matplotlib_shapes_text, outlet_colors  # noqa: E402
+from helpers.errors import WorkbookError  # noqa: E402
+
+LONG_FIRST = "المستشفيات في"  # logical order: the long word first, so it belongs on the right
+
+
+def _ink_segments(label: str) -> tuple[int, int]:
+    """Render ``label`` alone; return the ink widths (pixels) left and right of the widest gap."""
+    fig = plt.figure(figsize=(6, 1.2), dpi=100)
+    fig.text(0.5, 0.5, label, fontsize=40, ha="center", va="center")
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png")
+    plt.close(fig)
+    buf.seek(0)
+    image = plt.imread(buf)[..., :3].mean(axis=2)
+    columns = np.where((image < 0.5).any(axis=0))[0]
+    gaps = np.diff(columns)
+    cut = int(np.argmax(gaps))
+    return columns[cut] - columns[0] + 1, columns[-1] - columns[cut + 1] + 1
+
+
+def test_native_mode_returns_text_unchanged():
+    """Where matplotlib shapes text itself, the label is passed through as stored."""
+    assert for_matplotlib(LONG_FIRST, shaping="native") == LONG_FIRST
+
+
+def test_fallback_reshapes_and_reorders():
+    """The fallback joins letters (presentation forms) and puts them in visual order."""
+    shaped = for_matplotlib("إدلب", shaping="reshape")
+    assert shaped == "\ufe90\ufedf\ufea9\ufe87"  # beh final, lam initial, dal, alef-hamza: right to left
+    words = for_matplotlib("روسيا تركيا", shaping="reshape").split(" ")
+    assert len(words) == 2 and all(all("\ufe70" <= ch <= "\ufeff" for ch in w) for w in words)
+
+
+def test_auto_mode_follows_the_version():
+    """Auto mode uses the fallback only before matplotlib 3.11."""
+    expected = LONG_FIRST if matplotlib_shapes_text() else for_matplotlib(LONG_FIRST, shaping="reshape")
+    assert for_matplotlib(LONG_FIRST) == expected
+    assert matplotlib_shapes_text("3.11.0") and not matplotlib_shapes_text("3.10.8")
+    assert matplotlib_shapes_text("4.0.0rc1")
+
+
+def test_bad_mode_lists_the_choices():
+    """An unknown shaping mode is refused with the allowed values."""
+    with pytest.raises(WorkbookError, match="'auto', 'native', 'reshape'"):
+        for_matplotlib("إدلب", shaping="rtl")
+
+
+def test_first_word_is_drawn_on_the_right():
+    """On the pixels: the first word in logical order (the long one) is drawn on the right."""
+    left, right = _ink_segments(for_matplotlib(LONG_FIRST))
+    assert right > 2 * left, (left, right)
+
+
+@pytest.mark.skipif(not matplotlib_shapes_text(), reason="the old recipe is right before matplotlib 3.11")
+def test_old_recipe_reverses_text_on_new_matplotlib():
+    """The classic reshape+bidi recipe draws the words in the wrong order on matplotlib 3.11+."""
+    left, right = _ink_segments(for_matplotlib(LONG_FIRST, shaping="reshape"))
+    assert left > 2 * right, (left, right)
+
+
+def test_outlet_colors_are_stable():
+    """The same outlet gets the same colour whatever order it arrives in."""
+    assert outlet_colors(["b", "a"]) == outlet_colors(["a", "b", "a"])
