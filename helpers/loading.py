@@ -22,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import charsets as cs
-from .cleaning import STEP_NAMES, clean_with_audit
+from .cleaning import STEP_NAMES, clean_lines_with_audit
 from .errors import CorpusWarning, WorkbookError
 from .paths import SEEDS
 from .roles import COUNTED_ROLES, assign_roles
@@ -36,6 +36,7 @@ ARTICLE_COLUMNS = (
 )
 PARAGRAPH_COLUMNS = ("doc_id", "para_id", "line_no", "role", "text_raw", "text")
 _WORD_RE = re.compile(r"\w+")
+_CONTROL_RE = re.compile("[\x01-\x08\x0e-\x1f\x7f]")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -67,7 +68,7 @@ def decode_article(data: bytes, name: str) -> tuple[str, str]:
         except UnicodeDecodeError:
             text, encoding = _strict(data, "cp1256", name), "cp1256"
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if "\x00" in text or sum(ch < " " and ch not in "\n\t\f\v" for ch in text) > len(text) // 100 + 1:
+    if "\x00" in text or len(_CONTROL_RE.findall(text)) > len(text) // 100 + 1:
         raise WorkbookError(f"{name}: not a text file (it is full of control characters)")
     if not text.strip():
         raise WorkbookError(f"{name}: the file is empty (only white space)")
@@ -191,8 +192,9 @@ def read_corpus(seeds_dir: str | Path = SEEDS) -> Corpus:
             raise WorkbookError(f"{path}: doc_id {info['doc_id']!r} is also the doc_id of {doc_ids[info['doc_id']]}")
         doc_ids[info["doc_id"]] = path.name
         raw_lines = [(n, line) for n, line in enumerate(text.split("\n"), start=1) if line.strip()]
-        cleaned = [clean_with_audit(line) for _, line in raw_lines]
-        roles = assign_roles([c for c, _ in cleaned])
+        clean_lines, line_counts = clean_lines_with_audit([line for _, line in raw_lines])
+        cleaned = list(zip(clean_lines, line_counts))
+        roles = assign_roles(clean_lines)
         n_words = n_obf = 0
         title = ""
         for para_id, ((line_no, raw), (clean, counts), role) in enumerate(zip(raw_lines, cleaned, roles), start=1):

@@ -30,6 +30,7 @@ COUNTED_ROLES = ("title", "dek", "byline", "body", "subheading", "caption")
 SHORT_LINE_WORDS = 20
 FINAL_PUNCTUATION = ".!?؟…:\"'»”)"
 _WORD_RE = re.compile(r"\w+")
+_HEAD_CHARS = 120
 
 
 @lru_cache(maxsize=8)
@@ -45,6 +46,49 @@ def load_boilerplate(path: str = "boilerplate.csv"):
     )
     frame["form"] = frame["phrase"].map(_phrase_form)
     return frame
+
+
+class PhraseMatcher:
+    """The known phrases compiled once: a dict for whole-line phrases, one regex per kind of match."""
+
+    def __init__(self, lexicon):
+        self.exact = {}
+        groups: dict[tuple[str, bool], list[tuple[str, str]]] = {}
+        for phrase, match, role in zip(lexicon["form"], lexicon["match"], lexicon["role"]):
+            if match == "exact":
+                self.exact.setdefault(phrase, role)
+            else:
+                # prefix phrases with role boilerplate/related apply to any line; the rest to short lines
+                needs_short = not (match == "prefix" and role in ("boilerplate", "related"))
+                groups.setdefault((match, needs_short), []).append((phrase, role))
+        self.patterns = []
+        for (match, needs_short), items in groups.items():
+            alternation = "|".join(f"(?P<g{i}>{re.escape(p)})" for i, (p, _) in enumerate(items))
+            pattern = {"prefix": f"^(?:{alternation})(?: |$)", "suffix": f"(?:^| )(?:{alternation})$",
+                       "contains": f"(?:^| )(?:{alternation})(?: |$)"}[match]
+            self.patterns.append((re.compile(pattern), needs_short, [r for _, r in items]))
+
+    def role(self, text: str) -> str | None:
+        """Return the role a known phrase gives the line ``text``, or None."""
+        short = is_short(text)
+        # Long lines can only match a prefix phrase: put just their beginning in matching form.
+        whole = short or len(text) <= _HEAD_CHARS
+        form = _phrase_form(text if whole else text[:_HEAD_CHARS])
+        if whole and form in self.exact:
+            return self.exact[form]
+        for pattern, needs_short, roles in self.patterns:
+            if needs_short and not short:
+                continue
+            m = pattern.search(form)
+            if m:
+                return roles[int(m.lastgroup[1:])]
+        return None
+
+
+@lru_cache(maxsize=8)
+def phrase_matcher(path: str = "boilerplate.csv") -> PhraseMatcher:
+    """Return the compiled matcher for a known-phrase lexicon (built once per path)."""
+    return PhraseMatcher(load_boilerplate(path))
 
 
 def _phrase_form(text: str) -> str:
@@ -65,7 +109,7 @@ def is_short(text: str) -> bool:
     return bool(text) and text[-1] not in FINAL_PUNCTUATION and len(_WORD_RE.findall(text)) <= SHORT_LINE_WORDS
 
 
-def known_phrase_role(text: str, lexicon=None) -> str | None:
+def known_phrase_role(text: str, lexicon: str = "boilerplate.csv") -> str | None:
     """Return the role a known phrase gives this line, or None.
 
     Examples
@@ -79,23 +123,10 @@ def known_phrase_role(text: str, lexicon=None) -> str | None:
     >>> known_phrase_role("أوطان بوست – فريق التحرير")
     'byline'
     """
-    lexicon = load_boilerplate() if lexicon is None else lexicon
-    form = _phrase_form(text)
-    short = is_short(text)
-    for phrase, match, role in zip(lexicon["form"], lexicon["match"], lexicon["role"]):
-        if match == "exact" and form == phrase:
-            return role
-        if match == "prefix" and (form == phrase or form.startswith(phrase + " ")):
-            if role in ("boilerplate", "related") or short:
-                return role
-        if short and match == "suffix" and (form == phrase or form.endswith(" " + phrase)):
-            return role
-        if short and match == "contains" and f" {phrase} " in f" {form} ":
-            return role
-    return None
+    return phrase_matcher(lexicon).role(text)
 
 
-def assign_roles(lines: list[str], lexicon=None) -> list[str]:
+def assign_roles(lines: list[str], lexicon: str = "boilerplate.csv") -> list[str]:
     """Return the role of each line of one article (clean text, in order; see the module docstring).
 
     Examples
