@@ -25,7 +25,16 @@ def main(argv=None) -> int:
         cmd.add_argument("--out", type=Path, default=OUTPUTS, help="output folder (default: outputs/)")
         cmd.add_argument("--jobs", type=int, default=2,
                          help="processes working at once: notebooks for build, article partitions for tables (default: 2)")
+    bench = sub.add_parser("bench", help="time every stage on synthetic corpora made from the seeds")
+    bench.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000], help="corpus sizes (articles)")
+    bench.add_argument("--jobs", type=int, default=2, help="processes for the timed tables command")
+    bench.add_argument("--keep", type=Path, default=None, help="keep the synthetic corpora in this folder")
     args = parser.parse_args(argv)
+    if args.command == "bench":
+        from .bench import main as bench_main
+
+        bench_main(args.sizes, args.jobs, args.keep)
+        return 0
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", CorpusWarning)
         try:

@@ -27,9 +27,18 @@ def corpus_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
     }
 
 
+def table_stages() -> list[tuple[str, object]]:
+    """Return the analysis stages in order: (name, function of a Corpus returning {file name: table})."""
+    return [
+        ("cleaning", corpus_tables),
+    ]
+
+
 def all_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
     """Return every per-article table the workbook computes for ``corpus``, keyed by file name."""
-    tables = corpus_tables(corpus)
+    tables: dict[str, pd.DataFrame] = {}
+    for _, stage in table_stages():
+        tables.update(stage(corpus))
     return tables
 
 
