@@ -8,13 +8,17 @@
 * :mod:`helpers.dates.compare`: the same text through ``dateparser`` (:func:`compare_with_dateparser`).
 * :mod:`helpers.dates.display`: mentions in context (HTML) and the timeline figure.
 """
-from .extract import date_mentions, date_summary, date_tables, extract_dates, reference_dates
-from .lexicons import date_lexicon, month_table
-from .patterns import DateExpression, date_pattern_source, date_regex, parse_date_expressions
+from .compare import compare_with_dateparser
+from .display import date_table_html, date_timeline, dates_in_context_html, highlight_dates
+from .extract import date_mentions, date_summary, date_tables, extract_dates, reference_dates, try_phrases
+from .lexicons import date_lexicon, date_lexicon_tables, month_table
+from .patterns import DateExpression, date_pattern_source, date_regex, parse_date_expressions, pattern_overview
 from .resolve import Resolution, infer_year, resolve_expression, weekday_on_or_after, weekday_on_or_before
 
 __all__ = [
-    "date_mentions", "date_summary", "date_tables", "extract_dates", "reference_dates", "date_lexicon",
-    "month_table", "DateExpression", "date_pattern_source", "date_regex", "parse_date_expressions", "Resolution",
-    "infer_year", "resolve_expression", "weekday_on_or_after", "weekday_on_or_before",
+    "compare_with_dateparser", "date_table_html", "date_timeline", "dates_in_context_html", "highlight_dates",
+    "date_mentions", "date_summary", "date_tables", "extract_dates", "reference_dates", "try_phrases",
+    "date_lexicon", "date_lexicon_tables", "month_table",
+    "DateExpression", "date_pattern_source", "date_regex", "parse_date_expressions", "pattern_overview",
+    "Resolution", "infer_year", "resolve_expression", "weekday_on_or_after", "weekday_on_or_before",
 ]

@@ -6,11 +6,28 @@ import datetime as dt
 import pandas as pd
 
 from ..charts import for_matplotlib, outlet_colors
-from ..notebook import RTL_STYLE, escape
+from ..charsets import ARABIC_LETTER_RE
+from ..notebook import RTL_STYLE, escape, rtl_table
 
 KIND_COLORS = {"absolute": "#cce5ff", "month": "#d4edda", "year": "#e2e3e5", "weekday": "#fff3cd",
                "relative": "#fde2cf", "duration": "#eeeeee"}
 GAP_DAYS = 45  # resolved dates further apart than this go to separate panels of the timeline
+# English prose that quotes Arabic words: kept left-to-right so the sentence reads in order.
+PROSE_COLUMNS = ("note", "detail", "verdict", "verdict_with_reference", "published_basis")
+
+
+def date_table_html(frame: pd.DataFrame, caption: str | None = None) -> str:
+    """Return ``frame`` as an escaped HTML table: Arabic columns right-to-left, English notes left-to-right.
+
+    Examples
+    --------
+    >>> html = date_table_html(pd.DataFrame({"surface": ["أمس"], "note": ["yesterday (أمس)"]}))
+    >>> html.count('dir="rtl"')
+    1
+    """
+    rtl = [c for c in frame.columns if c not in PROSE_COLUMNS
+           and frame[c].astype(str).map(lambda s: bool(ARABIC_LETTER_RE.search(s))).any()]
+    return rtl_table(frame, rtl_columns=rtl, caption=caption)
 
 
 def kind_legend_html() -> str:
@@ -40,7 +57,7 @@ def highlight_dates(text: str, mentions: pd.DataFrame) -> str:
         out.append(escape(text[pos:m.start]))
         out.append(f'<mark style="background:{KIND_COLORS.get(m.kind, "#eeeeee")}" title="{title}">'
                    f"{escape(text[m.start:m.end])}</mark>"
-                   f'<sub dir="ltr" style="unicode-bidi: isolate; color: #555;">{escape(value)}</sub>')
+                   f'<sub dir="ltr" style="unicode-bidi: isolate; white-space: nowrap; color: #555;">{escape(value)}</sub>')
         pos = m.end
     out.append(escape(text[pos:]))
     return "".join(out)
@@ -148,14 +165,18 @@ def date_timeline(mentions: pd.DataFrame, articles: pd.DataFrame, references: pd
             text = "، ".join(words) + (f" ({len(surfaces)})" if len(surfaces) > len(words) else "")
             level = seen_in_row.get(doc, 0)
             seen_in_row[doc] = level + 1
-            ax.annotate(for_matplotlib(text), (start + (end - start) / 2, y), xytext=(0, offsets[level % 4]),
+            lift = offsets[level % 4] + (0 if precision == "day" else 4 if offsets[level % 4] > 0 else -4)  # clear a bar
+            ax.annotate(for_matplotlib(text), (start + (end - start) / 2, y), xytext=(0, lift),
                         textcoords="offset points", ha="center", fontsize=8, color="#222222")
         for doc, ref in refs.items():
             if lo <= ref < hi:
                 ax.plot([ref + dt.timedelta(hours=12)], [rows[doc] + 0.36], marker="^", markersize=7, color="#888888",
                         zorder=1)
         ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=2, maxticks=4))
-        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator(), show_offset=False))
+        last = hi - dt.timedelta(days=1)
+        period = f"{lo:%b %Y}" if (lo.year, lo.month) == (last.year, last.month) else f"{lo:%b %Y} – {last:%b %Y}"
+        ax.set_title(period, fontsize=9)
         ax.tick_params(axis="x", labelsize=8)
         ax.grid(axis="x", color="#eeeeee")
         ax.set_ylim(len(rows) - 0.4, -0.7)

@@ -50,6 +50,30 @@ def extract_dates(text: str, reference: dt.date | str | None = None, basis: str 
     return pd.DataFrame(rows, columns=list(TEXT_COLUMNS))
 
 
+def try_phrases(phrases, reference: dt.date | str | None = None,
+                year_range: tuple[int, int] | None = None) -> pd.DataFrame:
+    """Run :func:`extract_dates` on several short texts; one row per mention, or per text without one.
+
+    Each item is a text, or a tuple ``(text, reference)`` or ``(text, reference, year_range)`` that
+    overrides the defaults. Columns: ``text, reference`` and those of :func:`extract_dates`.
+
+    Examples
+    --------
+    >>> try_phrases(["أمس", ("5 جنود", "2020-02-11")], "2020-02-11")[["text", "value", "note"]].values.tolist()
+    [['أمس', '2020-02-10', 'yesterday: reference 2020-02-11 -1 day'], ['5 جنود', '', 'no date expression']]
+    """
+    frames = []
+    for item in phrases:
+        text, ref, years = (item, reference, year_range) if isinstance(item, str) else (*item, year_range)[:3]
+        found = extract_dates(text, ref, year_range=years)
+        if found.empty:
+            found = pd.DataFrame([("", -1, -1, "", "", "none", "no date expression")], columns=list(TEXT_COLUMNS))
+        found.insert(0, "reference", str(ref or ""))
+        found.insert(0, "text", text)
+        frames.append(found)
+    return pd.concat(frames, ignore_index=True)
+
+
 def _counted_paragraphs(corpus: Corpus) -> dict[str, list[tuple[int, str, list[DateExpression]]]]:
     """Parse every counted line once: ``{doc_id: [(para_id, text, expressions), ...]}``."""
     par = corpus.paragraphs

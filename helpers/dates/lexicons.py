@@ -247,3 +247,27 @@ def month_table() -> pd.DataFrame:
     for col in (*MONTH_COLUMNS, "context_only"):
         frame[col] = frame[col].map(lambda cell: " | ".join(split_list(cell)))
     return frame.reset_index(drop=True)
+
+
+DATE_LEXICON_FILES = {
+    "months.csv": load_months, "hijri_months.csv": load_hijri_months, "weekdays.csv": load_weekdays,
+    "relative_dates.csv": load_relative_dates, "holidays.csv": load_holidays, "date_words.csv": load_date_words,
+    "time_units.csv": load_time_units,
+}
+
+
+def date_lexicon_tables() -> dict[str, pd.DataFrame]:
+    """Return every date lexicon for display, keyed by file name (lists shown as ``a | b``).
+
+    Examples
+    --------
+    >>> sorted(date_lexicon_tables())[:3]
+    ['date_words.csv', 'hijri_months.csv', 'holidays.csv']
+    """
+    tables = {}
+    for name, loader in DATE_LEXICON_FILES.items():
+        frame = loader().drop(columns=["line"]).copy()
+        for col in frame.columns:
+            frame[col] = frame[col].map(lambda cell: " | ".join(split_list(cell)) if "|" in cell else cell)
+        tables[name] = frame.reset_index(drop=True)
+    return tables

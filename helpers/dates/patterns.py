@@ -196,6 +196,29 @@ def date_regex() -> re.Pattern:
     return re.compile(date_pattern_source())
 
 
+BRANCH_EXAMPLES = {
+    "hijri": "5 شوال 1440 هـ", "absolute": "الأربعاء 5 حزيران/يونيو 2019", "numeric": "5/6/2019",
+    "iso": "2019-06-05", "month_year": "أيلول 2018", "hijri_year": "1440 هـ", "year": "عام 2019",
+    "relative": "مساء أمس", "weekday": "يوم السبت الماضي", "month": "آب الماضي", "holiday": "عيد الفطر",
+    "duration": "خلال أسبوعين",
+}
+
+
+def pattern_overview():
+    """Return one row per branch of the date regex: ``branch, kind, example, regex_chars``.
+
+    Examples
+    --------
+    >>> pattern_overview().loc[0, ["branch", "kind"]].tolist()
+    ['hijri', 'absolute']
+    """
+    import pandas as pd
+
+    sources = branch_sources()
+    return pd.DataFrame([(b, BRANCH_KINDS[b], BRANCH_EXAMPLES[b], len(sources[b])) for b in BRANCHES],
+                        columns=["branch", "kind", "example", "regex_chars"])
+
+
 @dataclass
 class DateExpression:
     """What one date expression says, before it is resolved against a reference date."""
