@@ -354,3 +354,17 @@ def test_compare_with_dateparser(corpus, mentions):
     assert monday["dp_value"] == f"{dt.date.today().year}-02-17"   # the year comes from today's date
     channel = cmp[(cmp["doc_id"] == "004") & (cmp["para_id"] == 8)]
     assert channel["verdict"].tolist() == ["found only by dateparser"]   # روسيا اليوم read as "today"
+
+
+@pytest.mark.parametrize("kwargs", [{"reference": "11/02/2020"}, {"year_range": (2022, 2016)},
+                                    {"year_range": ("2016", "2022")}])
+def test_bad_options_raise(kwargs):
+    """A reference that is not YYYY-MM-DD or a backwards year range is a WorkbookError naming the value."""
+    with pytest.raises(WorkbookError, match="reference=|year_range="):
+        extract_dates("أمس", **kwargs)
+
+
+def test_bad_year_range_for_corpus(corpus):
+    """date_mentions checks year_range before any work."""
+    with pytest.raises(WorkbookError, match="year_range"):
+        date_mentions(corpus, year_range=(2020,))

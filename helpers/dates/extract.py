@@ -17,6 +17,7 @@ import datetime as dt
 
 import pandas as pd
 
+from ..errors import WorkbookError
 from ..loading import Corpus
 from ..roles import COUNTED_ROLES
 from .patterns import DateExpression, parse_date_expressions
@@ -26,6 +27,49 @@ MENTION_COLUMNS = ("doc_id", "para_id", "surface", "start", "end", "kind", "valu
 REFERENCE_COLUMNS = ("doc_id", "reference_date", "basis", "detail")
 TEXT_COLUMNS = ("surface", "start", "end", "kind", "value", "precision", "note")
 NO_REFERENCE = "the article has no published date in its metadata and no full date in its text"
+
+
+def as_reference(reference: dt.date | str | None) -> dt.date | None:
+    """Return ``reference`` as a date (``""`` and None mean none); a bad value is a WorkbookError.
+
+    Examples
+    --------
+    >>> as_reference("2020-02-11")
+    datetime.date(2020, 2, 11)
+    >>> as_reference("11/02/2020")
+    Traceback (most recent call last):
+    ...
+    helpers.errors.WorkbookError: reference='11/02/2020' is not a date of the form YYYY-MM-DD
+    """
+    if reference is None or reference == "":
+        return None
+    if isinstance(reference, dt.datetime):
+        return reference.date()
+    if isinstance(reference, dt.date):
+        return reference
+    try:
+        return dt.date.fromisoformat(str(reference))
+    except ValueError:
+        raise WorkbookError(f"reference={reference!r} is not a date of the form YYYY-MM-DD") from None
+
+
+def check_year_range(year_range) -> None:
+    """Raise WorkbookError unless ``year_range`` is None or ``(first, last)`` whole years, first <= last.
+
+    Examples
+    --------
+    >>> check_year_range((2016, 2022))
+    >>> check_year_range((2022, 2016))
+    Traceback (most recent call last):
+    ...
+    helpers.errors.WorkbookError: year_range=(2022, 2016) must be (first, last) years with first <= last, e.g. (2015, 2021)
+    """
+    if year_range is None:
+        return
+    ok = (isinstance(year_range, (tuple, list)) and len(year_range) == 2
+          and all(isinstance(y, int) and 1 <= y <= 9998 for y in year_range) and year_range[0] <= year_range[1])
+    if not ok:
+        raise WorkbookError(f"year_range={year_range!r} must be (first, last) years with first <= last, e.g. (2015, 2021)")
 
 
 def extract_dates(text: str, reference: dt.date | str | None = None, basis: str = "",
@@ -41,8 +85,8 @@ def extract_dates(text: str, reference: dt.date | str | None = None, basis: str 
     >>> extract_dates("قتل 5 جنود خلال أسبوعين")[["surface", "kind", "value"]].values.tolist()
     [['خلال أسبوعين', 'duration', '']]
     """
-    if isinstance(reference, str):
-        reference = dt.date.fromisoformat(reference) if reference else None
+    reference = as_reference(reference)
+    check_year_range(year_range)
     rows = []
     for expr in parse_date_expressions(text):
         res = resolve_expression(expr, reference, basis, year_range)
@@ -135,6 +179,7 @@ def date_mentions(corpus: Corpus, year_range: tuple[int, int] | None = None) -> 
     Columns ``doc_id, para_id, surface, start, end, kind, value, precision, note``; offsets are into
     the paragraph's clean ``text``. Rows in article, paragraph and text order.
     """
+    check_year_range(year_range)
     parsed = _counted_paragraphs(corpus)
     return _mentions(corpus, parsed, _references(corpus, parsed), year_range)
 
