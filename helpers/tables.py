@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .dates import date_tables
 from .loading import ArticleEntry, Corpus, load_entries, plan_corpus
 from .paths import OUTPUTS, SEEDS, tables_dir
 
@@ -31,6 +32,7 @@ def table_stages() -> list[tuple[str, object]]:
     """Return the analysis stages in order: (name, function of a Corpus returning {file name: table})."""
     return [
         ("cleaning", corpus_tables),
+        ("dates", date_tables),
     ]
 
 
