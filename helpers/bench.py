@@ -154,6 +154,52 @@ def run_command(folder: Path, jobs: int) -> tuple[float, float]:
     return seconds, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
+TRIVIAL_SOURCE = "import pandas as pd\nimport matplotlib.pyplot as plt"
+TARGET_BUILD_RATIO = 1.5
+
+
+def trivial_notebooks(folder: Path, n: int = 4) -> Path:
+    """Write ``n`` notebooks that only import pandas and matplotlib (with the parameters cell the build needs)."""
+    import nbformat
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(1, n + 1):
+        nb = nbformat.v4.new_notebook(cells=[
+            nbformat.v4.new_code_cell("seeds_dir = None\nout_dir = None", metadata={"tags": ["parameters"]}),
+            nbformat.v4.new_code_cell(TRIVIAL_SOURCE),
+        ], metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+        nbformat.write(nb, folder / f"{i:02d}_trivial.ipynb")
+    return folder
+
+
+def bench_build(jobs: int = 2, repeats: int = 2, out=sys.stdout) -> tuple[float, float]:
+    """Time the real build and four trivial notebooks through the same build, side by side.
+
+    Both go through :func:`helpers.build.build` with the same ``jobs`` (tables, kernels, both HTML
+    renderings, index), so the difference is what the workbook's notebooks themselves cost.
+    Returns the best (workbook seconds, trivial seconds) of ``repeats`` runs.
+    """
+    import io
+
+    from .build import build
+
+    tmp = Path(tempfile.mkdtemp(prefix="bench-build-"))
+    trivial = trivial_notebooks(tmp / "trivial")
+    real_times, trivial_times = [], []
+    for i in range(repeats):
+        for folder, times in ((None, real_times), (trivial, trivial_times)):
+            start = time.perf_counter()
+            kwargs = {"notebooks_dir": folder} if folder else {}
+            build(SEEDS, tmp / f"out{i}", jobs=jobs, progress=io.StringIO(), **kwargs)
+            times.append(time.perf_counter() - start)
+    shutil.rmtree(tmp, ignore_errors=True)
+    real, base = min(real_times), min(trivial_times)
+    verdict = "target met" if real <= TARGET_BUILD_RATIO * base else f"target missed ({TARGET_BUILD_RATIO}x)"
+    print(f"build: workbook notebooks {real:.1f} s, four trivial notebooks {base:.1f} s, ratio {real / base:.2f} "
+          f"(best of {repeats}, jobs={jobs}): {verdict}", file=out, flush=True)
+    return real, base
+
+
 def main(sizes=(1000, 10000), jobs: int = 2, keep: Path | None = None, out=sys.stdout) -> list[StageResult]:
     """Run the benchmark at each size and print the figures."""
     all_results = []
