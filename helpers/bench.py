@@ -22,6 +22,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
+
 from .loading import clean_decoded, decode_entries, plan_corpus, read_corpus
 from .paths import ROOT, SEEDS
 
@@ -200,6 +202,90 @@ def bench_build(jobs: int = 2, repeats: int = 2, out=sys.stdout) -> tuple[float,
     return real, base
 
 
+GOLD_DATES = ROOT / "benchmarks" / "gold_dates.csv"
+TARGET_DATE_SPEEDUP = 20.0
+
+
+def _correct(gold_value: str, found: list[str]) -> bool:
+    """A resolution is right when it states the gold value at the gold precision, or nothing when none is due."""
+    if not gold_value:
+        return not any(found)
+    return any(v[:len(gold_value)] == gold_value for v in found if v)
+
+
+def score_dates(corpus, gold: Path = GOLD_DATES) -> dict[str, tuple[int, int]]:
+    """Score both extractors on the hand-checked mentions: {system: (right, total)}.
+
+    Each gold row names a paragraph and a surface (its first occurrence there that is not part of a
+    longer gold surface); a system's findings count when their span overlaps it. dateparser gets the
+    article's own date as RELATIVE_BASE where there is one (its best case).
+    """
+    import datetime as dt
+
+    from .dates import date_mentions, reference_dates
+    from .dates.compare import _search
+
+    table = pd.read_csv(gold, dtype={"doc_id": str, "para_id": int, "surface": str, "value": str},
+                        keep_default_na=False)
+    refs = dict(zip(*reference_dates(corpus)[["doc_id", "reference_date"]].T.values))
+    ours = date_mentions(corpus)
+    text_of = {(d, p): t for d, p, t in zip(corpus.paragraphs["doc_id"], corpus.paragraphs["para_id"],
+                                             corpus.paragraphs["text"])}
+    right = {"workbook": 0, "dateparser": 0}
+    for row in table.itertuples(index=False):
+        text = text_of[(row.doc_id, row.para_id)]
+        start = text.find(row.surface)
+        if start < 0:
+            raise ValueError(f"{gold}: {row.surface!r} is not in paragraph {row.doc_id}/{row.para_id}")
+        end = start + len(row.surface)
+        mine = ours[(ours["doc_id"] == row.doc_id) & (ours["para_id"] == row.para_id)
+                    & (ours["start"] < end) & (ours["end"] > start)]
+        right["workbook"] += _correct(row.value, list(mine["value"]))
+        ref = refs.get(row.doc_id, "")
+        base = dt.date.fromisoformat(ref) if ref else None
+        theirs = [h[3] for h in _search(text, base) if h[0] < end and start < h[1]]
+        right["dateparser"] += _correct(row.value, theirs)
+    return {name: (n, len(table)) for name, n in right.items()}
+
+
+def bench_dates(folder: Path | None = None, out=sys.stdout) -> float:
+    """Time dateparser.search_dates and the workbook's date table on the same lines; print the ratio.
+
+    The workbook side is :func:`helpers.dates.date_mentions` (finding, typing and resolving every
+    mention, as the tables do); the dateparser side is one ``search_dates`` call per line with the
+    article's date as base.
+    """
+    import datetime as dt
+
+    from .dates import date_mentions
+    from .dates.compare import _search
+    from .roles import COUNTED_ROLES
+
+    corpus = read_corpus(folder or SEEDS)
+    paras = corpus.paragraphs[corpus.paragraphs["role"].isin(COUNTED_ROLES)]
+    refs = dict(zip(corpus.articles["doc_id"], corpus.articles["published"]))
+    megabytes = sum(len(t.encode()) for t in paras["text"]) / 2**20
+    start = time.perf_counter()
+    for doc_id, text in zip(paras["doc_id"], paras["text"]):
+        ref = refs.get(doc_id)
+        _search(text, dt.date.fromisoformat(ref) if ref else None)
+    theirs = time.perf_counter() - start
+    repeats = 10
+    start = time.perf_counter()
+    for _ in range(repeats):
+        date_mentions(corpus)
+    ours = (time.perf_counter() - start) / repeats
+    score = score_dates(read_corpus(SEEDS))
+    ratio = theirs / ours
+    verdict = "target met" if ratio >= TARGET_DATE_SPEEDUP and score["workbook"][0] > score["dateparser"][0] \
+        else f"target missed ({TARGET_DATE_SPEEDUP:.0f}x faster and more right)"
+    print(f"dates on {len(paras)} lines ({megabytes:.2f} MB): dateparser.search_dates {theirs:.2f} s, "
+          f"workbook date table {ours:.3f} s, {ratio:.0f}x faster; right on {score['workbook'][1]} hand-checked "
+          f"seed mentions: workbook {score['workbook'][0]}, dateparser {score['dateparser'][0]} "
+          f"(given the article date as base): {verdict}", file=out, flush=True)
+    return ratio
+
+
 def main(sizes=(1000, 10000), jobs: int = 2, keep: Path | None = None, out=sys.stdout) -> list[StageResult]:
     """Run the benchmark at each size and print the figures."""
     all_results = []
@@ -223,6 +309,8 @@ def main(sizes=(1000, 10000), jobs: int = 2, keep: Path | None = None, out=sys.s
         print(f"{size:>7} {'tables cmd':<12} {seconds:>8.2f} {size / seconds:>11.0f} {megabytes / seconds:>8.1f} "
               f"{peak:>8.0f}   (python -m helpers tables --jobs {jobs}, wall clock){verdict}", file=out, flush=True)
         all_results.extend(results)
+        if size == sizes[-1]:
+            bench_dates(folder, out=out)
         if not keep:
             shutil.rmtree(folder, ignore_errors=True)
     return all_results
