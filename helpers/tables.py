@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .actors import actor_tables
 from .loading import Corpus, read_corpus
 from .paths import OUTPUTS, SEEDS, tables_dir
 
@@ -27,6 +28,7 @@ def corpus_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
 def all_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
     """Return every table the workbook computes for ``corpus``, keyed by file name."""
     tables = corpus_tables(corpus)
+    tables.update(actor_tables(corpus))
     return tables
 
 
