@@ -73,6 +73,7 @@ from typing import Iterable, NamedTuple
 
 import pandas as pd
 
+from . import charsets as cs
 from .errors import WorkbookError, check_choice
 from .lexicon import load_lexicon, split_list
 from .matching import OffsetMap, normalize_for_matching
@@ -360,6 +361,26 @@ def _key_of(m: re.Match) -> str:
 _LAM_LAM = LAM + LAM
 
 
+_MARKS = frozenset(cs.DIACRITICS + cs.TATWEEL)
+
+
+def source_span(text: str, omap: OffsetMap, start: int, end: int) -> tuple[int, int]:
+    """Map a matching-form span to ``text``, keeping the marks on its last letter (``إدلبُ``).
+
+    Examples
+    --------
+    >>> from helpers.matching import matching_form_with_map
+    >>> form, omap = matching_form_with_map("في إدلبُ اليوم")
+    >>> s, e = source_span("في إدلبُ اليوم", omap, 3, 7)
+    >>> "في إدلبُ اليوم"[s:e]
+    'إدلبُ'
+    """
+    s, e = omap.span_to_source(start, end)
+    while e < len(text) and text[e] in _MARKS:
+        e += 1
+    return s, e
+
+
 class Mention(NamedTuple):
     """One actor mention in a text: offsets into the clean text and into its matching form."""
 
@@ -413,7 +434,7 @@ def scan_mentions(text: str, gazetteer=None, form: str | None = None) -> list[Me
             s, e = start, end
         else:
             omap = omap or OffsetMap.for_text(text)
-            s, e = omap.span_to_source(start, end)
+            s, e = source_span(text, omap, start, end)
         found.append(Mention(entry[0], text[s:e], s, e, entry[1], clitic, raw, start, end))
     return found
 

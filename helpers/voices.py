@@ -56,7 +56,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from .actors import (CONJUNCTIONS, PREPOSITIONS, VIEWS, Mention, _as_gazetteer, _stamp, apply_view,
-                     matching_key, scan_corpus, scan_mentions, trie_pattern)
+                     matching_key, scan_corpus, scan_mentions, source_span, trie_pattern)
 from .errors import WorkbookError, check_choice
 from .lexicon import load_lexicon, split_list
 from .matching import OffsetMap, normalize_for_matching
@@ -167,7 +167,7 @@ def find_attributions(text: str, verbs=None, form: str | None = None) -> list[At
             s, e = m.span()
         else:
             omap = omap or OffsetMap.for_text(text)
-            s, e = omap.span_to_source(m.start(), m.end())
+            s, e = source_span(text, omap, m.start(), m.end())
         found.append(Attribution(verb_id, text[s:e], s, e, stance, kind, m.start(), m.end()))
     return found
 
