@@ -668,6 +668,61 @@ def gazetteer_table(gazetteer=None) -> pd.DataFrame:
     return frame
 
 
+def add_labels(frame: pd.DataFrame, column: str = "actor_id", gazetteer=None) -> pd.DataFrame:
+    """Return ``frame`` with the Arabic and English labels of ``column`` inserted after it.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> add_labels(pd.DataFrame({"actor_id": ["putin"], "count": [6]})).columns.tolist()
+    ['actor_id', 'actor_id_ar', 'actor_id_en', 'count']
+    """
+    gaz = _as_gazetteer(gazetteer)
+    out = frame.copy()
+    at = out.columns.get_loc(column) + 1
+    out.insert(at, f"{column}_en", [gaz.label(a, "en") for a in out[column]])
+    out.insert(at, f"{column}_ar", [gaz.label(a, "ar") for a in out[column]])
+    return out
+
+
+def explain_mentions(texts: Iterable[str], gazetteer=None) -> pd.DataFrame:
+    """Return, for each text, what each view finds in it (``actor_id: surface``, ``; ``-separated).
+
+    Examples
+    --------
+    >>> explain_mentions(["أعلنت موسكو"]).iloc[0].tolist()
+    ['أعلنت موسكو', 'moscow: موسكو', 'russia: موسكو']
+    """
+    gaz = _as_gazetteer(gazetteer)
+    rows = []
+    for text in texts:
+        ms = scan_mentions(text, gaz)
+        rows.append((text, *("; ".join(f"{m.actor_id}: {m.surface}" for m in apply_view(ms, v, gaz)) or "-"
+                             for v in VIEWS)))
+    return pd.DataFrame(rows, columns=["text", *VIEWS])
+
+
+def compare_views_by_outlet(strict: pd.DataFrame, broad: pd.DataFrame, articles: pd.DataFrame,
+                            actors: Iterable[str], outlet: str = "outlet_short") -> pd.DataFrame:
+    """Return, per outlet and actor, mentions per 1,000 words and rank in each view.
+
+    Columns: ``outlet, actor_id, strict, broad, rank_strict, rank_broad``; ranks are among
+    ``actors`` within the outlet (1 = most named, ties share a rank).
+    """
+    actors = list(actors)
+    parts = []
+    for view, frame in (("strict", strict), ("broad", broad)):
+        table = outlet_matrix(frame, articles, actors, outlet=outlet)
+        parts.append(table.rename_axis(index="actor_id", columns="outlet").stack().rename(view))
+    out = pd.concat(parts, axis=1).reset_index()
+    for view in VIEWS:
+        out[f"rank_{view}"] = out.groupby("outlet")[view].rank(method="dense", ascending=False).astype("int64")
+    order = {a: i for i, a in enumerate(actors)}
+    out = out.sort_values(["outlet", "actor_id"], key=lambda c: c.map(order) if c.name == "actor_id" else c,
+                          kind="stable")
+    return out[["outlet", "actor_id", "strict", "broad", "rank_strict", "rank_broad"]].reset_index(drop=True)
+
+
 # ---------------------------------------------------------------- keyword in context
 
 
@@ -748,3 +803,159 @@ def actor_tables(corpus, gazetteer=None, verbs=None) -> dict[str, pd.DataFrame]:
         "actor_counts_broad.csv": actor_counts(broad, corpus.articles),
         "voices.csv": voices_frame(scanned, "strict", gaz, verbs),
     }
+
+
+# ---------------------------------------------------------------- charts
+
+TYPE_COLORS = {"person": "#0072B2", "state": "#D55E00", "organization": "#009E73",
+               "armed_group": "#CC79A7", "place": "#E69F00"}
+
+
+def chart_label(actor_id: str, gazetteer=None) -> str:
+    """Return an actor's chart label, English then Arabic, ready for matplotlib.
+
+    Examples
+    --------
+    >>> chart_label("putin")
+    'Vladimir Putin · فلاديمير بوتين'
+    """
+    from .charts import for_matplotlib
+
+    gaz = _as_gazetteer(gazetteer)
+    if actor_id not in gaz._labels:
+        return actor_id
+    ar, en = gaz._labels[actor_id]
+    return for_matplotlib(f"{en} · {ar}")
+
+
+def plot_top_actors(mentions: pd.DataFrame, n: int = 15, title: str = "", gazetteer=None):
+    """Return a horizontal bar chart of the ``n`` most mentioned actors, coloured by type."""
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import Patch
+
+    from .charts import for_matplotlib
+
+    top = top_actors(mentions, n, gazetteer=gazetteer)[::-1]
+    fig, ax = plt.subplots(figsize=(8, 0.38 * len(top) + 1.2))
+    ax.barh([chart_label(a, gazetteer) for a in top["actor_id"]], top["count"],
+            color=[TYPE_COLORS[t] for t in top["type"]])
+    for y, value in enumerate(top["count"]):
+        ax.text(value, y, f" {value}", va="center", fontsize=8)
+    ax.set_xlabel(for_matplotlib("mentions · الإشارات"))
+    ax.set_title(for_matplotlib(title or "Most named actors · أكثر الفاعلين ذكراً"))
+    types = [t for t in TYPE_COLORS if t in set(top["type"])]
+    ax.legend(handles=[Patch(color=TYPE_COLORS[t], label=t) for t in types], loc="lower right", fontsize=8)
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.tight_layout()
+    return fig
+
+
+def plot_top_actors_by_outlet(mentions: pd.DataFrame, articles: pd.DataFrame, n: int = 8, gazetteer=None,
+                              outlet: str = "outlet_short"):
+    """Return one small bar chart per outlet: its ``n`` most named actors per 1,000 words."""
+    import matplotlib.pyplot as plt
+
+    from .charts import for_matplotlib, outlet_colors
+
+    counts = outlet_counts(mentions, articles, outlet)
+    outlets = sorted(articles[outlet].unique())
+    colors = outlet_colors(outlets)
+    cols = min(3, len(outlets))
+    rows = -(-len(outlets) // cols)
+    fig, axes = plt.subplots(rows, cols, figsize=(4.6 * cols, 0.33 * n * rows + 1.4 * rows), squeeze=False)
+    for ax, name in zip(axes.flat, outlets):
+        sub = counts[counts["outlet"] == name].head(n)[::-1]
+        ax.barh([chart_label(a, gazetteer) for a in sub["actor_id"]], sub["per_1000_words"], color=colors[name])
+        ax.set_title(for_matplotlib(name), fontsize=10)
+        ax.tick_params(labelsize=8)
+        ax.spines[["top", "right"]].set_visible(False)
+    for ax in list(axes.flat)[len(outlets):]:
+        ax.axis("off")
+    fig.supxlabel(for_matplotlib("mentions per 1,000 words · إشارات لكل ألف كلمة"), fontsize=9)
+    fig.suptitle(for_matplotlib("Most named actors per outlet · أكثر الفاعلين ذكراً في كل منبر"))
+    fig.tight_layout()
+    return fig
+
+
+def plot_heatmap(table: pd.DataFrame, title: str, value_label: str, row_labels=None, col_labels=None,
+                 fmt: str = "{:.1f}", cmap: str = "Blues", square: bool = False):
+    """Return an annotated heat map of a numeric table (rows and columns labelled as given).
+
+    Every label must already have gone through :func:`helpers.charts.for_matplotlib` (as
+    :func:`chart_label` does); plain column names are passed through it here.
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
+
+    from .charts import for_matplotlib
+
+    values = table.to_numpy(dtype=float)
+    if square:
+        side = 0.42 * max(table.shape) + 4
+        size, rotation = (side + 1.5, side), 60
+    else:
+        size, rotation = (1.3 * table.shape[1] + 3.5, 0.38 * table.shape[0] + 1.8), 30
+    fig, ax = plt.subplots(figsize=size)
+    image = ax.imshow(values, cmap=cmap, aspect="auto")
+    ax.set_xticks(range(table.shape[1]), list(col_labels) if col_labels is not None
+                  else [for_matplotlib(str(c)) for c in table.columns], rotation=rotation, ha="right", fontsize=8)
+    ax.set_yticks(range(table.shape[0]), list(row_labels or map(str, table.index)), fontsize=8)
+    top = values.max() if values.size else 0
+    for i in range(values.shape[0]):
+        for j in range(values.shape[1]):
+            if values[i, j]:
+                ax.text(j, i, fmt.format(values[i, j]), ha="center", va="center", fontsize=7,
+                        color="white" if values[i, j] > 0.6 * top else "black")
+    bar = fig.colorbar(image, ax=ax, label=for_matplotlib(value_label), shrink=0.8)
+    if fmt == "{:.0f}":
+        bar.locator = MaxNLocator(integer=True)
+        bar.update_ticks()
+    ax.set_title(for_matplotlib(title))
+    fig.tight_layout()
+    return fig
+
+
+def plot_actor_outlet_heatmap(mentions: pd.DataFrame, articles: pd.DataFrame, n: int = 20, gazetteer=None):
+    """Return a heat map of the ``n`` most named actors x outlet, in mentions per 1,000 words."""
+    actors = list(top_actors(mentions, n, gazetteer=gazetteer)["actor_id"])
+    table = outlet_matrix(mentions, articles, actors)
+    return plot_heatmap(table, "Actors by outlet · الفاعلون حسب المنبر",
+                        "mentions per 1,000 words · لكل ألف كلمة",
+                        row_labels=[chart_label(a, gazetteer) for a in actors])
+
+
+def plot_view_comparison(comparison: pd.DataFrame, n: int = 12, gazetteer=None):
+    """Return paired bars of mentions in the strict and broad views for the ``n`` actors that change most.
+
+    Demonyms raise a state; folding lowers its capital and seat of power to zero.
+    """
+    import matplotlib.pyplot as plt
+
+    from .charts import for_matplotlib
+
+    moved = comparison.assign(_size=comparison["change"].abs())
+    moved = moved[moved["_size"] > 0].sort_values(["_size", "actor_id"], ascending=[False, True], kind="stable")
+    top = moved.head(n).sort_values(["broad", "strict", "actor_id"], ascending=[True, True, False], kind="stable")
+    fig, ax = plt.subplots(figsize=(8, 0.42 * len(top) + 1.3))
+    ys = range(len(top))
+    ax.barh([y + 0.2 for y in ys], top["strict"], height=0.4, color="#56B4E9",
+            label=for_matplotlib("strict: names only · الأسماء فقط"))
+    ax.barh([y - 0.2 for y in ys], top["broad"], height=0.4, color="#D55E00",
+            label=for_matplotlib("broad: + demonyms, capitals · مع النسبة والعواصم"))
+    ax.set_yticks(list(ys), [chart_label(a, gazetteer) for a in top["actor_id"]], fontsize=8)
+    ax.set_xlabel(for_matplotlib("mentions, all articles · الإشارات في كل المقالات"))
+    ax.set_title(for_matplotlib("What the counting choice changes · أثر طريقة العد"))
+    ax.legend(loc="lower right", fontsize=8)
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.tight_layout()
+    return fig
+
+
+def plot_cooccurrence(mentions: pd.DataFrame, n: int = 15, gazetteer=None):
+    """Return a heat map of how many paragraphs each pair of the ``n`` most named actors share."""
+    actors = list(top_actors(mentions, n, gazetteer=gazetteer)["actor_id"])
+    table = cooccurrence_matrix(cooccurrence(mentions), actors)
+    labels = [chart_label(a, gazetteer) for a in actors]
+    return plot_heatmap(table, "Named in the same paragraph · في الفقرة نفسها",
+                        "shared paragraphs · فقرات مشتركة", row_labels=labels, col_labels=labels,
+                        fmt="{:.0f}", cmap="Greens", square=True)

@@ -351,3 +351,41 @@ def voices_by_outlet(voices: pd.DataFrame, articles: pd.DataFrame, outlet: str =
     out = frame.groupby(["outlet", "actor_id", "stance"]).size().rename("voices").reset_index()
     return out.sort_values(["outlet", "voices", "actor_id", "stance"], ascending=[True, False, True, True],
                            kind="stable").reset_index(drop=True)
+
+
+def plot_voices_by_outlet(voices: pd.DataFrame, articles: pd.DataFrame, n: int = 15, gazetteer=None,
+                          outlet: str = "outlet_short"):
+    """Return a heat map of who speaks in each outlet: linked voices, distancing ones in brackets."""
+    import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
+
+    from .actors import chart_label
+    from .charts import for_matplotlib
+
+    linked = voices[voices["actor_id"] != ""]
+    doc_outlet = dict(zip(articles["doc_id"], articles[outlet]))
+    frame = linked.assign(outlet=linked["doc_id"].map(doc_outlet))
+    totals = frame["actor_id"].value_counts()
+    actors = sorted(totals.index, key=lambda a: (-totals[a], a))[:n]
+    outlets = sorted(articles[outlet].unique())
+    allv = pd.crosstab(frame["actor_id"], frame["outlet"]).reindex(index=actors, columns=outlets, fill_value=0)
+    dist = frame[frame["stance"] == "distancing"]
+    distv = pd.crosstab(dist["actor_id"], dist["outlet"]).reindex(index=actors, columns=outlets, fill_value=0)
+    values = allv.to_numpy(dtype=float)
+    fig, ax = plt.subplots(figsize=(1.3 * len(outlets) + 3.5, 0.38 * len(actors) + 1.8))
+    image = ax.imshow(values, cmap="Purples", aspect="auto")
+    ax.set_xticks(range(len(outlets)), [for_matplotlib(o) for o in outlets], rotation=30, ha="right", fontsize=8)
+    ax.set_yticks(range(len(actors)), [chart_label(a, gazetteer) for a in actors], fontsize=8)
+    top = values.max() if values.size else 0
+    for i, a in enumerate(actors):
+        for j, o in enumerate(outlets):
+            if values[i, j]:
+                d = int(distv.loc[a, o])
+                ax.text(j, i, f"{int(values[i, j])}" + (f" ({d})" if d else ""), ha="center", va="center",
+                        fontsize=7, color="white" if values[i, j] > 0.6 * top else "black")
+    bar = fig.colorbar(image, ax=ax, label=for_matplotlib("voices · مرات الإسناد"), shrink=0.8)
+    bar.locator = MaxNLocator(integer=True)
+    bar.update_ticks()
+    ax.set_title(for_matplotlib("Who speaks, by outlet (distancing verbs in brackets) · من يتكلم في كل منبر"))
+    fig.tight_layout()
+    return fig
