@@ -65,7 +65,9 @@ and ``related``); the mentions table holds exactly the mentions that are counted
 """
 from __future__ import annotations
 
+import gc
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -490,28 +492,51 @@ def counted_paragraphs(corpus) -> pd.DataFrame:
     return par[par["role"].isin(COUNTED_ROLES)]
 
 
+@contextmanager
+def bulk_allocation():
+    """Pause the cyclic garbage collector while building many small tuples (no cycles are made).
+
+    Scanning 10,000 articles creates about a million mention tuples; the collector would otherwise
+    re-walk them again and again, for a third of the running time.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def scan_corpus(corpus, gazetteer=None) -> list[tuple[str, int, str, str, list[Mention]]]:
     """Scan every counted paragraph once: ``(doc_id, para_id, text, matching form, mentions)``."""
     gaz = _as_gazetteer(gazetteer)
     par = counted_paragraphs(corpus)
     out = []
-    for doc_id, para_id, text in zip(par["doc_id"], par["para_id"], par["text"]):
-        form = normalize_for_matching(text)
-        out.append((doc_id, int(para_id), text, form, scan_mentions(text, gaz, form)))
+    with bulk_allocation():
+        for doc_id, para_id, text in zip(par["doc_id"].tolist(), par["para_id"].tolist(), par["text"].tolist()):
+            form = normalize_for_matching(text)
+            out.append((doc_id, int(para_id), text, form, scan_mentions(text, gaz, form)))
     return out
 
 
 def mentions_frame(scanned, view: str = "strict", gazetteer=None) -> pd.DataFrame:
     """Return the mentions table of a scanned corpus under ``view`` (columns :data:`MENTION_COLUMNS`)."""
     check_choice("view", view, VIEWS)
-    if view == "strict":
-        rows = [(doc_id, para_id, m.actor_id, m.surface, m.start, m.end)
-                for doc_id, para_id, _, _, ms in scanned for m in ms if m.kind == "name"]
-    else:
-        fold = _as_gazetteer(gazetteer)._fold
-        rows = [(doc_id, para_id, fold.get(m.actor_id, m.actor_id), m.surface, m.start, m.end)
-                for doc_id, para_id, _, _, ms in scanned for m in ms]
-    frame = pd.DataFrame(rows, columns=list(MENTION_COLUMNS))
+    fold = _as_gazetteer(gazetteer)._fold if view == "broad" else {}
+    cols: dict[str, list] = {c: [] for c in MENTION_COLUMNS}
+    with bulk_allocation():
+        for doc_id, para_id, _, _, ms in scanned:
+            for m in ms:
+                if view == "strict" and m.kind != "name":
+                    continue
+                cols["doc_id"].append(doc_id)
+                cols["para_id"].append(para_id)
+                cols["actor_id"].append(fold.get(m.actor_id, m.actor_id))
+                cols["surface"].append(m.surface)
+                cols["start"].append(m.start)
+                cols["end"].append(m.end)
+    frame = pd.DataFrame(cols, columns=list(MENTION_COLUMNS))
     return frame.astype({"para_id": "int64", "start": "int64", "end": "int64"})
 
 
@@ -531,11 +556,10 @@ def actor_counts(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame
     Rows: articles in ``articles`` order, then by count (highest first), then actor_id.
     """
     counts = mentions.groupby(["doc_id", "actor_id"], sort=False).size().rename("count").reset_index()
-    words = dict(zip(articles["doc_id"], articles["n_words"]))
-    counts["per_1000_words"] = [c * 1000 / words[d] if words.get(d) else float("nan")
-                                for d, c in zip(counts["doc_id"], counts["count"])]
-    order = {d: i for i, d in enumerate(articles["doc_id"])}
-    counts["_doc"] = counts["doc_id"].map(order)
+    words = articles.set_index("doc_id")["n_words"].astype("float64")
+    n_words = counts["doc_id"].map(words)
+    counts["per_1000_words"] = (counts["count"] * 1000 / n_words.where(n_words > 0)).astype("float64")
+    counts["_doc"] = counts["doc_id"].map(pd.Series(range(len(articles)), index=articles["doc_id"]))
     counts = counts.sort_values(["_doc", "count", "actor_id"], ascending=[True, False, True], kind="stable")
     return counts.drop(columns="_doc").reset_index(drop=True)[list(COUNT_COLUMNS)]
 

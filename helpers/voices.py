@@ -56,7 +56,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from .actors import (CONJUNCTIONS, PREPOSITIONS, VIEWS, Mention, _as_gazetteer, _stamp, apply_view,
-                     matching_key, scan_corpus, scan_mentions, source_span, trie_pattern)
+                     bulk_allocation, matching_key, scan_corpus, scan_mentions, source_span, trie_pattern)
 from .errors import WorkbookError, check_choice
 from .lexicon import load_lexicon, split_list
 from .matching import OffsetMap, normalize_for_matching
@@ -89,6 +89,7 @@ _WORD_RE = re.compile(r"\w+")
 _TOKEN_RE = re.compile(r"\w+|[^\w\s]")
 _SV_GAP_RE = re.compile(r"[\s\"'،,]*(?:(?:قد|لقد)\s+)?$")
 _COORD_GAP_RE = re.compile(r"[\s\"'،,]*$")
+_CHAIN_RE = re.compile(r"[\s\"'،,]*(?:ل?ما\s*)?")
 
 
 class Attribution(NamedTuple):
@@ -228,11 +229,13 @@ def link_voices(text: str, mentions: list[Mention], attributions: list[Attributi
     text
         The clean paragraph.
     mentions
-        Its actor mentions under the chosen view (from :func:`helpers.actors.find_actor_mentions`).
+        Its actor mentions under the chosen view, in text order (as
+        :func:`helpers.actors.find_actor_mentions` returns them).
     attributions
-        Its attribution forms (from :func:`find_attributions`).
+        Its attribution forms, in text order (from :func:`find_attributions`).
     gazetteer
-        The gazetteer the mentions come from (it says which actors are people).
+        The gazetteer the mentions come from (it says which actors are people), or the set of
+        person ids itself.
 
     Returns
     -------
@@ -245,11 +248,12 @@ def link_voices(text: str, mentions: list[Mention], attributions: list[Attributi
     first = _headline_speaker(form, mentions) if ":" in form else None
     if not heads and first is None:
         return voices
-    people = _as_gazetteer(gazetteer).people
-    mentions = sorted(mentions, key=lambda m: m.mstart)
-    starts = {m.mstart - len(m.clitic) for m in mentions}
-    ends = {m.mend for m in mentions}
-    all_starts = sorted(a.mstart for a in attributions)
+    people = gazetteer if isinstance(gazetteer, frozenset) else _as_gazetteer(gazetteer).people
+    if '"' in form:  # where names start and end, to tell a quoted name from a quotation
+        starts, ends = {m.mstart - len(m.clitic) for m in mentions}, {m.mend for m in mentions}
+    else:
+        starts = ends = frozenset()
+    all_starts = [a.mstart for a in attributions]
     if first is not None:
         colon = form.index(":", first.mend)
         s, e = OffsetMap.for_text(text).span_to_source(colon, colon + 1)
@@ -257,7 +261,7 @@ def link_voices(text: str, mentions: list[Mention], attributions: list[Attributi
     for i, a in enumerate(heads):
         nxt = next((s for s in all_starts if s >= a.mend), len(form))
         between = form[a.mend:nxt]
-        if nxt < len(form) and re.fullmatch(r"[\s\"'،,]*(?:ل?ما\s*)?", between):
+        if nxt < len(form) and _CHAIN_RE.fullmatch(between):
             continue  # a source connective chained to a verb: "وفق ما نقلت الأناضول" is the verb's voice
         speakers = _speakers(form, a, mentions, starts, ends, nxt, people)
         if not speakers:
@@ -326,13 +330,15 @@ def voices_frame(scanned, view: str = "strict", gazetteer=None, verbs=None) -> p
     """
     gaz = _as_gazetteer(gazetteer)
     lex = _as_verbs(verbs)
+    people = gaz.people
     rows = []
-    for doc_id, para_id, text, form, ms in scanned:
-        atts = find_attributions(text, lex, form)
-        if not atts and ":" not in form:
-            continue
-        for v in link_voices(text, apply_view(ms, view, gaz), atts, gaz, form):
-            rows.append((doc_id, para_id, v.actor_id, v.verb, v.verb_id, v.stance, v.link, v.start, v.end))
+    with bulk_allocation():
+        for doc_id, para_id, text, form, ms in scanned:
+            atts = find_attributions(text, lex, form)
+            if not atts and ":" not in form:
+                continue
+            for v in link_voices(text, apply_view(ms, view, gaz), atts, people, form):
+                rows.append((doc_id, para_id, *v[:5], v.start, v.end))
     frame = pd.DataFrame(rows, columns=list(VOICE_COLUMNS))
     return frame.astype({"para_id": "int64", "start": "int64", "end": "int64"})
 

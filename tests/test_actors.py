@@ -290,3 +290,17 @@ def test_outlet_matrix_per_1000_words(corpus, strict):
     table = outlet_matrix(strict, corpus.articles, ["lavrov"], value="count")
     assert table.loc["lavrov", "Awtan Post"] == 4
     assert set(VIEWS) == {"strict", "broad"}
+
+
+def test_chart_labels_are_bilingual(strict):
+    """Chart labels give English and Arabic, the Arabic passed through for_matplotlib."""
+    import matplotlib.pyplot as plt
+
+    from helpers.actors import chart_label, plot_top_actors
+    from helpers.charts import for_matplotlib
+
+    fig = plot_top_actors(strict, n=3)
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    plt.close(fig)
+    assert chart_label("idlib") == for_matplotlib("Idlib · إدلب")
+    assert chart_label("idlib") in labels
