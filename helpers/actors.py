@@ -95,7 +95,6 @@ ARTICLE = "\u0627\u0644"  # ال
 LAM = "\u0644"  # ل
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _LETTER_RE = re.compile(r"[^\W\d_]")
-_SPACES_RE = re.compile(r"\s+")
 
 
 def proclitics() -> tuple[str, ...]:
@@ -196,7 +195,7 @@ class Gazetteer:
         return {a: f for a, f in zip(self.actors["actor_id"], self.actors["fold_into"]) if f}
 
     def label(self, actor_id: str, lang: str = "both") -> str:
-        """Return the label of ``actor_id``: ``"ar"``, ``"en"`` or ``"both"`` (``بوتين (Vladimir Putin)``)."""
+        """Return the label of ``actor_id``: ``"ar"``, ``"en"`` or ``"both"`` (``فلاديمير بوتين (Vladimir Putin)``)."""
         check_choice("lang", lang, ("ar", "en", "both"))
         labels = self._labels.get(actor_id)
         if labels is None:
@@ -212,6 +211,11 @@ class Gazetteer:
     def people(self) -> frozenset:
         """Return the ids of the actors of type ``person``."""
         return frozenset(self.actors.loc[self.actors["type"] == "person", "actor_id"])
+
+    @cached_property
+    def places(self) -> frozenset:
+        """Return the ids of the actors of type ``place``."""
+        return frozenset(self.actors.loc[self.actors["type"] == "place", "actor_id"])
 
     def top_parent(self, actor_id: str) -> str:
         """Return the last ancestor of ``actor_id`` through ``parent`` (itself when it has none)."""

@@ -32,7 +32,8 @@ For each ``speech`` or ``source`` form, the speaker is looked for in this order:
    else the first actor mentioned: ``وقال المتحدث باسم الكرملين، دميتري بيسكوف، إن`` -> peskov;
    ``وأفاد الكرملين`` -> kremlin; ``وفق وكالة سبوتنيك`` -> sputnik. Actors coordinated with
    the speaker by ``و`` speak too (``أعرب كل من ماكرون وميركل`` -> macron and merkel).
-3. **Headline colon**: a line that starts with an actor followed by ``:`` (``الكرملين: يجب``).
+3. **Headline colon**: a line that starts with an actor followed by ``:`` (``الكرملين: يجب``); not
+   a place, since ``إدلب:`` is a dateline.
 
 A mention governed by a preposition is never a speaker: one with a ``ب ل ك`` proclitic
 (``للفصائل``) or right after a preposition word (``مع تركيا``, ``في إدلب``, ``لدى مجلس الأمن``;
@@ -234,8 +235,7 @@ def link_voices(text: str, mentions: list[Mention], attributions: list[Attributi
     attributions
         Its attribution forms, in text order (from :func:`find_attributions`).
     gazetteer
-        The gazetteer the mentions come from (it says which actors are people), or the set of
-        person ids itself.
+        The gazetteer the mentions come from (it says which actors are people and places).
 
     Returns
     -------
@@ -246,9 +246,12 @@ def link_voices(text: str, mentions: list[Mention], attributions: list[Attributi
     voices: list[Voice] = []
     heads = [a for a in attributions if a.kind != "marker"]
     first = _headline_speaker(form, mentions) if ":" in form else None
+    if first is not None and first.actor_id in _as_gazetteer(gazetteer).places:
+        first = None  # "إدلب: ..." is a dateline, not a place speaking
     if not heads and first is None:
         return voices
-    people = gazetteer if isinstance(gazetteer, frozenset) else _as_gazetteer(gazetteer).people
+    gaz = _as_gazetteer(gazetteer)
+    people = gaz.people
     if '"' in form:  # where names start and end, to tell a quoted name from a quotation
         starts, ends = {m.mstart - len(m.clitic) for m in mentions}, {m.mend for m in mentions}
     else:
@@ -258,7 +261,7 @@ def link_voices(text: str, mentions: list[Mention], attributions: list[Attributi
         colon = form.index(":", first.mend)
         s, e = OffsetMap.for_text(text).span_to_source(colon, colon + 1)
         voices.append(Voice(first.actor_id, text[s:e], "headline_colon", "neutral", "headline_colon", s, e))
-    for i, a in enumerate(heads):
+    for a in heads:
         nxt = next((s for s in all_starts if s >= a.mend), len(form))
         between = form[a.mend:nxt]
         if nxt < len(form) and _CHAIN_RE.fullmatch(between):
@@ -330,14 +333,13 @@ def voices_frame(scanned, view: str = "strict", gazetteer=None, verbs=None) -> p
     """
     gaz = _as_gazetteer(gazetteer)
     lex = _as_verbs(verbs)
-    people = gaz.people
     rows = []
     with bulk_allocation():
         for doc_id, para_id, text, form, ms in scanned:
             atts = find_attributions(text, lex, form)
             if not atts and ":" not in form:
                 continue
-            for v in link_voices(text, apply_view(ms, view, gaz), atts, people, form):
+            for v in link_voices(text, apply_view(ms, view, gaz), atts, gaz, form):
                 rows.append((doc_id, para_id, *v[:5], v.start, v.end))
     frame = pd.DataFrame(rows, columns=list(VOICE_COLUMNS))
     return frame.astype({"para_id": "int64", "start": "int64", "end": "int64"})

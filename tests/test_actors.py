@@ -304,3 +304,13 @@ def test_chart_labels_are_bilingual(strict):
     plt.close(fig)
     assert chart_label("idlib") == for_matplotlib("Idlib · إدلب")
     assert chart_label("idlib") in labels
+
+
+def test_view_changes_the_ranking(corpus, strict, broad):
+    """In 000 (Al-Waseela) Syria leads on names (5 vs 4 and 4) but Turkey leads in the broad view (8, 7, 6)."""
+    from helpers.actors import compare_views_by_outlet
+
+    table = compare_views_by_outlet(strict, broad, corpus.articles, ["russia", "turkey", "syria"])
+    waseela = table[table["outlet"] == "Al-Waseela"].set_index("actor_id")
+    assert waseela["rank_strict"].to_dict() == {"russia": 2, "turkey": 2, "syria": 1}
+    assert waseela["rank_broad"].to_dict() == {"russia": 2, "turkey": 1, "syria": 3}
