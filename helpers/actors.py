@@ -758,8 +758,8 @@ def kwic(corpus, actor_id: str, view: str = "strict", width: int = 60, gazetteer
     """Return every counted mention of ``actor_id`` with its context.
 
     Columns: ``doc_id, para_id, outlet, before, match, after``; ``before``/``after`` hold up to
-    ``width`` characters of the paragraph on each side (logical order: ``before`` precedes the
-    match in reading order, so it sits to its right on screen).
+    ``width`` characters of the paragraph on each side, cut between words (``…`` marks a cut);
+    ``before`` precedes the match in reading order, so it sits to its right on screen.
     """
     gaz = _as_gazetteer(gazetteer)
     check_choice("view", view, VIEWS)
@@ -769,8 +769,12 @@ def kwic(corpus, actor_id: str, view: str = "strict", width: int = 60, gazetteer
     for doc_id, para_id, text, _, ms in scan_corpus(corpus, gaz):
         for m in apply_view(ms, view, gaz):
             if m.actor_id == actor_id:
-                rows.append((doc_id, para_id, outlets.get(doc_id, ""), text[max(0, m.start - width):m.start],
-                             m.surface, text[m.end:m.end + width]))
+                before, after = text[max(0, m.start - width):m.start], text[m.end:m.end + width]
+                if m.start > width and " " in before:  # do not show half a word at the cut
+                    before = "… " + before.split(" ", 1)[1]
+                if m.end + width < len(text) and " " in after:
+                    after = after.rsplit(" ", 1)[0] + " …"
+                rows.append((doc_id, para_id, outlets.get(doc_id, ""), before, m.surface, after))
     return pd.DataFrame(rows, columns=["doc_id", "para_id", "outlet", "before", "match", "after"])
 
 
