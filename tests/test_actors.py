@@ -72,6 +72,13 @@ def test_proclitics_on_known_forms(text, expected):
     assert found(text) == expected
 
 
+@pytest.mark.parametrize("clitic", proclitics())
+def test_every_proclitic_sequence(clitic):
+    """Each of the 23 sequences attaches to a name; the span keeps an article (ال, or ل after ل)."""
+    article = "ال" if clitic.endswith("ال") else "ل" if clitic.endswith("لل") else ""
+    assert found(clitic + "تركيا") == [("turkey", article + "تركيا")]
+
+
 @pytest.mark.parametrize("text, expected", [
     ("للأتراك", [("turkey", "لأتراك")]),
     ("والروس", [("russia", "الروس")]),
