@@ -52,6 +52,9 @@ class PhraseMatcher:
     """The known phrases compiled once: a dict for whole-line phrases, one regex per kind of match."""
 
     def __init__(self, lexicon):
+        # first words of the phrases that can match a long line (prefix phrases of boilerplate/teasers)
+        self.long_line_starts = {f.split(" ")[0] for f, m, r in zip(lexicon["form"], lexicon["match"], lexicon["role"])
+                                 if m == "prefix" and r in ("boilerplate", "related")}
         self.exact = {}
         groups: dict[tuple[str, bool], list[tuple[str, str]]] = {}
         for phrase, match, role in zip(lexicon["form"], lexicon["match"], lexicon["role"]):
@@ -71,8 +74,11 @@ class PhraseMatcher:
     def role(self, text: str) -> str | None:
         """Return the role a known phrase gives the line ``text``, or None."""
         short = is_short(text)
-        # Long lines can only match a prefix phrase: put just their beginning in matching form.
         whole = short or len(text) <= _HEAD_CHARS
+        if not whole:  # a long line can only match a prefix phrase: look at its first word first
+            first = _WORD_RE.search(normalize_for_matching(text[:24]))
+            if first is None or first.group(0) not in self.long_line_starts:
+                return None
         form = _phrase_form(text if whole else text[:_HEAD_CHARS])
         if whole and form in self.exact:
             return self.exact[form]
