@@ -1,0 +1,1 @@
+"""Outlet comparison: how each outlet reports the same events (notebook 04)."""

@@ -1,0 +1,158 @@
+"""Framing labels: the words each outlet uses for the same referent.
+
+The lexicon ``helpers/lexicons/framing_terms.csv`` has one row per label:
+
+``term_id``
+    Canonical id (lower-case English, ``regime_forces``).
+``referent``
+    Who or what the label names: ``syrian_government``, ``armed_opposition``, ``turkey``, ``russia``,
+    ``territory`` (any lower-case id may be added).
+``term``
+    The label as it is displayed in tables and charts (it is matched too).
+``variants``
+    Other spellings and inflections (``|``-separated): ``الإرهابيين|الإرهابيون``; optional.
+``leaning``
+    What the word says about the referent: ``hostile`` (``جيش الاحتلال التركي``), ``neutral``
+    (``الجيش التركي``) or ``sympathetic`` (``الثوار``); for territory, about the side that holds it
+    (``الأراضي المحررة``). ``exclude`` rows are contexts that are *not* the label (``النظام الدولي``,
+    ``روسيا اليوم``): they swallow their span, so nothing inside them is counted.
+``note``
+    English gloss or remark; optional.
+
+Matching follows :mod:`helpers.compare.terms`: matching form, optional proclitics (``و ف ب ل ك ال
+لل``), whole words, and the longest label wins, so ``جيش الاحتلال التركي`` is counted once, as itself,
+and not also as ``الاحتلال التركي`` or ``الاحتلال``. One spelling under two ids is an error.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
+
+import pandas as pd
+
+from ..errors import WorkbookError
+from ..lexicon import load_lexicon, split_list
+from ..matching import matching_form_with_map
+from ..paths import lexicon as lexicon_path
+from .terms import TermIndex, longest_matches, term_key
+
+FRAMING_FILE = "framing_terms.csv"
+LEANINGS = ("hostile", "neutral", "sympathetic", "exclude")
+_ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+@dataclass(frozen=True)
+class FramingLexicon:
+    """The loaded framing lexicon and its automaton (build it with :func:`load_framing`)."""
+
+    terms: pd.DataFrame  # one row per label: the CSV columns plus ``line``
+    index: TermIndex
+    path: str
+    rows: dict  # term_id -> the row as a dict
+
+    def row(self, term_id: str) -> dict:
+        """Return the lexicon row of ``term_id`` as a dict."""
+        return self.rows[term_id]
+
+
+class FramingMatch(NamedTuple):
+    """One label found in a text: ``text[start:end] == surface`` (clitics not included)."""
+
+    term_id: str
+    referent: str
+    term: str
+    leaning: str
+    surface: str
+    start: int
+    end: int
+
+
+def _resolve(path) -> Path:
+    if path is None:
+        return lexicon_path(FRAMING_FILE)
+    p = Path(path)
+    return p if p.is_absolute() or p.exists() else lexicon_path(str(path))
+
+
+def load_framing(path: str | Path | None = None) -> FramingLexicon:
+    """Load, validate and compile the framing lexicon; cached until the file changes.
+
+    Raises
+    ------
+    WorkbookError
+        Naming file and line: a bad id, an unknown leaning, a spelling under two ids.
+    """
+    p = _resolve(path)
+    stamp = p.stat().st_mtime_ns if p.exists() else None
+    return _load_framing(str(p), stamp)
+
+
+@lru_cache(maxsize=8)
+def _load_framing(path: str, _stamp) -> FramingLexicon:
+    terms = load_lexicon(path, required=["term_id", "referent", "term", "leaning"], optional=["variants", "note"],
+                         unique=["term_id"], allowed={"leaning": LEANINGS})
+    seen: dict[str, int] = {}
+    entries = []
+    for rec in terms.to_dict("records"):
+        for col in ("term_id", "referent"):
+            if not _ID_RE.match(rec[col]):
+                raise WorkbookError(f"{path}, line {rec['line']}: {col} {rec[col]!r} must be lower-case letters, digits and _")
+        for spelling in [rec["term"]] + split_list(rec["variants"]):
+            key = term_key(spelling)
+            if key in seen:
+                raise WorkbookError(f"{path}, line {rec['line']}: {spelling!r} is already listed on line {seen[key]}")
+            seen[key] = rec["line"]
+            entries.append((rec["term_id"], spelling))
+    rows = {rec["term_id"]: rec for rec in terms.to_dict("records")}
+    return FramingLexicon(terms, TermIndex(entries, source=path), path, rows)
+
+
+def find_framing_terms(text: str, lexicon: FramingLexicon | None = None) -> list[FramingMatch]:
+    """Return the framing labels in ``text`` (longest match wins; ``exclude`` rows dropped).
+
+    Parameters
+    ----------
+    text
+        Clean text (a paragraph or sentence); offsets refer to it.
+    lexicon
+        A loaded lexicon; default: the shipped one.
+
+    Examples
+    --------
+    >>> [(m.term, m.leaning) for m in find_framing_terms("ضد جنود جيش الاحتلال التركي في إدلب")]
+    [('جيش الاحتلال التركي', 'hostile')]
+    >>> [m.surface for m in find_framing_terms("بعد مقتل 5 جنود للاحتلال")]
+    ['لاحتلال']
+    >>> [m.term for m in find_framing_terms("وفقاً لقناة روسيا اليوم وقوات النظام")]
+    ['قوات النظام']
+    """
+    lex = lexicon or load_framing()
+    form, omap = matching_form_with_map(text)
+    out = []
+    rows = lex.rows
+    for m in longest_matches(lex.index.find_all(form)):
+        rec = rows[m.term_id]
+        if rec["leaning"] == "exclude":
+            continue
+        s, e = omap.span_to_source(m.start, m.end)
+        out.append(FramingMatch(m.term_id, rec["referent"], rec["term"], rec["leaning"], text[s:e], s, e))
+    return out
+
+
+def is_framing_label(text: str, lexicon: FramingLexicon | None = None) -> bool:
+    """Return True when ``text`` is exactly one framing label (clitics and edge punctuation allowed).
+
+    Examples
+    --------
+    >>> is_framing_label("الإرهابيون"), is_framing_label("الجيش السوري"), is_framing_label("زمان الوصل")
+    (True, True, False)
+    """
+    text = text.strip(" \u060C,.:")
+    found = find_framing_terms(text, lexicon)
+    if len(found) != 1:
+        return False
+    m = found[0]
+    return m.end == len(text) and not any(ch.isspace() for ch in text[:m.start])
