@@ -23,8 +23,8 @@ def main(argv=None) -> int:
         cmd = sub.add_parser(name, help=help_text)
         cmd.add_argument("--seeds", type=Path, default=SEEDS, help="corpus folder (default: seeds/)")
         cmd.add_argument("--out", type=Path, default=OUTPUTS, help="output folder (default: outputs/)")
-        if name == "build":
-            cmd.add_argument("--jobs", type=int, default=2, help="notebooks run at once (default: 2)")
+        cmd.add_argument("--jobs", type=int, default=2,
+                         help="processes working at once: notebooks for build, article partitions for tables (default: 2)")
     args = parser.parse_args(argv)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", CorpusWarning)
@@ -32,7 +32,7 @@ def main(argv=None) -> int:
             if args.command == "tables":
                 from .tables import write_tables
 
-                paths = write_tables(args.seeds, args.out)
+                paths = write_tables(args.seeds, args.out, jobs=args.jobs)
                 print(f"wrote {len(paths)} tables to {Path(args.out) / 'tables'}")
             else:
                 from .build import BuildError, build

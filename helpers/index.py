@@ -3,7 +3,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .lexicon import load_lexicon
 from .notebook import escape, rtl_table
+
+
+def load_glossary():
+    """Return the glossary of Arabic terms (term, transliteration, meaning, where)."""
+    frame = load_lexicon("glossary.csv", required=["term", "transliteration", "meaning", "where"], unique=["term"])
+    return frame.drop(columns=["line"])
 
 PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
@@ -26,6 +33,9 @@ and the <em>workbook</em> (the same with every line of code that produced it).</
 {articles}
 <p class="muted">Tables (CSV) are in <code>tables/</code>, figures (PNG) in <code>figures/</code>.
 {warnings}</p>
+<h2>Glossary</h2>
+<p class="muted">The Arabic terms the reports use, with a transliteration (from <code>helpers/lexicons/glossary.csv</code>).</p>
+{glossary}
 </body></html>
 """
 
@@ -51,7 +61,8 @@ def write_index(corpus, results, out_dir: str | Path) -> Path:
     warnings = ""
     if corpus.warnings:
         warnings = "Loading warnings: " + "; ".join(escape(w) for w in corpus.warnings)
-    page = PAGE.format(intro=escape(intro), reports=reports, articles=rtl_table(shown), warnings=warnings)
+    page = PAGE.format(intro=escape(intro), reports=reports, articles=rtl_table(shown), warnings=warnings,
+                       glossary=rtl_table(load_glossary(), rtl_columns=["term"]))
     path = Path(out_dir) / "index.html"
     path.write_text(page, encoding="utf-8")
     return path

@@ -127,3 +127,14 @@ def load_lexicon(
         if col not in frame:
             frame[col] = ""
     return frame.astype({c: str for c in required + optional})
+
+
+def lexicon_loaders() -> dict:
+    """Return {file name in helpers/lexicons: function that loads and validates it}, for every lexicon."""
+    from .index import load_glossary
+    from .roles import load_boilerplate
+
+    return {
+        "boilerplate.csv": load_boilerplate,
+        "glossary.csv": load_glossary,
+    }

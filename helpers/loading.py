@@ -160,8 +160,20 @@ def _warn(messages: list[str], message: str) -> None:
     warnings.warn(message, CorpusWarning, stacklevel=3)
 
 
-def read_corpus(seeds_dir: str | Path = SEEDS) -> Corpus:
-    """Load, clean and label every article in ``seeds_dir``; return a :class:`Corpus`."""
+@dataclass(frozen=True)
+class ArticleEntry:
+    """One article to load: its file and its metadata (doc_id, outlet, published, ...)."""
+
+    path: Path
+    info: dict
+
+
+def plan_corpus(seeds_dir: str | Path = SEEDS) -> tuple[list[ArticleEntry], list[str]]:
+    """Check the corpus folder and its metadata; return the articles to load (sorted by doc_id) and warnings.
+
+    Nothing is decoded yet: this is the cheap, whole-corpus part of loading. :func:`load_entries` does
+    the per-article work, on all entries or on any slice of them.
+    """
     seeds_dir = Path(seeds_dir)
     if not seeds_dir.is_dir():
         raise WorkbookError(f"{seeds_dir}: corpus folder not found")
@@ -173,11 +185,13 @@ def read_corpus(seeds_dir: str | Path = SEEDS) -> Corpus:
     if meta is None:
         _warn(notes, f"{seeds_dir}: no {METADATA_FILE}; every article gets outlet '{UNKNOWN_OUTLET}' and no date")
         meta = pd.DataFrame(columns=list(METADATA_COLUMNS), dtype=str)
+    extra = set(meta["file"]) - {p.name for p in files}
+    if extra:  # a row naming an existing file that is not *.txt
+        raise WorkbookError(f"{seeds_dir / METADATA_FILE}: rows name files that are not .txt articles: {sorted(extra)}")
     by_file = {row.file: row for row in meta.itertuples(index=False)}
-    articles, paragraphs, log = [], [], []
+    entries: list[ArticleEntry] = []
     doc_ids: dict[str, str] = {}
     for path in files:
-        text, encoding = decode_article(path.read_bytes(), str(path))
         row = by_file.get(path.name)
         if row is None:
             doc_id = default_doc_id(path)
@@ -191,13 +205,24 @@ def read_corpus(seeds_dir: str | Path = SEEDS) -> Corpus:
         if info["doc_id"] in doc_ids:
             raise WorkbookError(f"{path}: doc_id {info['doc_id']!r} is also the doc_id of {doc_ids[info['doc_id']]}")
         doc_ids[info["doc_id"]] = path.name
+        entries.append(ArticleEntry(path, info))
+    entries.sort(key=lambda e: e.info["doc_id"])
+    return entries, notes
+
+
+def load_entries(entries: list[ArticleEntry], seeds_dir: str | Path = SEEDS, notes: list[str] | None = None) -> Corpus:
+    """Decode, clean and label the given articles (a pure function of the files); return a :class:`Corpus`."""
+    articles, paragraphs, log = [], [], []
+    for entry in entries:
+        info = entry.info
+        text, encoding = decode_article(entry.path.read_bytes(), str(entry.path))
         raw_lines = [(n, line) for n, line in enumerate(text.split("\n"), start=1) if line.strip()]
         clean_lines, line_counts = clean_lines_with_audit([line for _, line in raw_lines])
-        cleaned = list(zip(clean_lines, line_counts))
         roles = assign_roles(clean_lines)
         n_words = n_obf = 0
         title = ""
-        for para_id, ((line_no, raw), (clean, counts), role) in enumerate(zip(raw_lines, cleaned, roles), start=1):
+        for para_id, ((line_no, raw), clean, counts, role) in enumerate(
+                zip(raw_lines, clean_lines, line_counts, roles), start=1):
             paragraphs.append((info["doc_id"], para_id, line_no, role, raw, clean))
             for step in STEP_NAMES:
                 if counts[step]:
@@ -209,17 +234,16 @@ def read_corpus(seeds_dir: str | Path = SEEDS) -> Corpus:
                 title = clean
         articles.append({**info, "encoding": encoding, "title": title, "n_paragraphs": len(raw_lines),
                          "n_words": n_words, "n_obfuscations": n_obf})
-    extra = set(meta["file"]) - {p.name for p in files}
-    if extra:  # a row naming an existing file that is not *.txt
-        raise WorkbookError(f"{seeds_dir / METADATA_FILE}: rows name files that are not .txt articles: {sorted(extra)}")
     art = pd.DataFrame(articles, columns=list(ARTICLE_COLUMNS))
-    art = art.sort_values("doc_id", kind="stable").reset_index(drop=True)
     par = pd.DataFrame(paragraphs, columns=list(PARAGRAPH_COLUMNS))
-    order = {d: i for i, d in enumerate(art["doc_id"])}
-    par = par.sort_values(["doc_id", "para_id"], key=lambda s: s.map(order) if s.name == "doc_id" else s,
-                          kind="stable").reset_index(drop=True)
     cl = pd.DataFrame(log, columns=["doc_id", "para_id", "step", "count"])
-    return Corpus(seeds_dir, art, par, cl, notes)
+    return Corpus(Path(seeds_dir), art, par, cl, list(notes or []))
+
+
+def read_corpus(seeds_dir: str | Path = SEEDS) -> Corpus:
+    """Load, clean and label every article in ``seeds_dir``; return a :class:`Corpus` (articles by doc_id)."""
+    entries, notes = plan_corpus(seeds_dir)
+    return load_entries(entries, seeds_dir, notes)
 
 
 def load_corpus(seeds_dir: str | Path = SEEDS) -> pd.DataFrame:

@@ -1,32 +1,81 @@
 """The analysis tables, computed without notebooks (``python -m helpers tables``).
 
-Each table is a CSV in ``OUT/tables/``: UTF-8, one header row, ``\\n`` line ends, a stable row order,
-so a re-run on the same corpus writes identical bytes.
+Each table is a CSV in ``OUT/tables/``: UTF-8, one header row, ``\\n`` line ends, rows in article
+(doc_id) order then in text order, so a re-run on the same corpus writes identical bytes.
+
+Every table row depends on one article only, so the work splits into partitions of articles that can
+run in parallel processes (``jobs``) or on a cluster (:mod:`helpers.distributed`) and be concatenated
+in partition order: the result is the same bytes as one process.
 """
 from __future__ import annotations
 
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pandas as pd
 
-from .loading import Corpus, read_corpus
+from .loading import ArticleEntry, Corpus, load_entries, plan_corpus
 from .paths import OUTPUTS, SEEDS, tables_dir
 
 
 def corpus_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
     """Return the loading and cleaning tables of a corpus, keyed by file name."""
-    articles = corpus.articles.drop(columns=["outlet_evidence"])
     return {
-        "articles.csv": articles,
+        "articles.csv": corpus.articles.drop(columns=["outlet_evidence"]),
         "paragraphs.csv": corpus.paragraphs[["doc_id", "para_id", "role", "text_raw", "text"]],
         "cleaning_log.csv": corpus.cleaning_log,
-        "warnings.csv": pd.DataFrame({"warning": corpus.warnings}),
     }
 
 
 def all_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
-    """Return every table the workbook computes for ``corpus``, keyed by file name."""
+    """Return every per-article table the workbook computes for ``corpus``, keyed by file name."""
     tables = corpus_tables(corpus)
+    return tables
+
+
+def partition_tables(entries: list[ArticleEntry], seeds_dir: str | Path) -> dict[str, pd.DataFrame]:
+    """Load one partition of articles and compute all its tables (a pure function of the files)."""
+    return all_tables(load_entries(entries, seeds_dir))
+
+
+def concat_tables(parts: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
+    """Concatenate the tables of partitions, in partition order."""
+    names = list(parts[0])
+    return {name: pd.concat([p[name] for p in parts], ignore_index=True) for name in names}
+
+
+def split(entries: list, n_parts: int) -> list[list]:
+    """Split ``entries`` into at most ``n_parts`` contiguous, nearly equal slices.
+
+    Examples
+    --------
+    >>> [len(p) for p in split(list(range(10)), 3)]
+    [4, 3, 3]
+    """
+    n_parts = max(1, min(n_parts, len(entries)))
+    size, extra = divmod(len(entries), n_parts)
+    parts, start = [], 0
+    for i in range(n_parts):
+        end = start + size + (1 if i < extra else 0)
+        parts.append(entries[start:end])
+        start = end
+    return parts
+
+
+def compute_tables(seeds_dir: str | Path = SEEDS, jobs: int = 1, corpus: Corpus | None = None) -> dict[str, pd.DataFrame]:
+    """Compute every table for the corpus in ``seeds_dir`` (or an already loaded ``corpus``)."""
+    if corpus is not None:
+        tables, notes = all_tables(corpus), corpus.warnings
+    else:
+        entries, notes = plan_corpus(seeds_dir)
+        if jobs <= 1 or len(entries) < 2 * jobs:
+            tables = partition_tables(entries, seeds_dir)
+        else:
+            chunks = split(entries, jobs * 4)
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                parts = list(pool.map(partition_tables, chunks, [seeds_dir] * len(chunks)))
+            tables = concat_tables(parts)
+    tables["warnings.csv"] = pd.DataFrame({"warning": notes})
     return tables
 
 
@@ -37,8 +86,8 @@ def write_csv(frame: pd.DataFrame, path: Path) -> Path:
 
 
 def write_tables(seeds_dir: str | Path = SEEDS, out_dir: str | Path = OUTPUTS,
-                 corpus: Corpus | None = None) -> list[Path]:
-    """Compute every table for the corpus in ``seeds_dir`` and write them to ``out_dir/tables``."""
-    corpus = read_corpus(seeds_dir) if corpus is None else corpus
+                 corpus: Corpus | None = None, jobs: int = 1) -> list[Path]:
+    """Compute every table and write them to ``out_dir/tables``; return the paths written."""
     folder = tables_dir(out_dir)
-    return [write_csv(frame, folder / name) for name, frame in all_tables(corpus).items()]
+    tables = compute_tables(seeds_dir, jobs=jobs, corpus=corpus)
+    return [write_csv(frame, folder / name) for name, frame in tables.items()]

@@ -1,6 +1,7 @@
 """Shared fixtures: the seed corpus and small corpora written to temporary folders."""
 from __future__ import annotations
 
+import io
 import shutil
 from pathlib import Path
 
@@ -29,3 +30,14 @@ def para(corpus, doc_id: str, para_id: int):
     rows = corpus.paragraphs[(corpus.paragraphs["doc_id"] == doc_id) & (corpus.paragraphs["para_id"] == para_id)]
     assert len(rows) == 1, (doc_id, para_id)
     return rows.iloc[0]
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """Build every report once into a temporary folder: (out_dir, results, progress log)."""
+    from helpers.build import build
+
+    out = tmp_path_factory.mktemp("outputs")
+    log = io.StringIO()
+    results = build(SEEDS, out, progress=log)
+    return out, results, log.getvalue()

@@ -20,15 +20,6 @@ EXTERNAL_LOAD = re.compile(
 )
 
 
-@pytest.fixture(scope="session")
-def built(tmp_path_factory):
-    """Build every report once into a temporary folder."""
-    out = tmp_path_factory.mktemp("outputs")
-    log = io.StringIO()
-    results = build(SEEDS, out, progress=log)
-    return out, results, log.getvalue()
-
-
 def test_every_notebook_renders_two_reports(built):
     """Each notebook gives a workbook and a reader report; the index links both."""
     out, results, log = built

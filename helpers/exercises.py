@@ -1,0 +1,115 @@
+"""Workshop exercises: each has an id, a question, and a self-check that tells the learner how they did.
+
+A self-check never raises: an unsolved exercise (``answer = None``) prints a reminder, a wrong answer
+prints a hint, a right one a tick. It returns True only for a right answer, so a solutions notebook can
+assert that all its answers pass. Expected values are computed from the corpus the notebook was given,
+so the exercises also work on your own articles.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from .errors import check_choice
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """One exercise: what to do, how to check it, and a hint for a wrong answer."""
+
+    exercise_id: str
+    question: str
+    expected: Callable[..., Any]  # (corpus) -> the right answer, or a checker for a function answer
+    hint: str
+    kind: str = "value"  # "value": compare with expected(corpus); "function": expected(corpus, answer) -> bool
+
+
+EXERCISES: dict[str, Exercise] = {}
+
+
+def register(exercise: Exercise) -> Exercise:
+    """Add an exercise to the registry (ids are unique)."""
+    if exercise.exercise_id in EXERCISES:
+        raise ValueError(f"exercise {exercise.exercise_id!r} is registered twice")
+    EXERCISES[exercise.exercise_id] = exercise
+    return exercise
+
+
+def question(exercise_id: str) -> str:
+    """Return the question of an exercise."""
+    check_choice("exercise_id", exercise_id, sorted(EXERCISES))
+    return EXERCISES[exercise_id].question
+
+
+def check(exercise_id: str, answer, corpus, quiet: bool = False) -> bool:
+    """Check a learner's ``answer`` to exercise ``exercise_id`` on ``corpus``; print the verdict, return it."""
+    check_choice("exercise_id", exercise_id, sorted(EXERCISES))
+    ex = EXERCISES[exercise_id]
+    if answer is None:
+        message, ok = f"Exercise {exercise_id}: not answered yet (set `answer` and run this cell again).", False
+    else:
+        try:
+            ok = bool(ex.expected(corpus, answer)) if ex.kind == "function" else _same(answer, ex.expected(corpus))
+        except Exception as exc:  # the learner's code failed: say so, do not stop the notebook
+            ok, message = False, f"Exercise {exercise_id}: your answer raised {type(exc).__name__}: {exc}"
+        else:
+            message = f"Exercise {exercise_id}: right." if ok else f"Exercise {exercise_id}: not quite. Hint: {ex.hint}"
+    if not quiet:
+        print(("✓ " if ok else "✗ ") + message)
+    return ok
+
+
+def _same(answer, expected) -> bool:
+    if isinstance(expected, (set, frozenset)):
+        return set(answer) == expected
+    if isinstance(expected, float):
+        return abs(float(answer) - expected) < 0.05
+    if isinstance(expected, (list, tuple)):
+        return list(answer) == list(expected)
+    return answer == expected
+
+
+# --- 01 cleaning -------------------------------------------------------------------------------------
+
+def _related_in_first(corpus):
+    first = corpus.articles["doc_id"].iloc[0]
+    paras = corpus.paragraphs
+    return int(((paras["doc_id"] == first) & (paras["role"] == "related")).sum())
+
+
+def _most_obfuscated(corpus):
+    arts = corpus.articles
+    rate = arts["n_obfuscations"] / arts["n_words"].where(arts["n_words"] > 0)
+    return arts.loc[rate.fillna(0).idxmax(), "doc_id"]
+
+
+def _check_dot_counter(corpus, fn) -> bool:
+    from .cleaning import count_obfuscations
+
+    samples = ["الإرهـ.ـابـ.ـيين", "التصـ.عيد في إدلب.", "سوريا..أردوغان", "بأسـلحة", "", "العسـ.ـكريين والقـ.ـوات"]
+    samples += list(corpus.paragraphs["text_raw"].head(30))
+    return all(int(fn(s)) == count_obfuscations(s) for s in samples)
+
+
+register(Exercise(
+    "01.1",
+    "How many lines of the first article are read-also teasers (role 'related')? Answer with a number.",
+    _related_in_first,
+    "filter corpus.paragraphs on doc_id and role, then count the rows.",
+))
+register(Exercise(
+    "01.2",
+    "Which article has the most censorship-evasion dots per 1,000 words? Answer with its doc_id (a string).",
+    _most_obfuscated,
+    "divide n_obfuscations by n_words in corpus.articles; the raw count alone is not a rate.",
+))
+register(Exercise(
+    "01.3",
+    "Write a function count_dots(text) that returns how many censorship-evasion dots a raw line holds "
+    "(a '.' touching a tatweel 'ـ', between two Arabic letters), without calling the helpers. "
+    "Pass the function itself as the answer.",
+    _check_dot_counter,
+    "a regular expression with a lookbehind for an Arabic letter, the dot with tatweel on at least one "
+    "side, and a lookahead for a letter; sentence dots and '..' do not count.",
+    kind="function",
+))
