@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .compare import comparison_tables
 from .loading import ArticleEntry, Corpus, load_entries, plan_corpus
 from .paths import OUTPUTS, SEEDS, tables_dir
 
@@ -30,6 +31,7 @@ def corpus_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
 def all_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
     """Return every per-article table the workbook computes for ``corpus``, keyed by file name."""
     tables = corpus_tables(corpus)
+    tables.update(comparison_tables(corpus))
     return tables
 
 

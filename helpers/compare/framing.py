@@ -110,7 +110,8 @@ def _load_framing(path: str, _stamp) -> FramingLexicon:
     return FramingLexicon(terms, TermIndex(entries, source=path), path, rows)
 
 
-def find_framing_terms(text: str, lexicon: FramingLexicon | None = None) -> list[FramingMatch]:
+def find_framing_terms(text: str, lexicon: FramingLexicon | None = None, form: str | None = None,
+                       omap=None) -> list[FramingMatch]:
     """Return the framing labels in ``text`` (longest match wins; ``exclude`` rows dropped).
 
     Parameters
@@ -119,6 +120,8 @@ def find_framing_terms(text: str, lexicon: FramingLexicon | None = None) -> list
         Clean text (a paragraph or sentence); offsets refer to it.
     lexicon
         A loaded lexicon; default: the shipped one.
+    form, omap
+        The matching form of ``text`` and its :class:`~helpers.matching.OffsetMap`, when at hand.
 
     Examples
     --------
@@ -130,7 +133,8 @@ def find_framing_terms(text: str, lexicon: FramingLexicon | None = None) -> list
     ['قوات النظام']
     """
     lex = lexicon or load_framing()
-    form, omap = matching_form_with_map(text)
+    if form is None or omap is None:
+        form, omap = matching_form_with_map(text)
     out = []
     rows = lex.rows
     for m in longest_matches(lex.index.find_all(form)):
@@ -156,3 +160,62 @@ def is_framing_label(text: str, lexicon: FramingLexicon | None = None) -> bool:
         return False
     m = found[0]
     return m.end == len(text) and not any(ch.isspace() for ch in text[:m.start])
+
+
+# ---------------------------------------------------------------- framing on a corpus
+
+FRAMING_MATCH_COLUMNS = ("doc_id", "para_id", "sent_id", "term_id", "referent", "term", "leaning", "surface",
+                         "start", "end", "in_quotes")
+FRAMING_COUNT_COLUMNS = ("doc_id", "referent", "term", "count", "term_id", "leaning", "in_quotes")
+
+
+def framing_matches(scans, lexicon: FramingLexicon | None = None) -> pd.DataFrame:
+    """Return one row per framing label found in the scanned paragraphs.
+
+    ``start``/``end`` are offsets into the paragraph's clean text; ``in_quotes`` is 1 when the label
+    stands inside a quotation (the speaker's word, not the outlet's). Rows in text order.
+    """
+    from .quotes import inside_quotes
+
+    lex = lexicon or load_framing()
+    rows = []
+    for p in scans:
+        for m in find_framing_terms(p.text, lex, p.form, p.omap):
+            rows.append((p.doc_id, p.para_id, p.sentence_at(m.start) + 1, m.term_id, m.referent, m.term,
+                         m.leaning, m.surface, m.start, m.end, int(inside_quotes(p.quotes, m.start, m.end))))
+    frame = pd.DataFrame(rows, columns=list(FRAMING_MATCH_COLUMNS))
+    return frame.astype({c: "int64" for c in ("para_id", "sent_id", "start", "end", "in_quotes")})
+
+
+def framing_counts(matches: pd.DataFrame, lexicon: FramingLexicon | None = None) -> pd.DataFrame:
+    """Return the label counts per article: ``doc_id, referent, term, count, term_id, leaning, in_quotes``.
+
+    ``in_quotes`` counts the occurrences inside quotations. Only labels found appear; rows in article
+    order, then lexicon order.
+    """
+    lex = lexicon or load_framing()
+    order = {t: i for i, t in enumerate(lex.terms["term_id"])}
+    if matches.empty:
+        return pd.DataFrame(columns=list(FRAMING_COUNT_COLUMNS)).astype({"count": "int64", "in_quotes": "int64"})
+    grouped = (matches.groupby(["doc_id", "term_id"], sort=False)
+               .agg(count=("term_id", "size"), in_quotes=("in_quotes", "sum")).reset_index())
+    grouped["referent"] = grouped["term_id"].map(lambda t: lex.rows[t]["referent"])
+    grouped["term"] = grouped["term_id"].map(lambda t: lex.rows[t]["term"])
+    grouped["leaning"] = grouped["term_id"].map(lambda t: lex.rows[t]["leaning"])
+    grouped["_order"] = grouped["term_id"].map(order)
+    grouped = grouped.sort_values(["doc_id", "_order"], kind="stable").reset_index(drop=True)
+    return grouped[list(FRAMING_COUNT_COLUMNS)].astype({"count": "int64", "in_quotes": "int64"})
+
+
+def label_matrix(counts: pd.DataFrame, articles: pd.DataFrame, outlet: str = "outlet_short",
+                 lexicon: FramingLexicon | None = None) -> pd.DataFrame:
+    """Return labels x articles: rows ``referent · term`` in lexicon order, one column per article."""
+    lex = lexicon or load_framing()
+    terms = lex.terms[lex.terms["leaning"] != "exclude"]
+    index = [f"{r} · {t}" for r, t in zip(terms["referent"], terms["term"])]
+    labels = {d: f"{d} · {o}" for d, o in zip(articles["doc_id"], articles[outlet])}
+    wide = pd.DataFrame(0, index=index, columns=[labels[d] for d in articles["doc_id"]], dtype="int64")
+    for rec in counts.itertuples(index=False):
+        if rec.doc_id in labels:
+            wide.loc[f"{rec.referent} · {rec.term}", labels[rec.doc_id]] = rec.count
+    return wide[wide.sum(axis=1) > 0]

@@ -165,3 +165,33 @@ def inside_quotes(spans: list[QuoteSpan], start: int, end: int) -> bool:
     (True, False)
     """
     return any(s.start < start and end < s.end for s in spans)
+
+
+# ---------------------------------------------------------------- quotations on a corpus
+
+QUOTE_COLUMNS = ("doc_id", "para_id", "sent_id", "kind", "quote", "n_words", "start", "end")
+
+
+def quoted_spans(scans, is_label=None, is_name=None):
+    """Return one row per quoted span of the scanned paragraphs, classified (:func:`classify_quote`).
+
+    Columns :data:`QUOTE_COLUMNS`: ``quote`` is the text between the marks, ``start``/``end`` the span
+    with its marks in the paragraph's clean text. Rows in text order (a nested quotation after the
+    one that holds it).
+    """
+    import pandas as pd
+
+    if is_label is None or is_name is None:
+        from .framing import is_framing_label, load_framing
+        from .mentions import gazetteer, is_actor_name
+
+        lex, gaz = load_framing(), gazetteer()
+        is_label = is_label or (lambda s: is_framing_label(s, lex))
+        is_name = is_name or (lambda s: is_actor_name(s, gaz))
+    rows = []
+    for p in scans:
+        for q in p.quotes:
+            rows.append((p.doc_id, p.para_id, p.sentence_at(q.start) + 1, classify_quote(q.inner, is_label, is_name),
+                         q.inner.strip(), n_words(q.inner), q.start, q.end))
+    frame = pd.DataFrame(rows, columns=list(QUOTE_COLUMNS))
+    return frame.astype({c: "int64" for c in ("para_id", "sent_id", "n_words", "start", "end")})

@@ -53,13 +53,15 @@ def _boundary_after(text: str, m: re.Match, spans) -> int | None:
     return end
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
+def sentence_spans(text: str, quotes=None) -> list[tuple[int, int]]:
     """Return the ``(start, end)`` offsets of the sentences of one paragraph (module docstring rules).
 
     Parameters
     ----------
     text
         One paragraph of clean text.
+    quotes
+        Its quoted spans, when already at hand (:func:`helpers.compare.quotes.quote_spans`).
 
     Returns
     -------
@@ -78,7 +80,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     >>> len(sentence_spans(t))
     1
     """
-    spans = quote_spans(text)
+    spans = quote_spans(text) if quotes is None else quotes
     cuts = [0]
     for m in _TERMINATOR_RE.finditer(text):
         boundary = _boundary_after(text, m, spans)

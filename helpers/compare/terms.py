@@ -13,6 +13,7 @@ stripped off the end of a word: list inflected forms (``الإرهابيين|ا�
 """
 from __future__ import annotations
 
+import re
 from typing import Iterable, NamedTuple
 
 import ahocorasick
@@ -24,7 +25,7 @@ CONJUNCTIONS = ("\u0648", "\u0641")  # و ف
 PREPOSITIONS = ("\u0628", "\u0644", "\u0643")  # ب ل ك
 ARTICLE = "\u0627\u0644"  # ال
 LAM = "\u0644"  # ل
-_WS_TABLE = {ord(c): " " for c in "\t\n\r\u000b\u000c"}
+_ODD_WS_RE = re.compile("[\t\n\r\u000b\u000c]")
 
 
 def proclitic_sequences() -> frozenset[str]:
@@ -128,25 +129,31 @@ class TermIndex:
         """
         if self._automaton is None or not form:
             return []
-        form = form.translate(_WS_TABLE)
+        if _ODD_WS_RE.search(form):
+            form = _ODD_WS_RE.sub(" ", form)  # one character for one: offsets unchanged
         n = len(form)
         out = []
         for last, vals in self._automaton.iter(form):
             end = last + 1
-            if end < n and _is_word_char(form[end]):
+            if end < n and (form[end].isalnum() or form[end] == "_"):
                 continue
             for term_id, length, is_stem in vals:
                 start = end - length
                 word_start = start
-                while word_start > 0 and _is_word_char(form[word_start - 1]):
+                while word_start > 0 and (form[word_start - 1].isalnum() or form[word_start - 1] == "_"):
                     word_start -= 1
+                if word_start == start:
+                    if not is_stem:
+                        out.append(TermMatch(term_id, start, end, ""))
+                    continue
                 clitic = form[word_start:start]
                 if is_stem:
                     if clitic in ASSIMILATED:
                         out.append(TermMatch(term_id, start - 1, end, clitic[:-1]))
-                elif not clitic or clitic in PROCLITICS:
+                elif clitic in PROCLITICS:
                     out.append(TermMatch(term_id, start, end, clitic))
-        out = sorted(set(out), key=lambda m: (m.start, -m.end, m.term_id))
+        if len(out) > 1:
+            out = sorted(set(out), key=lambda m: (m.start, -m.end, m.term_id))
         return out
 
     def found_ids(self, form: str) -> set[str]:
