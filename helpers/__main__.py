@@ -25,14 +25,36 @@ def main(argv=None) -> int:
         cmd.add_argument("--out", type=Path, default=OUTPUTS, help="output folder (default: outputs/)")
         cmd.add_argument("--jobs", type=int, default=2,
                          help="processes working at once: notebooks for build, article partitions for tables (default: 2)")
+        if name == "tables":
+            cmd.add_argument("--dask", metavar="SCHEDULER", default=None,
+                             help="compute with Dask: 'local' for a cluster on this machine, or a scheduler address")
+    bench = sub.add_parser("bench", help="time every stage on synthetic corpora made from the seeds")
+    bench.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000], help="corpus sizes (articles)")
+    bench.add_argument("--jobs", type=int, default=2, help="processes for the timed tables command")
+    bench.add_argument("--keep", type=Path, default=None, help="keep the synthetic corpora in this folder")
+    bench.add_argument("--skip-build", action="store_true", help="do not time the report build")
     args = parser.parse_args(argv)
+    if args.command == "bench":
+        from .bench import main as bench_main
+
+        bench_main(args.sizes, args.jobs, args.keep)
+        if not args.skip_build:
+            from .bench import bench_build
+
+            bench_build(jobs=args.jobs)
+        return 0
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", CorpusWarning)
         try:
             if args.command == "tables":
                 from .tables import write_tables
 
-                paths = write_tables(args.seeds, args.out, jobs=args.jobs)
+                if args.dask:
+                    from .distributed import write_dask_tables
+
+                    paths = write_dask_tables(args.seeds, args.out, args.dask, workers=args.jobs)
+                else:
+                    paths = write_tables(args.seeds, args.out, jobs=args.jobs)
                 print(f"wrote {len(paths)} tables to {Path(args.out) / 'tables'}")
             else:
                 from .build import BuildError, build

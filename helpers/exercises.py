@@ -113,3 +113,50 @@ register(Exercise(
     "side, and a lookahead for a letter; sentence dots and '..' do not count.",
     kind="function",
 ))
+
+
+# --- 03 dates ----------------------------------------------------------------------------------------
+
+def _unresolved_count(corpus):
+    from .dates import date_mentions
+
+    mentions = date_mentions(corpus)
+    return int((mentions["value"] == "").sum())
+
+
+def _saturday_before(corpus):
+    from .dates import try_phrases
+
+    return try_phrases(["يوم السبت الماضي"], "2020-02-11")["value"].iloc[0]
+
+
+def _earliest_outlet(corpus):
+    from .dates import date_mentions
+
+    mentions = date_mentions(corpus)
+    resolved = mentions[mentions["value"] != ""].sort_values("value", kind="stable")
+    if resolved.empty:
+        return None
+    outlets = dict(zip(corpus.articles["doc_id"], corpus.articles["outlet_short"]))
+    return outlets[resolved["doc_id"].iloc[0]]
+
+
+register(Exercise(
+    "03.1",
+    "How many date mentions in the corpus have no date value (unresolved, durations and vague spans)? "
+    "Answer with a number.",
+    _unresolved_count,
+    "date_mentions(corpus) has a 'value' column; an empty string means no value.",
+))
+register(Exercise(
+    "03.2",
+    "An article dated Tuesday 2020-02-11 says 'يوم السبت الماضي'. Which date is that? Answer as 'YYYY-MM-DD'.",
+    _saturday_before,
+    "'the past Saturday' is the last Saturday strictly before the reference date; try_phrases can check you.",
+))
+register(Exercise(
+    "03.3",
+    "Which outlet (outlet_short) mentions the earliest resolved date on the timeline? Answer with its label.",
+    _earliest_outlet,
+    "sort the resolved mentions by their value (ISO dates and months sort as text) and look up the doc_id.",
+))

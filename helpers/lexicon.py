@@ -131,10 +131,18 @@ def load_lexicon(
 
 def lexicon_loaders() -> dict:
     """Return {file name in helpers/lexicons: function that loads and validates it}, for every lexicon."""
+    from .dates import lexicons as dl
     from .index import load_glossary
     from .roles import load_boilerplate
 
     return {
         "boilerplate.csv": load_boilerplate,
         "glossary.csv": load_glossary,
+        "months.csv": dl.load_months,
+        "hijri_months.csv": dl.load_hijri_months,
+        "weekdays.csv": dl.load_weekdays,
+        "relative_dates.csv": dl.load_relative_dates,
+        "holidays.csv": dl.load_holidays,
+        "date_words.csv": dl.load_date_words,
+        "time_units.csv": dl.load_time_units,
     }

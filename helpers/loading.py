@@ -210,13 +210,26 @@ def plan_corpus(seeds_dir: str | Path = SEEDS) -> tuple[list[ArticleEntry], list
     return entries, notes
 
 
-def load_entries(entries: list[ArticleEntry], seeds_dir: str | Path = SEEDS, notes: list[str] | None = None) -> Corpus:
-    """Decode, clean and label the given articles (a pure function of the files); return a :class:`Corpus`."""
+@dataclass(frozen=True)
+class DecodedArticle:
+    """An article's text as read from its file, with the encoding used."""
+
+    entry: ArticleEntry
+    text: str
+    encoding: str
+
+
+def decode_entries(entries: list[ArticleEntry]) -> list[DecodedArticle]:
+    """Read and decode the files of ``entries`` (the I/O part of loading)."""
+    return [DecodedArticle(e, *decode_article(e.path.read_bytes(), str(e.path))) for e in entries]
+
+
+def clean_decoded(decoded: list[DecodedArticle], seeds_dir: str | Path = SEEDS, notes: list[str] | None = None) -> Corpus:
+    """Split decoded articles into lines, clean them and give each a role; return a :class:`Corpus`."""
     articles, paragraphs, log = [], [], []
-    for entry in entries:
-        info = entry.info
-        text, encoding = decode_article(entry.path.read_bytes(), str(entry.path))
-        raw_lines = [(n, line) for n, line in enumerate(text.split("\n"), start=1) if line.strip()]
+    for doc in decoded:
+        info = doc.entry.info
+        raw_lines = [(n, line) for n, line in enumerate(doc.text.split("\n"), start=1) if line.strip()]
         clean_lines, line_counts = clean_lines_with_audit([line for _, line in raw_lines])
         roles = assign_roles(clean_lines)
         n_words = n_obf = 0
@@ -232,12 +245,17 @@ def load_entries(entries: list[ArticleEntry], seeds_dir: str | Path = SEEDS, not
                 n_words += len(_WORD_RE.findall(clean))
             if role == "title" and not title:
                 title = clean
-        articles.append({**info, "encoding": encoding, "title": title, "n_paragraphs": len(raw_lines),
+        articles.append({**info, "encoding": doc.encoding, "title": title, "n_paragraphs": len(raw_lines),
                          "n_words": n_words, "n_obfuscations": n_obf})
     art = pd.DataFrame(articles, columns=list(ARTICLE_COLUMNS))
     par = pd.DataFrame(paragraphs, columns=list(PARAGRAPH_COLUMNS))
     cl = pd.DataFrame(log, columns=["doc_id", "para_id", "step", "count"])
     return Corpus(Path(seeds_dir), art, par, cl, list(notes or []))
+
+
+def load_entries(entries: list[ArticleEntry], seeds_dir: str | Path = SEEDS, notes: list[str] | None = None) -> Corpus:
+    """Decode, clean and label the given articles (a pure function of the files); return a :class:`Corpus`."""
+    return clean_decoded(decode_entries(entries), seeds_dir, notes)
 
 
 def read_corpus(seeds_dir: str | Path = SEEDS) -> Corpus:

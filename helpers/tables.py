@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from .compare import comparison_tables
+from .dates import date_tables
 from .loading import ArticleEntry, Corpus, load_entries, plan_corpus
 from .paths import OUTPUTS, SEEDS, tables_dir
 
@@ -28,10 +29,20 @@ def corpus_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
     }
 
 
+def table_stages() -> list[tuple[str, object]]:
+    """Return the analysis stages in order: (name, function of a Corpus returning {file name: table})."""
+    return [
+        ("cleaning", corpus_tables),
+        ("dates", date_tables),
+        ("comparison", comparison_tables),
+    ]
+
+
 def all_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
     """Return every per-article table the workbook computes for ``corpus``, keyed by file name."""
-    tables = corpus_tables(corpus)
-    tables.update(comparison_tables(corpus))
+    tables: dict[str, pd.DataFrame] = {}
+    for _, stage in table_stages():
+        tables.update(stage(corpus))
     return tables
 
 

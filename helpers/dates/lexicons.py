@@ -1,0 +1,273 @@
+"""The date lexicons: month, weekday, relative-date, holiday and building-block words, loaded once.
+
+Every file lives in ``helpers/lexicons/`` and is read through :func:`helpers.lexicon.load_lexicon`, so a
+missing or unknown column, an empty required cell or one spelling under two ids is a
+:class:`~helpers.errors.WorkbookError` naming the file and line. On top of that, this module checks
+what is particular to dates (month numbers 1-12, weekday numbers 1-7, integer offsets, a
+``context_only`` spelling that is not one of the month's names, one spelling under two columns).
+
+Files (``|`` separates the spellings of one cell):
+
+``months.csv``
+    ``month_id, number, levantine, gregorian, maghrebi, context_only, note``: one row per Gregorian
+    month, keyed by a canonical id (``june``); its Levantine (``حزيران``), Egyptian/Gulf (``يونيو``)
+    and Maghrebi (``جوان``) spellings are entries of the same row. ``context_only`` lists spellings
+    that are other words too (``آب``, ``مارس``): they count only with a day, a year, ``شهر`` or
+    ``الماضي``/``الجاري``/``المقبل`` next to them.
+``hijri_months.csv``
+    ``month_id, number, names, note``: read only before a Hijri year (``5 شوال 1440 هـ``).
+``weekdays.csv``
+    ``weekday_id, number (1 = Monday), names, not_after, not_before, note``.
+``relative_dates.csv``
+    ``relative_id, phrases, unit (day/week/month/year/vague), offset, not_after, not_before, note``.
+``holidays.csv``
+    ``holiday_id, phrases, calendar (hijri/gregorian), month, day, note``.
+``date_words.csv``
+    ``word_id, role, phrases, value, note``: day parts (``مساء``), directions (``الماضي`` = -1),
+    ``يوم``/``شهر``/``عام``, year suffixes (``م``, ``هـ``), duration and "ago" cues, count words.
+``time_units.csv``
+    ``unit_id, days, singular, dual, plural, note`` (``أسبوع``, ``أسبوعين``, ``أسابيع``).
+
+``not_after`` / ``not_before`` list words that, right before / right after a spelling, mean it is not
+a date (``روسيا اليوم`` is the channel RT, ``الأحد عشر`` is "the eleven").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from ..errors import WorkbookError
+from ..lexicon import load_lexicon, split_list
+from ..matching import normalize_for_matching
+from ..paths import lexicon as lexicon_path
+
+MONTH_COLUMNS = ("levantine", "gregorian", "maghrebi")
+RELATIVE_UNITS = ("day", "week", "month", "year", "vague")
+WORD_ROLES = ("day_part", "direction", "day_word", "month_word", "year_word", "agreeing", "year_suffix",
+              "hijri_suffix", "duration_cue", "ago_cue", "count_word")
+UNIT_FORMS = ("singular", "dual", "plural")
+
+
+def spelling_form(text: str) -> str:
+    """Return the matching form of a lexicon spelling, with single spaces between words.
+
+    Examples
+    --------
+    >>> spelling_form("كانون  الأول")
+    'كانون الاول'
+    >>> spelling_form("غداً")
+    'غدا'
+    """
+    return " ".join(normalize_for_matching(text).split())
+
+
+def _int(frame: pd.DataFrame, col: str, path, lo=None, hi=None, allow_empty=False) -> None:
+    for value, line in zip(frame[col], frame["line"]):
+        if allow_empty and value == "":
+            continue
+        try:
+            number = int(value)
+        except ValueError:
+            raise WorkbookError(f"{path}, line {line}: {col} {value!r} is not a whole number") from None
+        if (lo is not None and number < lo) or (hi is not None and number > hi):
+            raise WorkbookError(f"{path}, line {line}: {col} {value!r} is not between {lo} and {hi}")
+
+
+def _where(path) -> Path:
+    path = Path(path)
+    return path if path.is_absolute() or path.exists() else lexicon_path(str(path))
+
+
+def _unique_across(frame: pd.DataFrame, columns, path) -> None:
+    """One spelling (matching form) under two rows or two columns of one file is an error."""
+    seen: dict[str, tuple[int, str]] = {}
+    for _, rec in frame.iterrows():
+        for col in columns:
+            for item in split_list(rec[col]):
+                form = spelling_form(item)
+                line, other = seen.setdefault(form, (rec["line"], col))
+                if line != rec["line"]:
+                    raise WorkbookError(f"{path}, line {rec['line']}: {col} {item!r} is already listed on line {line}")
+                if other != col:
+                    raise WorkbookError(f"{path}, line {line}: {item!r} is listed under both {other} and {col}")
+
+
+@lru_cache(maxsize=4)
+def load_months(path: str = "months.csv") -> pd.DataFrame:
+    """Load and check the Gregorian month lexicon (see the module docstring)."""
+    frame = load_lexicon(path, required=["month_id", "number", "gregorian"],
+                         optional=["levantine", "maghrebi", "context_only", "note"], unique=["month_id", "number"])
+    where = _where(path)
+    _int(frame, "number", where, 1, 12)
+    _unique_across(frame, MONTH_COLUMNS, where)
+    for _, rec in frame.iterrows():
+        names = {spelling_form(n) for col in MONTH_COLUMNS for n in split_list(rec[col])}
+        for item in split_list(rec["context_only"]):
+            if spelling_form(item) not in names:
+                raise WorkbookError(f"{where}, line {rec['line']}: context_only {item!r} is not one of the "
+                                    f"spellings of {rec['month_id']}")
+    return frame
+
+
+@lru_cache(maxsize=4)
+def load_hijri_months(path: str = "hijri_months.csv") -> pd.DataFrame:
+    """Load and check the Hijri month lexicon."""
+    frame = load_lexicon(path, required=["month_id", "number", "names"], optional=["note"],
+                         unique=["month_id", "number"], unique_matching=["names"])
+    _int(frame, "number", _where(path), 1, 12)
+    return frame
+
+
+@lru_cache(maxsize=4)
+def load_weekdays(path: str = "weekdays.csv") -> pd.DataFrame:
+    """Load and check the weekday lexicon (``number``: 1 = Monday .. 7 = Sunday, as ISO 8601)."""
+    frame = load_lexicon(path, required=["weekday_id", "number", "names"],
+                         optional=["not_after", "not_before", "note"], unique=["weekday_id", "number"],
+                         unique_matching=["names"])
+    _int(frame, "number", _where(path), 1, 7)
+    return frame
+
+
+@lru_cache(maxsize=4)
+def load_relative_dates(path: str = "relative_dates.csv") -> pd.DataFrame:
+    """Load and check the relative-date lexicon (``offset`` in units of ``unit`` from the reference)."""
+    frame = load_lexicon(path, required=["relative_id", "phrases", "unit", "offset"],
+                         optional=["not_after", "not_before", "note"], unique=["relative_id"],
+                         unique_matching=["phrases"], allowed={"unit": RELATIVE_UNITS})
+    _int(frame, "offset", _where(path))
+    return frame
+
+
+@lru_cache(maxsize=4)
+def load_holidays(path: str = "holidays.csv") -> pd.DataFrame:
+    """Load and check the holiday lexicon (fixed days of the Hijri or Gregorian calendar)."""
+    frame = load_lexicon(path, required=["holiday_id", "phrases", "calendar", "month", "day"], optional=["note"],
+                         unique=["holiday_id"], unique_matching=["phrases"],
+                         allowed={"calendar": ["hijri", "gregorian"]})
+    _int(frame, "month", _where(path), 1, 12)
+    _int(frame, "day", _where(path), 1, 31)
+    return frame
+
+
+@lru_cache(maxsize=4)
+def load_date_words(path: str = "date_words.csv") -> pd.DataFrame:
+    """Load and check the building-block words (day parts, directions, cues, count words)."""
+    frame = load_lexicon(path, required=["word_id", "role", "phrases"], optional=["value", "note"],
+                         unique=["word_id"], unique_matching=["phrases"], allowed={"role": WORD_ROLES})
+    _int(frame, "value", _where(path), allow_empty=True)
+    return frame
+
+
+@lru_cache(maxsize=4)
+def load_time_units(path: str = "time_units.csv") -> pd.DataFrame:
+    """Load and check the time units used in durations (``days``: approximate length in days)."""
+    frame = load_lexicon(path, required=["unit_id", "days", "singular", "dual", "plural"], optional=["note"],
+                         unique=["unit_id"])
+    _int(frame, "days", _where(path), 0)
+    _unique_across(frame, UNIT_FORMS, _where(path))
+    return frame
+
+
+@dataclass(frozen=True)
+class DateLexicon:
+    """Look-up tables from a spelling's matching form to what it means, built once from the files."""
+
+    months: dict[str, int]            # every Gregorian month spelling -> 1..12
+    month_ids: dict[int, str]         # 1..12 -> month_id
+    safe_months: tuple[str, ...]      # spellings that count as a month on their own
+    hijri_months: dict[str, int]
+    weekdays: dict[str, int]          # spelling -> Python weekday (0 = Monday)
+    weekday_not_after: dict[str, tuple[str, ...]]
+    weekday_not_before: dict[str, tuple[str, ...]]
+    relatives: dict[str, tuple[str, str, int]]   # spelling -> (relative_id, unit, offset)
+    relative_not_after: dict[str, tuple[str, ...]]
+    relative_not_before: dict[str, tuple[str, ...]]
+    holidays: dict[str, tuple[str, str, int, int]]  # spelling -> (holiday_id, calendar, month, day)
+    words: dict[str, dict[str, str]]  # role -> {spelling: word_id}
+    word_values: dict[str, int | None]  # word_id -> value
+    units: dict[str, tuple[str, str, int]]  # spelling -> (unit_id, form, days)
+
+
+def _spellings(cell: str) -> list[str]:
+    return list(dict.fromkeys(spelling_form(s) for s in split_list(cell)))
+
+
+@lru_cache(maxsize=1)
+def date_lexicon() -> DateLexicon:
+    """Return the look-up tables built from every date lexicon (loaded and checked once, cached)."""
+    months, safe, month_ids = {}, [], {}
+    for _, rec in load_months().iterrows():
+        number = int(rec["number"])
+        month_ids[number] = rec["month_id"]
+        risky = set(_spellings(rec["context_only"]))
+        for col in MONTH_COLUMNS:
+            for form in _spellings(rec[col]):
+                months[form] = number
+                if form not in risky:
+                    safe.append(form)
+    hijri = {form: int(rec["number"]) for _, rec in load_hijri_months().iterrows() for form in _spellings(rec["names"])}
+    weekdays, wd_after, wd_before = {}, {}, {}
+    for _, rec in load_weekdays().iterrows():
+        for form in _spellings(rec["names"]):
+            weekdays[form] = int(rec["number"]) - 1
+            wd_after[form] = tuple(_spellings(rec["not_after"]))
+            wd_before[form] = tuple(_spellings(rec["not_before"]))
+    relatives, rel_after, rel_before = {}, {}, {}
+    for _, rec in load_relative_dates().iterrows():
+        for form in _spellings(rec["phrases"]):
+            relatives[form] = (rec["relative_id"], rec["unit"], int(rec["offset"]))
+            rel_after[form] = tuple(_spellings(rec["not_after"]))
+            rel_before[form] = tuple(_spellings(rec["not_before"]))
+    holidays = {form: (rec["holiday_id"], rec["calendar"], int(rec["month"]), int(rec["day"]))
+                for _, rec in load_holidays().iterrows() for form in _spellings(rec["phrases"])}
+    words: dict[str, dict[str, str]] = {role: {} for role in WORD_ROLES}
+    values: dict[str, int | None] = {}
+    for _, rec in load_date_words().iterrows():
+        values[rec["word_id"]] = int(rec["value"]) if rec["value"] else None
+        for form in _spellings(rec["phrases"]):
+            words[rec["role"]][form] = rec["word_id"]
+    units = {form: (rec["unit_id"], col, int(rec["days"]))
+             for _, rec in load_time_units().iterrows() for col in UNIT_FORMS for form in _spellings(rec[col])}
+    return DateLexicon(months, month_ids, tuple(safe), hijri, weekdays, wd_after, wd_before, relatives,
+                       rel_after, rel_before, holidays, words, values, units)
+
+
+def month_table() -> pd.DataFrame:
+    """Return the month lexicon for display: one row per month, spellings by region.
+
+    Examples
+    --------
+    >>> month_table().loc[5, ["month_id", "levantine", "gregorian"]].tolist()
+    ['june', 'حزيران', 'يونيو | يونيه']
+    """
+    frame = load_months().drop(columns=["line"]).copy()
+    for col in (*MONTH_COLUMNS, "context_only"):
+        frame[col] = frame[col].map(lambda cell: " | ".join(split_list(cell)))
+    return frame.reset_index(drop=True)
+
+
+DATE_LEXICON_FILES = {
+    "months.csv": load_months, "hijri_months.csv": load_hijri_months, "weekdays.csv": load_weekdays,
+    "relative_dates.csv": load_relative_dates, "holidays.csv": load_holidays, "date_words.csv": load_date_words,
+    "time_units.csv": load_time_units,
+}
+
+
+def date_lexicon_tables() -> dict[str, pd.DataFrame]:
+    """Return every date lexicon for display, keyed by file name (lists shown as ``a | b``).
+
+    Examples
+    --------
+    >>> sorted(date_lexicon_tables())[:3]
+    ['date_words.csv', 'hijri_months.csv', 'holidays.csv']
+    """
+    tables = {}
+    for name, loader in DATE_LEXICON_FILES.items():
+        frame = loader().drop(columns=["line"]).copy()
+        for col in frame.columns:
+            frame[col] = frame[col].map(lambda cell: " | ".join(split_list(cell)) if "|" in cell else cell)
+        tables[name] = frame.reset_index(drop=True)
+    return tables

@@ -1,0 +1,88 @@
+"""Beyond one machine: the same tables through Dask, partition by partition.
+
+Every table row depends on one article (see :mod:`helpers.tables`), so the corpus plan becomes a
+``dask.dataframe`` with one row per article, each partition is loaded and analysed by the same pure
+function as the single-process path (:func:`helpers.tables.partition_tables`), and the partitions'
+tables are concatenated in order. The result is byte-identical to ``python -m helpers tables``.
+
+Dask is an optional extra (``pip install -e .[dask]``), not part of the workshop setup::
+
+    python -m helpers tables --dask local            # a local cluster on this machine
+    python -m helpers tables --dask tcp://host:8786  # an existing cluster's scheduler
+
+Workers must see the corpus folder at the same path (a shared file system).
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import WorkbookError
+from .loading import ArticleEntry, plan_corpus
+from .paths import SEEDS
+
+
+def _require_dask():
+    try:
+        import dask  # noqa: F401
+        import dask.dataframe  # noqa: F401
+    except ImportError:
+        raise WorkbookError("Dask is not installed: pip install -e '.[dask]' (an optional extra)") from None
+
+
+def plan_frame(entries: list[ArticleEntry]) -> pd.DataFrame:
+    """Return the corpus plan as a DataFrame: one row per article (doc_id, path, metadata as JSON)."""
+    return pd.DataFrame({
+        "doc_id": [e.info["doc_id"] for e in entries],
+        "path": [str(e.path) for e in entries],
+        "info": [json.dumps(e.info, ensure_ascii=False, sort_keys=True) for e in entries],
+    })
+
+
+def _partition(frame: pd.DataFrame, seeds_dir: str) -> dict[str, pd.DataFrame]:
+    from .tables import partition_tables
+
+    entries = [ArticleEntry(Path(p), json.loads(i)) for p, i in zip(frame["path"], frame["info"])]
+    return partition_tables(entries, seeds_dir)
+
+
+def dask_tables(seeds_dir: str | Path = SEEDS, npartitions: int = 8) -> dict[str, pd.DataFrame]:
+    """Compute every table with Dask (on the active client's cluster, if any); same result as one process."""
+    _require_dask()
+    import dask
+    import dask.dataframe as dd
+
+    from .tables import concat_tables
+
+    entries, notes = plan_corpus(seeds_dir)
+    plan = dd.from_pandas(plan_frame(entries), npartitions=max(1, min(npartitions, len(entries))), sort=False)
+    tasks = [dask.delayed(_partition)(part, str(seeds_dir)) for part in plan.to_delayed()]
+    tables = concat_tables(list(dask.compute(*tasks)))
+    tables["warnings.csv"] = pd.DataFrame({"warning": notes})
+    return tables
+
+
+def write_dask_tables(seeds_dir: str | Path, out_dir: str | Path, scheduler: str = "local",
+                      npartitions: int = 8, workers: int = 2) -> list[Path]:
+    """Write every table using a Dask cluster: ``"local"`` starts one here, else a scheduler address."""
+    _require_dask()
+    from distributed import Client, LocalCluster
+
+    from .paths import tables_dir
+    from .tables import write_csv
+
+    if scheduler == "local":
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+        client = Client(cluster)
+    else:
+        cluster, client = None, Client(scheduler)
+    try:
+        tables = dask_tables(seeds_dir, npartitions)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    folder = tables_dir(out_dir)
+    return [write_csv(frame, folder / name) for name, frame in tables.items()]
