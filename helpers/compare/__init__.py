@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .attribution import attributions_frame, distancing_rates
-from .codebook import coverage_matrix, event_coverage, load_codebook, match_events
-from .framing import find_framing_terms, framing_counts, framing_matches, label_matrix, load_framing
+from .attribution import attributions_frame, attributions_in_context, distancing_rates
+from .codebook import coverage_matrix, event_coverage, load_codebook, match_events, shared_events
+from .framing import (find_framing_terms, framing_counts, framing_matches, label_matrix, labels_in_context,
+                      load_framing)
 from .quotes import classify_quote, quote_spans, quoted_spans
 from .scan import scan_for_comparison
 from .sentences import corpus_sentences, sentence_spans, split_sentences
@@ -56,7 +57,17 @@ def comparison_tables(corpus, gaz=None) -> dict[str, pd.DataFrame]:
 
 __all__ = [
     "comparison_tables", "scan_for_comparison", "sentence_spans", "split_sentences", "corpus_sentences",
-    "load_codebook", "match_events", "event_coverage", "coverage_matrix", "load_framing", "find_framing_terms",
-    "framing_matches", "framing_counts", "label_matrix", "attributions_frame", "distancing_rates",
+    "load_codebook", "match_events", "event_coverage", "coverage_matrix", "shared_events", "load_framing",
+    "find_framing_terms", "framing_matches", "framing_counts", "label_matrix", "labels_in_context", "attributions_frame", "attributions_in_context",
+    "distancing_rates",
     "quote_spans", "classify_quote", "quoted_spans", "load_sources", "sources_cited", "outlet_habits",
 ]
+
+
+def lexicon_loaders() -> dict:
+    """Return {file name: loader} for the comparison's data files (each returns a non-empty table)."""
+    return {
+        "events.csv": lambda: load_codebook().events,
+        "framing_terms.csv": lambda: load_framing().terms,
+        "sources.csv": load_sources,
+    }

@@ -206,3 +206,17 @@ def distancing_rates(attributions: pd.DataFrame, articles: pd.DataFrame, outlet:
     else:
         grouped.insert(2, "side", "all")
     return grouped.reset_index(drop=True)[list(DISTANCING_COLUMNS)]
+
+
+def attributions_in_context(attributions: pd.DataFrame, sentences: pd.DataFrame, articles: pd.DataFrame,
+                            stance: str | None = "distancing", outlet: str = "outlet_short") -> pd.DataFrame:
+    """Return attribution rows (of one ``stance``, or all with ``None``) with their outlet and sentence.
+
+    Columns ``doc_id, outlet, para_id, sent_id, verb, speaker_actor_id, side, link, sentence``: every
+    row of the distancing chart, next to the words it was counted from.
+    """
+    rows = attributions if stance is None else attributions[attributions["stance"] == stance]
+    merged = rows.merge(sentences[["doc_id", "para_id", "sent_id", "sentence"]], on=["doc_id", "para_id", "sent_id"],
+                        how="left")
+    merged.insert(1, "outlet", merged["doc_id"].map(dict(zip(articles["doc_id"], articles[outlet]))))
+    return merged[["doc_id", "outlet", "para_id", "sent_id", "verb", "speaker_actor_id", "side", "link", "sentence"]]

@@ -315,3 +315,17 @@ def coverage_matrix(coverage: pd.DataFrame, articles: pd.DataFrame, outlet: str 
     events = list(dict.fromkeys(coverage["event_id"]))
     wide = wide.reindex(index=events, columns=list(articles["doc_id"]))
     return wide.rename(columns=labels).fillna(0).astype("int64")
+
+
+def shared_events(coverage: pd.DataFrame, min_articles: int = 2) -> list[str]:
+    """Return the events reported by at least ``min_articles`` articles, in codebook order.
+
+    Examples
+    --------
+    >>> cov = pd.DataFrame({"event_id": ["a", "a", "b", "b"], "doc_id": ["1", "2", "1", "2"],
+    ...                     "n_sentences": [2, 1, 0, 3]})
+    >>> shared_events(cov)
+    ['a']
+    """
+    reported = coverage[coverage["n_sentences"] > 0].groupby("event_id", sort=False)["doc_id"].nunique()
+    return [e for e in dict.fromkeys(coverage["event_id"]) if reported.get(e, 0) >= min_articles]

@@ -219,3 +219,17 @@ def label_matrix(counts: pd.DataFrame, articles: pd.DataFrame, outlet: str = "ou
         if rec.doc_id in labels:
             wide.loc[f"{rec.referent} · {rec.term}", labels[rec.doc_id]] = rec.count
     return wide[wide.sum(axis=1) > 0]
+
+
+def labels_in_context(matches: pd.DataFrame, sentences: pd.DataFrame, articles: pd.DataFrame,
+                      referent: str | None = None, outlet: str = "outlet_short") -> pd.DataFrame:
+    """Return the label rows (of one ``referent``, or all) with their outlet and sentence, in text order.
+
+    Columns ``doc_id, outlet, para_id, sent_id, term, leaning, in_quotes, sentence``: the words behind
+    each cell of the labels heatmap.
+    """
+    rows = matches if referent is None else matches[matches["referent"] == referent]
+    merged = rows.merge(sentences[["doc_id", "para_id", "sent_id", "sentence"]], on=["doc_id", "para_id", "sent_id"],
+                        how="left")
+    merged.insert(1, "outlet", merged["doc_id"].map(dict(zip(articles["doc_id"], articles[outlet]))))
+    return merged[["doc_id", "outlet", "para_id", "sent_id", "term", "leaning", "in_quotes", "sentence"]]

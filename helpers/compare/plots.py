@@ -66,6 +66,8 @@ def plot_labels(matrix: pd.DataFrame, framing, articles: pd.DataFrame):
     """
     import matplotlib.pyplot as plt
 
+    if matrix.empty:
+        return _empty_figure("Labels for the same referent: no framing label found in this corpus")
     leaning = {f"{r} · {t}": l for r, t, l in zip(framing.terms["referent"], framing.terms["term"],
                                                      framing.terms["leaning"])}
     doc_labels = _article_labels(articles)
@@ -100,6 +102,8 @@ def plot_distancing(rates: pd.DataFrame, articles: pd.DataFrame):
     import matplotlib.pyplot as plt
     import numpy as np
 
+    if rates.empty:
+        return _empty_figure("Distancing attributions: no attribution verb found in this corpus")
     sides = [s for s in SIDE_COLORS if s in set(rates["side"])]
     docs = list(articles["doc_id"])
     labels = _article_labels(articles)
@@ -122,4 +126,14 @@ def plot_distancing(rates: pd.DataFrame, articles: pd.DataFrame):
     ax.set_title("Distancing attributions by the speaker's side\n"
                  + for_matplotlib("التشكيك في كلام المتحدث: زعم، ادعى، بذريعة، على حد تعبيرهم"), fontsize=10)
     fig.tight_layout()
+    return fig
+
+
+def _empty_figure(message: str):
+    """Return a small figure that says there is nothing to draw."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6, 1.2))
+    ax.axis("off")
+    ax.text(0.5, 0.5, message, ha="center", va="center")
     return fig
