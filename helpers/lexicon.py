@@ -131,13 +131,18 @@ def load_lexicon(
 
 def lexicon_loaders() -> dict:
     """Return {file name in helpers/lexicons: function that loads and validates it}, for every lexicon."""
+    from .actors import load_gazetteer
     from .compare import lexicon_loaders as compare_loaders
     from .dates import lexicons as dl
     from .index import load_glossary
     from .roles import load_boilerplate
+    from .voices import load_attribution_verbs
 
     return {
         "boilerplate.csv": load_boilerplate,
+        "actors.csv": lambda: load_gazetteer().actors,
+        "actor_exclusions.csv": lambda: load_gazetteer().exclusions,
+        "attribution_verbs.csv": lambda: load_attribution_verbs().verbs,
         "glossary.csv": load_glossary,
         "months.csv": dl.load_months,
         "hijri_months.csv": dl.load_hijri_months,

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .actors import actor_tables
 from .compare import comparison_tables
 from .dates import date_tables
 from .loading import ArticleEntry, Corpus, load_entries, plan_corpus
@@ -33,6 +34,7 @@ def table_stages() -> list[tuple[str, object]]:
     """Return the analysis stages in order: (name, function of a Corpus returning {file name: table})."""
     return [
         ("cleaning", corpus_tables),
+        ("actors", actor_tables),
         ("dates", date_tables),
         ("comparison", comparison_tables),
     ]

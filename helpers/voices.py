@@ -1,0 +1,399 @@
+"""Voices: who is given a voice in the text, through which verb, neutral or distancing.
+
+The lexicon
+-----------
+``helpers/lexicons/attribution_verbs.csv`` (``verb_id, forms, stance, kind, note``) lists the
+attribution verbs and markers, each form as written (conjugations listed one by one, since letters are
+never stripped off a word). ``stance`` is ``neutral`` (``قال أكد أعلن``...) or ``distancing`` (``زعم
+ادعى``, ``بحسب زعمها``, ``على حد تعبيرهم``, ``بذريعة``). ``kind`` is
+
+``speech``
+    a verb whose subject speaks (``قالت زاخاروفا``);
+``source``
+    a connective naming a source (``وفق وكالة سبوتنيك``, ``بحسب زايبرت``, ``على لسان``);
+``marker``
+    a phrase that qualifies reported content without naming a speaker (``بحسب زعمها``,
+    ``بذريعة``). Markers are found by :func:`find_attributions` but make no voice.
+
+Forms match as whole words, after an optional ``و`` or ``ف``, on the matching form; longest form
+wins (``بحسب زعمها`` is one marker, not ``بحسب``). Participles (``مؤكدا``, ``مضيفا``) are left
+out on purpose: they repeat the speaker of their clause.
+
+The linking rule (and its limits)
+---------------------------------
+For each ``speech`` or ``source`` form, the speaker is looked for in this order:
+
+1. **Subject before the verb** (``speech`` only): an actor mention ending right before the verb
+   (only spaces, quotes, a comma or ``قد`` between): ``وكان أردوغان أكد``, ``سيرغي لافروف، قال``,
+   ``الضباط الأتراك قالوا``. A source connective always names its source after it.
+2. **Subject after the verb**: within the clause after the verb (at most :data:`WINDOW_WORDS` words;
+   the clause ends at ``أن/إن/بأن/أنه``..., at ``. : ؛ ؟ !`` or a bracket, at a quotation mark
+   that does not wrap a name, or at the next attribution form), the first *person* mentioned,
+   else the first actor mentioned: ``وقال المتحدث باسم الكرملين، دميتري بيسكوف، إن`` -> peskov;
+   ``وأفاد الكرملين`` -> kremlin; ``وفق وكالة سبوتنيك`` -> sputnik. Actors coordinated with
+   the speaker by ``و`` speak too (``أعرب كل من ماكرون وميركل`` -> macron and merkel).
+3. **Headline colon**: a line that starts with an actor followed by ``:`` (``الكرملين: يجب``); not
+   a place, since ``إدلب:`` is a dateline.
+
+A mention governed by a preposition is never a speaker: one with a ``ب ل ك`` proclitic
+(``للفصائل``) or right after a preposition word (``مع تركيا``, ``في إدلب``, ``لدى مجلس الأمن``;
+but ``كل من ماكرون وميركل`` is "both Macron and Merkel").
+A source connective followed at once by a verb (``وفق ما نقلت الأناضول``) is one voice, the verb's.
+
+Pronoun-only subjects (``وأضاف``, ``وزعمت إلى أنه``, ``وقالت الصحيفة بأن``) stay **unlinked**: the
+row is kept with an empty ``actor_id``, so the share of unattributed speech is visible; they are not
+carried over from the previous speaker. Known limits: an object right after the verb is read as the
+subject when the subject is a pronoun (``ودعت المجتمع الدولي``; this is why ``دعا`` is not in the
+lexicon); a title without a name (``الرئيس الروسي``) is not a person.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
+
+import pandas as pd
+
+from .actors import (CONJUNCTIONS, PREPOSITIONS, VIEWS, Mention, _as_gazetteer, _stamp, apply_view,
+                     bulk_allocation, matching_key, scan_corpus, scan_mentions, source_span, trie_pattern)
+from .errors import WorkbookError, check_choice
+from .lexicon import load_lexicon, split_list
+from .matching import OffsetMap, normalize_for_matching
+from .paths import lexicon as lexicon_path
+
+VERBS_FILE = "attribution_verbs.csv"
+STANCES = ("neutral", "distancing")
+KINDS = ("speech", "source", "marker")
+WINDOW_WORDS = 10
+VOICE_COLUMNS = ("doc_id", "para_id", "actor_id", "verb", "verb_id", "stance", "link", "start", "end")
+
+# Words (matching form, without a leading و/ف) that open a new clause after the verb.
+CLAUSE_WORDS = frozenset(
+    normalize_for_matching(w) for w in (
+        "أن", "إن", "أنه", "أنها", "أنهم", "أنهما", "أننا", "إنه", "إنها", "إنهم", "بأن", "بأنه", "بأنها",
+        "بأنهم", "بأنهما", "لأن", "حيث", "فيما", "بينما", "كما", "لكن", "إلا", "إذ",
+    )
+)
+# Prepositions: a mention right after one of these is not a subject.
+PREPOSITION_WORDS = frozenset(
+    normalize_for_matching(w) for w in (
+        "في", "من", "إلى", "على", "عن", "مع", "حول", "بشأن", "ضد", "لدى", "بين", "عند", "نحو", "تجاه",
+        "إزاء", "خلال", "عبر", "منذ", "حتى", "دون", "وراء", "أمام", "ضمن", "لصالح", "بحق", "بخصوص",
+        "حيال", "قبل", "بعد", "عقب", "أثناء", "جراء", "بسبب", "لدعم",
+    )
+)
+_BOTH = ["\u0643\u0644", "\u0645\u0646"]  # كل من
+CLAUSE_PUNCTUATION = ".:؛!؟?()[]…\n"
+_WORD_RE = re.compile(r"\w+")
+_TOKEN_RE = re.compile(r"\w+|[^\w\s]")
+_SV_GAP_RE = re.compile(r"[\s\"'،,]*(?:(?:قد|لقد)\s+)?$")
+_COORD_GAP_RE = re.compile(r"[\s\"'،,]*$")
+_CHAIN_RE = re.compile(r"[\s\"'،,]*(?:ل?ما\s*)?")
+
+
+class Attribution(NamedTuple):
+    """One attribution form found in a text (offsets into the clean text and its matching form)."""
+
+    verb_id: str
+    surface: str  # as written, with its و/ف if any
+    start: int
+    end: int
+    stance: str
+    kind: str
+    mstart: int
+    mend: int
+
+
+@dataclass(frozen=True)
+class VerbLexicon:
+    """The validated attribution lexicon and its compiled pattern (see :func:`load_attribution_verbs`)."""
+
+    verbs: pd.DataFrame
+    path: str
+    pattern: re.Pattern
+    entries: dict  # matching key -> (verb_id, stance, kind)
+
+
+def load_attribution_verbs(path: str | Path | None = None) -> VerbLexicon:
+    """Load and validate the attribution lexicon (default ``helpers/lexicons/attribution_verbs.csv``).
+
+    A bad stance or kind, an empty form or one spelling under two verb ids is a
+    :class:`WorkbookError` naming the file and line.
+    """
+    p = lexicon_path(VERBS_FILE) if path is None else Path(path)
+    if not p.is_absolute() and not p.exists():
+        p = lexicon_path(str(path))
+    return _load_verbs(str(p), _stamp(p))
+
+
+@lru_cache(maxsize=8)
+def _load_verbs(path: str, _stamp_v) -> VerbLexicon:
+    verbs = load_lexicon(path, required=["verb_id", "forms", "stance", "kind"], optional=["note"],
+                         unique=["verb_id"], unique_matching=["forms"],
+                         allowed={"stance": STANCES, "kind": KINDS})
+    entries = {}
+    for rec in verbs.to_dict("records"):
+        for form in split_list(rec["forms"]):
+            entries[matching_key(form)] = (rec["verb_id"], rec["stance"], rec["kind"])
+    if not entries:
+        raise WorkbookError(f"{path}: no forms")
+    conj = "|".join(CONJUNCTIONS)
+    pattern = re.compile(rf"(?<!\w)(?:{conj})??(?P<f>{trie_pattern(sorted(entries))})(?!\w)")
+    return VerbLexicon(verbs, path, pattern, entries)
+
+
+def _as_verbs(verbs) -> VerbLexicon:
+    return verbs if isinstance(verbs, VerbLexicon) else load_attribution_verbs(verbs)
+
+
+def find_attributions(text: str, verbs=None, form: str | None = None) -> list[Attribution]:
+    """Return every attribution form in ``text``: verbs, source connectives and distancing markers.
+
+    Examples
+    --------
+    >>> [(a.verb_id, a.surface, a.stance) for a in find_attributions("وإدعت أنه، بحسب زعمها، وقال")]
+    [('allege', 'وإدعت', 'distancing'), ('per_their_claim', 'بحسب زعمها', 'distancing'), ('say', 'وقال', 'neutral')]
+    """
+    lex = _as_verbs(verbs)
+    form = normalize_for_matching(text) if form is None else form
+    found = []
+    omap = None
+    same = len(form) == len(text)  # nothing removed: offsets are the same in both
+    for m in lex.pattern.finditer(form):
+        raw = m.group("f")
+        entry = lex.entries.get(raw) or lex.entries[" ".join(raw.split())]
+        verb_id, stance, kind = entry
+        if same:
+            s, e = m.span()
+        else:
+            omap = omap or OffsetMap.for_text(text)
+            s, e = source_span(text, omap, m.start(), m.end())
+        found.append(Attribution(verb_id, text[s:e], s, e, stance, kind, m.start(), m.end()))
+    return found
+
+
+class Voice(NamedTuple):
+    """One attribution and the actor it gives a voice to (``actor_id`` empty when unlinked)."""
+
+    actor_id: str
+    verb: str
+    verb_id: str
+    stance: str
+    link: str  # before_verb, after_verb, coordinated, headline_colon, unlinked
+    start: int
+    end: int
+
+
+def _strip_conj(word: str) -> str:
+    return word[1:] if len(word) > 2 and word[0] in CONJUNCTIONS else word
+
+
+def _governed(m: Mention, form: str) -> bool:
+    """Return True when a preposition governs the mention (proclitic or the word before it)."""
+    clitic = m.clitic[1:] if m.clitic[:1] in CONJUNCTIONS else m.clitic
+    if clitic[:1] in PREPOSITIONS:
+        return True
+    before = _WORD_RE.findall(form, max(0, m.mstart - len(m.clitic) - 30), m.mstart - len(m.clitic))
+    if not before:
+        return False
+    if before[-2:] == _BOTH:
+        return False  # "كل من X و Y": both X and Y
+    return _strip_conj(before[-1]) in PREPOSITION_WORDS
+
+
+def _window_end(form: str, start: int, limit: int, starts: set, ends: set) -> int:
+    """Return where the clause after an attribution form ends (see the module docstring)."""
+    words = 0
+    for tok in _TOKEN_RE.finditer(form, start, limit):
+        t = tok.group(0)
+        if t[0].isalnum() or t[0] == "_":
+            if _strip_conj(t) in CLAUSE_WORDS or t in CLAUSE_WORDS:
+                return tok.start()
+            words += 1
+            if words > WINDOW_WORDS:
+                return tok.start()
+        elif t in CLAUSE_PUNCTUATION:
+            return tok.start()
+        elif t == '"' and tok.end() not in starts and tok.start() not in ends:
+            return tok.start()
+    return limit
+
+
+def link_voices(text: str, mentions: list[Mention], attributions: list[Attribution],
+                gazetteer=None, form: str | None = None) -> list[Voice]:
+    """Link each speech or source form to its speaker(s) among ``mentions`` (rule in the module docstring).
+
+    Parameters
+    ----------
+    text
+        The clean paragraph.
+    mentions
+        Its actor mentions under the chosen view, in text order (as
+        :func:`helpers.actors.find_actor_mentions` returns them).
+    attributions
+        Its attribution forms, in text order (from :func:`find_attributions`).
+    gazetteer
+        The gazetteer the mentions come from (it says which actors are people and places).
+
+    Returns
+    -------
+    list of Voice
+        In text order; an attribution with no speaker gives one row with ``actor_id == ""``.
+    """
+    form = normalize_for_matching(text) if form is None else form
+    voices: list[Voice] = []
+    heads = [a for a in attributions if a.kind != "marker"]
+    first = _headline_speaker(form, mentions) if ":" in form else None
+    if first is not None and first.actor_id in _as_gazetteer(gazetteer).places:
+        first = None  # "إدلب: ..." is a dateline, not a place speaking
+    if not heads and first is None:
+        return voices
+    gaz = _as_gazetteer(gazetteer)
+    people = gaz.people
+    if '"' in form:  # where names start and end, to tell a quoted name from a quotation
+        starts, ends = {m.mstart - len(m.clitic) for m in mentions}, {m.mend for m in mentions}
+    else:
+        starts = ends = frozenset()
+    all_starts = [a.mstart for a in attributions]
+    if first is not None:
+        colon = form.index(":", first.mend)
+        s, e = OffsetMap.for_text(text).span_to_source(colon, colon + 1)
+        voices.append(Voice(first.actor_id, text[s:e], "headline_colon", "neutral", "headline_colon", s, e))
+    for a in heads:
+        nxt = next((s for s in all_starts if s >= a.mend), len(form))
+        between = form[a.mend:nxt]
+        if nxt < len(form) and _CHAIN_RE.fullmatch(between):
+            continue  # a source connective chained to a verb: "وفق ما نقلت الأناضول" is the verb's voice
+        speakers = _speakers(form, a, mentions, starts, ends, nxt, people)
+        if not speakers:
+            voices.append(Voice("", a.surface, a.verb_id, a.stance, "unlinked", a.start, a.end))
+        for actor_id, link in speakers:
+            voices.append(Voice(actor_id, a.surface, a.verb_id, a.stance, link, a.start, a.end))
+    return voices
+
+
+def _headline_speaker(form: str, mentions: list[Mention]) -> Mention | None:
+    if not mentions:
+        return None
+    m = mentions[0]
+    lead = form[:m.mstart - len(m.clitic)]
+    if lead.strip(" \"'") or m.clitic:
+        return None
+    rest = form[m.mend:]
+    return m if rest.lstrip(" \"'").startswith(":") else None
+
+
+def _speakers(form: str, a: Attribution, mentions: list[Mention], starts: set, ends: set,
+              limit: int, people) -> list[tuple[str, str]]:
+    if a.kind == "speech":
+        before = [m for m in mentions if m.mend <= a.mstart]
+        if before and _SV_GAP_RE.match(form, before[-1].mend, a.mstart) and not _governed(before[-1], form):
+            return [(before[-1].actor_id, "before_verb")]
+    end = _window_end(form, a.mend, limit, starts, ends)
+    after = [m for m in mentions if m.mstart >= a.mend and m.mend <= end and not _governed(m, form)]
+    if not after:
+        return []
+    persons = [m for m in after if m.actor_id in people]
+    chosen = persons[0] if persons else after[0]
+    out = [(chosen.actor_id, "after_verb")]
+    prev = chosen
+    for m in after[after.index(chosen) + 1:]:
+        if m.clitic == CONJUNCTIONS[0] and _COORD_GAP_RE.match(form, prev.mend, m.mstart - 1):
+            out.append((m.actor_id, "coordinated"))
+            prev = m
+        else:
+            break
+    return out
+
+
+def find_voices(text: str, view: str = "strict", gazetteer=None, verbs=None) -> list[Voice]:
+    """Return who is given a voice in ``text`` (one paragraph of clean text).
+
+    Examples
+    --------
+    >>> [(v.actor_id, v.verb) for v in find_voices("وقالت زاخاروفا: إن الاتصالات مستمرة، وفق وكالة سبوتنيك.")]
+    [('zakharova', 'وقالت'), ('sputnik', 'وفق')]
+    >>> [(v.actor_id, v.link) for v in find_voices("وأضاف أن الهدنة صامدة")]
+    [('', 'unlinked')]
+    """
+    gaz = _as_gazetteer(gazetteer)
+    check_choice("view", view, VIEWS)
+    form = normalize_for_matching(text)
+    mentions = apply_view(scan_mentions(text, gaz, form), view, gaz)
+    return link_voices(text, mentions, find_attributions(text, verbs, form), gaz, form)
+
+
+def voices_frame(scanned, view: str = "strict", gazetteer=None, verbs=None) -> pd.DataFrame:
+    """Return the voices table of a scanned corpus (:func:`helpers.actors.scan_corpus`).
+
+    Columns: ``doc_id, para_id, actor_id, verb, verb_id, stance, link, start, end`` (``start``/``end``
+    locate the verb in the paragraph's clean text); rows in text order.
+    """
+    gaz = _as_gazetteer(gazetteer)
+    lex = _as_verbs(verbs)
+    rows = []
+    with bulk_allocation():
+        for doc_id, para_id, text, form, ms in scanned:
+            atts = find_attributions(text, lex, form)
+            if not atts and ":" not in form:
+                continue
+            for v in link_voices(text, apply_view(ms, view, gaz), atts, gaz, form):
+                rows.append((doc_id, para_id, *v[:5], v.start, v.end))
+    frame = pd.DataFrame(rows, columns=list(VOICE_COLUMNS))
+    return frame.astype({"para_id": "int64", "start": "int64", "end": "int64"})
+
+
+def voices_table(corpus, view: str = "strict", gazetteer=None, verbs=None) -> pd.DataFrame:
+    """Return who is given a voice in the counted lines of a corpus (see :func:`voices_frame`)."""
+    check_choice("view", view, VIEWS)
+    return voices_frame(scan_corpus(corpus, gazetteer), view, gazetteer, verbs)
+
+
+def voices_by_outlet(voices: pd.DataFrame, articles: pd.DataFrame, outlet: str = "outlet_short") -> pd.DataFrame:
+    """Return linked voices per outlet, actor and stance: ``outlet, actor_id, stance, voices``."""
+    linked = voices[voices["actor_id"] != ""]
+    doc_outlet = dict(zip(articles["doc_id"], articles[outlet]))
+    frame = linked.assign(outlet=linked["doc_id"].map(doc_outlet))
+    out = frame.groupby(["outlet", "actor_id", "stance"]).size().rename("voices").reset_index()
+    return out.sort_values(["outlet", "voices", "actor_id", "stance"], ascending=[True, False, True, True],
+                           kind="stable").reset_index(drop=True)
+
+
+def plot_voices_by_outlet(voices: pd.DataFrame, articles: pd.DataFrame, n: int = 15, gazetteer=None,
+                          outlet: str = "outlet_short"):
+    """Return a heat map of who speaks in each outlet: linked voices, distancing ones in brackets."""
+    import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
+
+    from .actors import chart_label
+    from .charts import for_matplotlib
+
+    linked = voices[voices["actor_id"] != ""]
+    doc_outlet = dict(zip(articles["doc_id"], articles[outlet]))
+    frame = linked.assign(outlet=linked["doc_id"].map(doc_outlet))
+    totals = frame["actor_id"].value_counts()
+    actors = sorted(totals.index, key=lambda a: (-totals[a], a))[:n]
+    outlets = sorted(articles[outlet].unique())
+    allv = pd.crosstab(frame["actor_id"], frame["outlet"]).reindex(index=actors, columns=outlets, fill_value=0)
+    dist = frame[frame["stance"] == "distancing"]
+    distv = pd.crosstab(dist["actor_id"], dist["outlet"]).reindex(index=actors, columns=outlets, fill_value=0)
+    values = allv.to_numpy(dtype=float)
+    fig, ax = plt.subplots(figsize=(1.3 * len(outlets) + 3.5, 0.38 * len(actors) + 1.8))
+    image = ax.imshow(values, cmap="Purples", aspect="auto")
+    ax.set_xticks(range(len(outlets)), [for_matplotlib(o) for o in outlets], rotation=30, ha="right", fontsize=8)
+    ax.set_yticks(range(len(actors)), [chart_label(a, gazetteer) for a in actors], fontsize=8)
+    top = values.max() if values.size else 0
+    for i, a in enumerate(actors):
+        for j, o in enumerate(outlets):
+            if values[i, j]:
+                d = int(distv.loc[a, o])
+                ax.text(j, i, f"{int(values[i, j])}" + (f" ({d})" if d else ""), ha="center", va="center",
+                        fontsize=7, color="white" if values[i, j] > 0.6 * top else "black")
+    bar = fig.colorbar(image, ax=ax, label=for_matplotlib("voices · مرات الإسناد"), shrink=0.8)
+    bar.locator = MaxNLocator(integer=True)
+    bar.update_ticks()
+    ax.set_title(for_matplotlib("Who speaks, by outlet (distancing verbs in brackets) · من يتكلم في كل منبر"))
+    fig.tight_layout()
+    return fig
