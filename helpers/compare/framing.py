@@ -169,6 +169,15 @@ FRAMING_MATCH_COLUMNS = ("doc_id", "para_id", "sent_id", "term_id", "referent", 
 FRAMING_COUNT_COLUMNS = ("doc_id", "referent", "term", "count", "term_id", "leaning", "in_quotes")
 
 
+def paragraph_framing(p, lexicon: FramingLexicon | None = None) -> list[FramingMatch]:
+    """Return the framing labels of a scanned paragraph, found once and kept on the scan."""
+    lex = lexicon or load_framing()
+    key = ("framing", lex.path)
+    if key not in p.cache:
+        p.cache[key] = find_framing_terms(p.text, lex, p.form, p.omap)
+    return p.cache[key]
+
+
 def framing_matches(scans, lexicon: FramingLexicon | None = None) -> pd.DataFrame:
     """Return one row per framing label found in the scanned paragraphs.
 
@@ -180,7 +189,7 @@ def framing_matches(scans, lexicon: FramingLexicon | None = None) -> pd.DataFram
     lex = lexicon or load_framing()
     rows = []
     for p in scans:
-        for m in find_framing_terms(p.text, lex, p.form, p.omap):
+        for m in paragraph_framing(p, lex):
             rows.append((p.doc_id, p.para_id, p.sentence_at(m.start) + 1, m.term_id, m.referent, m.term,
                          m.leaning, m.surface, m.start, m.end, int(inside_quotes(p.quotes, m.start, m.end))))
     frame = pd.DataFrame(rows, columns=list(FRAMING_MATCH_COLUMNS))

@@ -172,26 +172,48 @@ def inside_quotes(spans: list[QuoteSpan], start: int, end: int) -> bool:
 QUOTE_COLUMNS = ("doc_id", "para_id", "sent_id", "kind", "quote", "n_words", "start", "end")
 
 
+def _surface_test(surfaces: set) -> Callable[[str], bool]:
+    """Return a test: is a text exactly one of ``surfaces``, after optional proclitics?
+
+    The surfaces are what the paragraph's own scan found (framing labels, or actor names), so a
+    quotation is classified without scanning it again.
+    """
+    from .terms import PROCLITICS
+
+    def test(text: str) -> bool:
+        text = text.strip(" \u060C,.:")
+        if text in surfaces:
+            return True
+        return any(text.endswith(s) and text[:len(text) - len(s)] in PROCLITICS for s in surfaces)
+
+    return test
+
+
 def quoted_spans(scans, is_label=None, is_name=None):
     """Return one row per quoted span of the scanned paragraphs, classified (:func:`classify_quote`).
 
     Columns :data:`QUOTE_COLUMNS`: ``quote`` is the text between the marks, ``start``/``end`` the span
     with its marks in the paragraph's clean text. Rows in text order (a nested quotation after the
-    one that holds it).
+    one that holds it). By default a span is tested against the labels and names the paragraph's own
+    scan found (the same answers as :func:`helpers.compare.framing.is_framing_label` and
+    :func:`helpers.compare.mentions.is_actor_name` on the span, without a second scan).
     """
     import pandas as pd
 
-    if is_label is None or is_name is None:
-        from .framing import is_framing_label, load_framing
-        from .mentions import gazetteer, is_actor_name
+    from .framing import load_framing, paragraph_framing
 
-        lex, gaz = load_framing(), gazetteer()
-        is_label = is_label or (lambda s: is_framing_label(s, lex))
-        is_name = is_name or (lambda s: is_actor_name(s, gaz))
+    lex = load_framing() if is_label is None else None
     rows = []
     for p in scans:
+        if not p.quotes:
+            continue
+        label_test, name_test = is_label, is_name
+        if label_test is None:
+            label_test = _surface_test({m.surface for m in paragraph_framing(p, lex)})
+        if name_test is None:
+            name_test = _surface_test({m.surface for m in p.mentions if m.kind == "name"})
         for q in p.quotes:
-            rows.append((p.doc_id, p.para_id, p.sentence_at(q.start) + 1, classify_quote(q.inner, is_label, is_name),
+            rows.append((p.doc_id, p.para_id, p.sentence_at(q.start) + 1, classify_quote(q.inner, label_test, name_test),
                          q.inner.strip(), n_words(q.inner), q.start, q.end))
     frame = pd.DataFrame(rows, columns=list(QUOTE_COLUMNS))
     return frame.astype({c: "int64" for c in ("para_id", "sent_id", "n_words", "start", "end")})

@@ -32,6 +32,7 @@ class ParagraphScan:
     removed: tuple[int, ...] = ()  # positions removed from text in form (see OffsetMap)
     starts: list[int] = field(default_factory=list)  # sentence starts in text
     form_starts: list[int] = field(default_factory=list)  # sentence starts in the matching form
+    cache: dict = field(default_factory=dict)  # results computed once per paragraph (framing labels)
 
     def __post_init__(self):
         self.starts = [s for s, _ in self.sentences]

@@ -14,6 +14,7 @@ stripped off the end of a word: list inflected forms (``الإرهابيين|ا�
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Iterable, NamedTuple
 
 import ahocorasick
@@ -193,8 +194,6 @@ def form_offset(removed: tuple[int, ...], pos: int) -> int:
     >>> form_offset(OffsetMap.for_text("قالَ أردوغان").removed, 5)
     4
     """
-    from bisect import bisect_left
-
     return pos - bisect_left(removed, pos) if removed else pos
 
 
