@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers.compare.terms import TermIndex, longest_matches, proclitic_sequences
+from helpers.compare.terms import PROCLITICS, TermIndex, longest_matches
 from helpers.errors import WorkbookError
 from helpers.matching import normalize_for_matching as nf
 
@@ -43,8 +43,8 @@ def test_multiword_terms_match_across_a_line_end():
 
 
 def test_proclitic_sequences():
-    """23 proclitic sequences, with لل for ل + ال and never two conjunctions."""
-    p = proclitic_sequences()
+    """The gazetteer's 23 proclitic sequences, with لل for ل + ال and never two conjunctions."""
+    p = PROCLITICS
     assert len(p) == 23 and {"لل", "ولل", "فلل", "وبال"} <= p and "وو" not in p and "فو" not in p
 
 

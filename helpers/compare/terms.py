@@ -6,7 +6,8 @@ ones included (the codebook needs them: ``الأسلحة الكيميائية`` 
 :func:`longest_matches` then keeps the longest of overlapping matches (the framing counts need that:
 ``جيش الاحتلال التركي`` is not also ``الاحتلال التركي``).
 
-Word rules (the same as the actor gazetteer's): a term matches whole words, in matching form; it may
+Word rules (the actor gazetteer's, imported from :mod:`helpers.actors`): a term matches whole words, in
+matching form; it may
 carry proclitics: a conjunction ``و ف``, then a preposition ``ب ل ك``, then the article ``ال``, each
 at most once, and ``ل`` + ``ال`` is written ``لل`` (``للاحتلال`` holds ``الاحتلال``). Letters are never
 stripped off the end of a word: list inflected forms (``الإرهابيين|الإرهابيون``) as spellings.
@@ -19,47 +20,27 @@ from typing import Iterable, NamedTuple
 
 import ahocorasick
 
+from ..actors import ARTICLE, CONJUNCTIONS, LAM, matching_key, proclitics
 from ..errors import WorkbookError
-from ..matching import normalize_for_matching
 
-CONJUNCTIONS = ("\u0648", "\u0641")  # و ف
-PREPOSITIONS = ("\u0628", "\u0644", "\u0643")  # ب ل ك
-ARTICLE = "\u0627\u0644"  # ال
-LAM = "\u0644"  # ل
 _ODD_WS_RE = re.compile("[\t\n\r\u000b\u000c]")
 
-
-def proclitic_sequences() -> frozenset[str]:
-    """Return every proclitic sequence a term may carry (in matching form).
-
-    Examples
-    --------
-    >>> p = proclitic_sequences()
-    >>> len(p), all(c in p for c in ("و", "وال", "بال", "وبال", "لل", "ولل", "فلل"))
-    (23, True)
-    """
-    seqs = set()
-    for conj in ("",) + CONJUNCTIONS:
-        for prep in ("",) + PREPOSITIONS:
-            for art in ("", ARTICLE):
-                seqs.add(conj + (LAM + LAM if prep == LAM and art else prep + art))
-    seqs.discard("")
-    return frozenset(seqs)
-
-
-PROCLITICS = proclitic_sequences()
+# The proclitic rule is the actor gazetteer's (helpers.actors.proclitics): one rule for every lexicon.
+PROCLITICS = frozenset(proclitics())
 ASSIMILATED = frozenset(c + LAM + LAM for c in ("",) + CONJUNCTIONS)  # لل ولل فلل
 
 
 def term_key(spelling: str) -> str:
-    """Return the look-up key of a spelling: matching form, white space runs as one space.
+    """Return the look-up key of a spelling: its matching form, white space runs as one space.
+
+    The same key as :func:`helpers.actors.matching_key`.
 
     Examples
     --------
     >>> term_key("جيش  الاحتلال التركيّ")
     'جيش الاحتلال التركي'
     """
-    return " ".join(normalize_for_matching(spelling).split())
+    return matching_key(spelling)
 
 
 class TermMatch(NamedTuple):
@@ -162,6 +143,7 @@ class TermIndex:
 
         Examples
         --------
+        >>> from helpers.matching import normalize_for_matching
         >>> idx = TermIndex([("chem", "الكيميائية"), ("chem_weapons", "الأسلحة الكيميائية")])
         >>> idx.found_ids(normalize_for_matching("بالأسلحة الكيميائية")) == {"chem", "chem_weapons"}
         True
