@@ -194,3 +194,9 @@ def test_rules_are_compiled_once_and_searched_once_per_paragraph(corpus, monkeyp
     match_events(scans, corpus.articles)
     assert built == []
     assert len(searched) == len(scans)
+
+
+def test_every_rule_is_used_on_the_seeds(events):
+    """Each row of events.csv matches at least one seed sentence: no dead rule in the shipped codebook."""
+    used = {int(line) for cell in events[0]["rules"] for line in cell.split("|")}
+    assert used == {rule.line for rule in load_codebook().rules}
