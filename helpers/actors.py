@@ -516,10 +516,12 @@ def scan_corpus(corpus, gazetteer=None) -> list[tuple[str, int, str, str, list[M
     """Scan every counted paragraph once: ``(doc_id, para_id, text, matching form, mentions)``."""
     gaz = _as_gazetteer(gazetteer)
     par = counted_paragraphs(corpus)
+    forms = corpus.matching_forms()[par.index].tolist() if hasattr(corpus, "matching_forms") else \
+        [normalize_for_matching(t) for t in par["text"].tolist()]
     out = []
     with bulk_allocation():
-        for doc_id, para_id, text in zip(par["doc_id"].tolist(), par["para_id"].tolist(), par["text"].tolist()):
-            form = normalize_for_matching(text)
+        for doc_id, para_id, text, form in zip(par["doc_id"].tolist(), par["para_id"].tolist(),
+                                               par["text"].tolist(), forms):
             out.append((doc_id, int(para_id), text, form, scan_mentions(text, gaz, form)))
     return out
 

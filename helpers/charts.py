@@ -58,11 +58,35 @@ def for_matplotlib(text: str, shaping: str = "auto") -> str:
     return get_display(arabic_reshaper.reshape(text))
 
 
-def save_figure(fig, name: str, out_dir: str | Path) -> Path:
-    """Save ``fig`` as ``OUT/figures/<name>.png`` at 150 dpi and return the path."""
-    path = figures_dir(out_dir) / f"{name}.png"
-    fig.savefig(path, dpi=150, bbox_inches="tight", metadata={"Software": None})
-    return path
+FIGURE_DPI = 150
+
+
+def save_figure(fig, name: str, out_dir: str | Path) -> None:
+    """Save ``fig`` as ``OUT/figures/<name>.png`` (150 dpi), show that same PNG in the notebook, close it.
+
+    The figure is drawn once: the file written is the image the notebook and its report show (the
+    inline backend would otherwise draw it a second time). Returns None, so a notebook cell ending with
+    this call shows the chart and nothing else.
+    """
+    import io
+    import struct
+
+    import matplotlib.pyplot as plt
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=FIGURE_DPI, bbox_inches="tight", metadata={"Software": None})
+    png = buf.getvalue()
+    (figures_dir(out_dir) / f"{name}.png").write_bytes(png)
+    plt.close(fig)
+    try:
+        from IPython import get_ipython
+        from IPython.display import Image, display
+    except ImportError:
+        return None
+    if get_ipython() is not None:
+        width = struct.unpack(">I", png[16:20])[0]  # the PNG header's width, in pixels
+        display(Image(data=png, format="png", width=round(width * 100 / FIGURE_DPI)))
+    return None
 
 
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.

@@ -160,3 +160,51 @@ register(Exercise(
     _earliest_outlet,
     "sort the resolved mentions by their value (ISO dates and months sort as text) and look up the doc_id.",
 ))
+
+
+# --- 02 actors ---------------------------------------------------------------------------------------
+
+def _lavrov_in_last(corpus):
+    from .actors import actor_mentions
+
+    mentions = actor_mentions(corpus)
+    last = corpus.articles["doc_id"].iloc[-1]
+    return int(((mentions["doc_id"] == last) & (mentions["actor_id"] == "lavrov")).sum())
+
+
+def _top_broad_in_first(corpus):
+    from .actors import actor_counts, actor_mentions
+
+    counts = actor_counts(actor_mentions(corpus, view="broad"), corpus.articles)
+    first = counts[counts["doc_id"] == corpus.articles["doc_id"].iloc[0]]
+    return first["actor_id"].iloc[0] if len(first) else None
+
+
+def _distanced_speakers(corpus):
+    from .actors import actor_tables
+
+    voices = actor_tables(corpus)["voices.csv"]
+    return set(voices.loc[(voices["stance"] == "distancing") & (voices["actor_id"] != ""), "actor_id"])
+
+
+register(Exercise(
+    "02.1",
+    "How many times is Lavrov (actor_id 'lavrov') named in the last article, strict view? Answer with a number.",
+    _lavrov_in_last,
+    "actor_mentions(corpus) has one row per mention; filter on doc_id and actor_id.",
+))
+register(Exercise(
+    "02.2",
+    "In the first article, which actor ranks first once demonyms, adjectives and capitals count for their "
+    "state (the broad view)? Answer with its actor_id.",
+    _top_broad_in_first,
+    "actor_counts(actor_mentions(corpus, view='broad'), corpus.articles) is sorted by count within each article.",
+))
+register(Exercise(
+    "02.3",
+    "Which actors are given a voice with a distancing verb (stance 'distancing': زعم, ادعى, ...)? "
+    "Answer with a set of actor_ids.",
+    _distanced_speakers,
+    "the voices table (actor_tables(corpus)['voices.csv']) has a 'stance' column; leave out unlinked rows "
+    "(empty actor_id).",
+))

@@ -24,6 +24,7 @@ import pandas as pd
 from . import charsets as cs
 from .cleaning import STEP_NAMES, clean_lines_with_audit
 from .errors import CorpusWarning, WorkbookError
+from .matching import normalize_for_matching
 from .paths import SEEDS
 from .roles import COUNTED_ROLES, assign_roles
 
@@ -153,6 +154,18 @@ class Corpus:
     paragraphs: pd.DataFrame
     cleaning_log: pd.DataFrame
     warnings: list[str] = field(default_factory=list)
+    _forms: pd.Series | None = field(default=None, repr=False)
+
+    def matching_forms(self) -> pd.Series:
+        """Return the matching form of every paragraph's clean text (computed once, then shared).
+
+        Actors, dates and the comparison all search the matching form; computing it once per corpus
+        saves doing the same work three times.
+        """
+        if self._forms is None or len(self._forms) != len(self.paragraphs):
+            self._forms = pd.Series([normalize_for_matching(t) for t in self.paragraphs["text"].tolist()],
+                                    index=self.paragraphs.index, dtype=object)
+        return self._forms
 
 
 def _warn(messages: list[str], message: str) -> None:

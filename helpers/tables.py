@@ -94,15 +94,49 @@ def compute_tables(seeds_dir: str | Path = SEEDS, jobs: int = 1, corpus: Corpus 
     return tables
 
 
+def csv_bytes(frame: pd.DataFrame, header: bool = True) -> bytes:
+    """Return ``frame`` as UTF-8 CSV bytes: ``\n`` line ends, no index, floats with 3 decimals."""
+    return frame.to_csv(index=False, header=header, lineterminator="\n", float_format="%.3f").encode("utf-8")
+
+
 def write_csv(frame: pd.DataFrame, path: Path) -> Path:
-    """Write ``frame`` as a UTF-8 CSV with ``\\n`` line ends and no index; return the path."""
-    frame.to_csv(path, index=False, encoding="utf-8", lineterminator="\n", float_format="%.3f")
+    """Write ``frame`` as a UTF-8 CSV with ``\n`` line ends and no index; return the path."""
+    path.write_bytes(csv_bytes(frame))
     return path
+
+
+def partition_csv(entries: list[ArticleEntry], seeds_dir: str | Path) -> dict[str, tuple[bytes, bytes]]:
+    """Compute one partition's tables and serialise them: {name: (header line, rows)} as CSV bytes.
+
+    Serialising in the worker spreads the CSV writing over the processes too; the rows of
+    consecutive partitions, joined under one header, are the bytes one process would write.
+    """
+    return {name: (csv_bytes(frame.head(0)), csv_bytes(frame, header=False))
+            for name, frame in partition_tables(entries, seeds_dir).items()}
 
 
 def write_tables(seeds_dir: str | Path = SEEDS, out_dir: str | Path = OUTPUTS,
                  corpus: Corpus | None = None, jobs: int = 1) -> list[Path]:
-    """Compute every table and write them to ``out_dir/tables``; return the paths written."""
+    """Compute every table and write them to ``out_dir/tables``; return the paths written.
+
+    With ``jobs`` > 1 the articles are split into partitions computed and serialised by that many
+    processes; the files are byte-identical to a single process.
+    """
     folder = tables_dir(out_dir)
-    tables = compute_tables(seeds_dir, jobs=jobs, corpus=corpus)
-    return [write_csv(frame, folder / name) for name, frame in tables.items()]
+    if corpus is not None or jobs <= 1:
+        tables = compute_tables(seeds_dir, jobs=1, corpus=corpus)
+        return [write_csv(frame, folder / name) for name, frame in tables.items()]
+    entries, notes = plan_corpus(seeds_dir)
+    chunks = split(entries, jobs * 4)
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        parts = list(pool.map(partition_csv, chunks, [seeds_dir] * len(chunks)))
+    paths = []
+    for name in parts[0]:
+        path = folder / name
+        with open(path, "wb") as fh:
+            fh.write(parts[0][name][0])
+            for part in parts:
+                fh.write(part[name][1])
+        paths.append(path)
+    paths.append(write_csv(pd.DataFrame({"warning": notes}), folder / "warnings.csv"))
+    return paths

@@ -24,6 +24,12 @@ def test_unanswered_exercise_does_not_stop_the_notebook(corpus, capsys):
     [
         ("01.1", 2, 3),             # 000 has two "إقرأ أيضاً" teasers (lines 19 and 43)
         ("01.2", "004", "000"),     # 004: 81 dots in 488 words
+        ("02.1", 4, 3),             # 004: title, "سيرغي لافروف", "وأكد لافروف", "وزعم لافروف"
+        ("02.2", "turkey", "syria"),  # 000 broad: تركيا x4 + التركي/أنقرة..., 8 in all
+        ("02.3", {"zakharova", "russian_mfa", "lavrov"}, {"zakharova"}),  # زعمت, وإدعت, وزعم
+        ("03.1", 7, 5),             # 001: five, 003: بعد سنوات, 004: الأيام القليلة الماضية
+        ("03.2", "2020-02-08", "2020-02-15"),
+        ("03.3", "Al-Waseela", "Awtan Post"),  # أيلول 2018 in 000
     ],
 )
 def test_value_exercises(corpus, exercise_id, right, wrong):

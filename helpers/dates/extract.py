@@ -123,8 +123,9 @@ def _counted_paragraphs(corpus: Corpus) -> dict[str, list[tuple[int, str, list[D
     par = corpus.paragraphs
     par = par[par["role"].isin(COUNTED_ROLES)]
     parsed: dict[str, list] = {doc_id: [] for doc_id in corpus.articles["doc_id"]}
-    for doc_id, para_id, text in zip(par["doc_id"], par["para_id"], par["text"]):
-        parsed.setdefault(doc_id, []).append((int(para_id), text, parse_date_expressions(text)))
+    forms = corpus.matching_forms()[par.index].tolist()
+    for doc_id, para_id, text, form in zip(par["doc_id"].tolist(), par["para_id"].tolist(), par["text"].tolist(), forms):
+        parsed.setdefault(doc_id, []).append((int(para_id), text, parse_date_expressions(text, form)))
     return parsed
 
 

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .. import charsets as cs
-from ..matching import matching_form_with_map
+from ..matching import OffsetMap, matching_form_with_map
 from .lexicons import date_lexicon
 
 BRANCHES = ("hijri", "absolute", "numeric", "iso", "month_year", "hijri_year", "year", "relative", "weekday",
@@ -334,7 +334,10 @@ def _read(m: re.Match, branch: str, expr: DateExpression) -> DateExpression | No
     return expr
 
 
-def parse_date_expressions(text: str) -> list[DateExpression]:
+_IDENTITY = OffsetMap((), 0)  # no character removed: matching-form offsets are clean-text offsets
+
+
+def parse_date_expressions(text: str, form: str | None = None) -> list[DateExpression]:
     """Return the date expressions in ``text`` (clean text), in order, unresolved.
 
     Examples
@@ -344,7 +347,10 @@ def parse_date_expressions(text: str) -> list[DateExpression]:
     >>> [(e.surface, e.kind) for e in parse_date_expressions("قناة روسيا اليوم، ومساء أمس قتل 5 جنود")]
     [('مساء أمس', 'relative')]
     """
-    form, omap = matching_form_with_map(text)
+    if form is None:
+        form, omap = matching_form_with_map(text)
+    else:  # the caller already has the matching form
+        omap = OffsetMap.for_text(text) if len(form) != len(text) else _IDENTITY
     found = []
     for m in date_regex().finditer(form):
         branch = next(name for name in BRANCHES if m.group(name) is not None)
