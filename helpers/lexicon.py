@@ -132,6 +132,7 @@ def load_lexicon(
 def lexicon_loaders() -> dict:
     """Return {file name in helpers/lexicons: function that loads and validates it}, for every lexicon."""
     from .actors import load_gazetteer
+    from .compare import lexicon_loaders as compare_loaders
     from .dates import lexicons as dl
     from .index import load_glossary
     from .roles import load_boilerplate
@@ -150,4 +151,5 @@ def lexicon_loaders() -> dict:
         "holidays.csv": dl.load_holidays,
         "date_words.csv": dl.load_date_words,
         "time_units.csv": dl.load_time_units,
+        **compare_loaders(),
     }

@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from .actors import actor_tables
+from .compare import comparison_tables
 from .dates import date_tables
 from .loading import ArticleEntry, Corpus, load_entries, plan_corpus
 from .paths import OUTPUTS, SEEDS, tables_dir
@@ -35,6 +36,7 @@ def table_stages() -> list[tuple[str, object]]:
         ("cleaning", corpus_tables),
         ("actors", actor_tables),
         ("dates", date_tables),
+        ("comparison", comparison_tables),
     ]
 
 

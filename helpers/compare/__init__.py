@@ -1,0 +1,73 @@
+"""Outlet comparison: how each outlet reports the same events, in whose words, with which labels.
+
+One module per operation:
+
+* :mod:`.sentences` - split paragraphs into sentences (the unit everything is aligned on);
+* :mod:`.terms` - find lexicon terms in one automaton pass (overlapping or longest-first);
+* :mod:`.codebook` - the event and claim codebook (``events.csv``) and which sentences report what;
+* :mod:`.framing` - the framing labels (``framing_terms.csv``) each outlet uses for the same referent;
+* :mod:`.attribution` - attribution verbs, neutral or distancing, and the speaker's side;
+* :mod:`.quotes` - quoted speech, scare quotes and quoted names;
+* :mod:`.sources` - news sources cited (``sources.csv``) and outlet habits;
+* :mod:`.html` - the side-by-side HTML view (escaped first, highlighted by offsets);
+* :mod:`.plots` - the coverage matrix, labels heatmap and distancing chart.
+
+:func:`comparison_tables` computes every table of the comparison from one scan of the corpus.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from .attribution import attributions_frame, attributions_in_context, distancing_rates
+from .codebook import coverage_matrix, event_coverage, load_codebook, match_events, shared_events
+from .framing import (find_framing_terms, framing_counts, framing_matches, label_matrix, labels_in_context,
+                      load_framing)
+from .quotes import classify_quote, quote_spans, quoted_spans
+from .scan import scan_for_comparison
+from .sentences import corpus_sentences, sentence_spans, split_sentences
+from .sources import load_sources, outlet_habits, sources_cited
+
+ATTRIBUTION_TABLE_COLUMNS = ("doc_id", "para_id", "sent_id", "speaker_actor_id", "verb", "stance", "verb_id",
+                             "kind", "link", "side", "start", "end")
+
+
+def comparison_tables(corpus, gaz=None) -> dict[str, pd.DataFrame]:
+    """Return the comparison tables of a corpus, keyed by file name (one scan feeds them all).
+
+    ``event_sentences.csv`` (``event_id, doc_id, para_id, sent_id, sentence, rules``),
+    ``event_coverage.csv`` (``event_id, doc_id, n_sentences``, zeros included),
+    ``framing_terms.csv`` (``doc_id, referent, term, count, term_id, leaning, in_quotes``),
+    ``attributions.csv`` (``doc_id, para_id, sent_id, speaker_actor_id, verb, stance, verb_id, kind,
+    link, side, start, end``), ``scare_quotes.csv`` (every quoted span with its ``kind``: ``scare``,
+    ``speech`` or ``name``) and ``sources_cited.csv``. Rows in article order, then text order.
+    """
+    scans = scan_for_comparison(corpus, gaz)
+    events = match_events(scans, corpus.articles, gaz=gaz)
+    framing = framing_counts(framing_matches(scans))
+    attributions = attributions_frame(scans, gaz)[list(ATTRIBUTION_TABLE_COLUMNS)]
+    return {
+        "event_sentences.csv": events,
+        "event_coverage.csv": event_coverage(events, corpus.articles),
+        "framing_terms.csv": framing,
+        "attributions.csv": attributions,
+        "scare_quotes.csv": quoted_spans(scans),
+        "sources_cited.csv": sources_cited(scans, corpus.articles, gaz),
+    }
+
+
+__all__ = [
+    "comparison_tables", "scan_for_comparison", "sentence_spans", "split_sentences", "corpus_sentences",
+    "load_codebook", "match_events", "event_coverage", "coverage_matrix", "shared_events", "load_framing",
+    "find_framing_terms", "framing_matches", "framing_counts", "label_matrix", "labels_in_context", "attributions_frame", "attributions_in_context",
+    "distancing_rates",
+    "quote_spans", "classify_quote", "quoted_spans", "load_sources", "sources_cited", "outlet_habits",
+]
+
+
+def lexicon_loaders() -> dict:
+    """Return {file name: loader} for the comparison's data files (each returns a non-empty table)."""
+    return {
+        "events.csv": lambda: load_codebook().events,
+        "framing_terms.csv": lambda: load_framing().terms,
+        "sources.csv": load_sources,
+    }

@@ -1,0 +1,139 @@
+"""Charts of the comparison: coverage matrix, labels heatmap, distancing verbs by speaker's side.
+
+Every Arabic string goes through :func:`helpers.charts.for_matplotlib`; each function returns the
+figure (save it with :func:`helpers.charts.save_figure`).
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from ..charsets import ARABIC_LETTER_RE
+from ..charts import for_matplotlib
+
+LEANING_COLORS = {"hostile": "#B2182B", "neutral": "#4D4D4D", "sympathetic": "#1B7837"}
+SIDE_COLORS = {"russia": "#D55E00", "turkey": "#0072B2", "other": "#999999", "unlinked": "#DDDDDD"}
+
+
+def _article_labels(articles: pd.DataFrame, outlet: str = "outlet_short") -> dict[str, str]:
+    """Return ``doc_id -> "000 · Al-Waseela\\nالوسيلة"`` (the Arabic name when the outlet has one)."""
+    out = {}
+    for rec in articles.to_dict("records"):
+        label = f"{rec['doc_id']} · {rec[outlet]}"
+        if ARABIC_LETTER_RE.search(str(rec.get("outlet", ""))):
+            label += "\n" + for_matplotlib(rec["outlet"])
+        label += "\n" + (rec["published"] or "undated")
+        out[rec["doc_id"]] = label
+    return out
+
+
+def plot_coverage(coverage: pd.DataFrame, articles: pd.DataFrame, events: pd.DataFrame | None = None):
+    """Heatmap of sentences per event (rows) and article (columns); zero cells left blank.
+
+    ``coverage`` is the long table (``event_id, doc_id, n_sentences``); ``events`` (the codebook's
+    event table) adds each event's date to its label.
+    """
+    import matplotlib.pyplot as plt
+
+    wide = coverage.pivot(index="event_id", columns="doc_id", values="n_sentences")
+    wide = wide.reindex(index=list(dict.fromkeys(coverage["event_id"])), columns=list(articles["doc_id"])).fillna(0)
+    dates = dict(zip(events["event_id"], events["date"])) if events is not None else {}
+    labels = _article_labels(articles)
+    fig, ax = plt.subplots(figsize=(2.0 + 1.6 * wide.shape[1], 0.42 * wide.shape[0] + 2.2))
+    ax.imshow((wide.values > 0) * (0.25 + wide.values / max(1, wide.values.max())), cmap="Greens",
+              vmin=0, vmax=1.3, aspect="auto")
+    ax.set_yticks(range(len(wide.index)), [f"{e}  ({dates[e]})" if dates.get(e) else e for e in wide.index],
+                  fontsize=8)
+    ax.set_xticks(range(len(wide.columns)), [labels[d] for d in wide.columns], fontsize=8)
+    ax.xaxis.tick_top()
+    top = wide.values.max() if wide.size else 0
+    for (i, j), value in pd.DataFrame(wide.values).stack().items():
+        if value:
+            ax.text(j, i, str(int(value)), ha="center", va="center", fontsize=9,
+                    color="white" if value > 0.6 * top else "black")
+    shared = int(((wide > 0).sum(axis=1) >= 2).sum())
+    ax.set_title("Coverage: sentences reporting each event, per article\n" + for_matplotlib("التغطية")
+                 + f"\n{shared} of {len(wide)} events are reported by two or more articles", fontsize=10, pad=12)
+    ax.set_xlim(-0.5, wide.shape[1] - 0.5)
+    fig.tight_layout()
+    return fig
+
+
+def plot_labels(matrix: pd.DataFrame, framing, articles: pd.DataFrame):
+    """Heatmap of framing labels (rows, grouped by referent) per article; label colour = leaning.
+
+    ``matrix`` comes from :func:`helpers.compare.framing.label_matrix` (rows ``referent · term``),
+    ``framing`` is the loaded framing lexicon (for the leanings).
+    """
+    import matplotlib.pyplot as plt
+
+    if matrix.empty:
+        return _empty_figure("Labels for the same referent: no framing label found in this corpus")
+    leaning = {f"{r} · {t}": l for r, t, l in zip(framing.terms["referent"], framing.terms["term"],
+                                                     framing.terms["leaning"])}
+    doc_labels = _article_labels(articles)
+    by_label = {v.split("\n")[0]: doc_labels[d] for d, v in doc_labels.items()}
+    fig, ax = plt.subplots(figsize=(2.5 + 1.5 * matrix.shape[1], 0.3 * matrix.shape[0] + 2.2))
+    ax.imshow(matrix.values, cmap="Purples", aspect="auto", vmin=0, vmax=max(1, matrix.values.max()) * 1.3)
+    ax.set_yticks(range(len(matrix.index)),
+                  [for_matplotlib(f"{i.split(' · ')[1]}   ({i.split(' · ')[0]})") for i in matrix.index], fontsize=8)
+    for tick, index in zip(ax.get_yticklabels(), matrix.index):
+        tick.set_color(LEANING_COLORS.get(leaning.get(index, "neutral"), "#000000"))
+    ax.set_xticks(range(len(matrix.columns)), [by_label.get(c, c) for c in matrix.columns], fontsize=8)
+    ax.xaxis.tick_top()
+    for (i, j), value in pd.DataFrame(matrix.values).stack().items():
+        if value:
+            ax.text(j, i, str(int(value)), ha="center", va="center", fontsize=8)
+    referents = [i.split(" · ")[0] for i in matrix.index]
+    for k in range(1, len(referents)):
+        if referents[k] != referents[k - 1]:
+            ax.axhline(k - 0.5, color="#888888", linewidth=0.8)
+    ax.set_title("Labels for the same referent, per article\n" + for_matplotlib("التسميات")
+                 + "\nlabel colour: red hostile, grey neutral, green sympathetic", fontsize=10, pad=12)
+    fig.tight_layout()
+    return fig
+
+
+def plot_distancing(rates: pd.DataFrame, articles: pd.DataFrame):
+    """Grouped bars: share of distancing attributions per article and speaker side, ``k/n`` written on top.
+
+    ``rates`` is :func:`helpers.compare.attribution.distancing_rates` with ``keep_sides=("russia",
+    "turkey")``.
+    """
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    if rates.empty:
+        return _empty_figure("Distancing attributions: no attribution verb found in this corpus")
+    sides = [s for s in SIDE_COLORS if s in set(rates["side"])]
+    docs = list(articles["doc_id"])
+    labels = _article_labels(articles)
+    fig, ax = plt.subplots(figsize=(2 + 1.9 * len(docs), 4.4))
+    width = 0.8 / max(1, len(sides))
+    x = np.arange(len(docs))
+    for k, side in enumerate(sides):
+        sub = rates[rates["side"] == side].set_index("doc_id")
+        values = [float(sub["distancing_rate"].get(d, 0.0)) for d in docs]
+        counts = [(int(sub["distancing"].get(d, 0)), int(sub["attributions"].get(d, 0))) for d in docs]
+        bars = ax.bar(x + (k - (len(sides) - 1) / 2) * width, values, width, color=SIDE_COLORS[side],
+                      label=f"{side} speakers" if side != "unlinked" else "speaker not found",
+                      edgecolor="#555555", linewidth=0.5)
+        ax.bar_label(bars, [f"{a}/{n}" if n else "" for a, n in counts], fontsize=7, padding=2)
+    ax.set_xticks(x, [labels[d] for d in docs], fontsize=8)
+    ax.set_ylim(0, 1.1)
+    ax.set_ylabel("distancing / all attributions")
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.legend(fontsize=8, frameon=False, loc="upper right")
+    ax.set_title("Distancing attributions by the speaker's side\n"
+                 + for_matplotlib("التشكيك في كلام المتحدث: زعم، ادعى، بذريعة، على حد تعبيرهم"), fontsize=10)
+    fig.tight_layout()
+    return fig
+
+
+def _empty_figure(message: str):
+    """Return a small figure that says there is nothing to draw."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6, 1.2))
+    ax.axis("off")
+    ax.text(0.5, 0.5, message, ha="center", va="center")
+    return fig

@@ -1,0 +1,219 @@
+"""Quotation marks: which ``"`` opens and which closes, the quoted spans, and what each span is.
+
+The clean text writes every double quote as ``"`` (scraped Arabic often opens a quotation with a
+closing mark, so the direction carried no information anyway). Which mark opens and which closes is
+read from its neighbours, then marks are paired with a stack so that a quotation nested inside a
+longer one is found too:
+
+* a mark followed by a letter or digit and not preceded by one opens (``قال: "نحن``);
+* a mark preceded by a letter or digit and not followed by one closes (``المسلحين"،``);
+* otherwise (``ل"الخوذ``, ``مضيفاً " أن``) it closes if a quotation is open, else it opens;
+* a closing mark with nothing open, and an opening mark never closed before the end of the
+  paragraph, are *stray*: they belong to no span (``أراضيها".`` in 002 closes a quotation that the
+  writer never opened).
+
+A quoted span is then classified (:func:`classify_quote`):
+
+``speech``
+    quoted speech: more than :data:`SCARE_MAX_WORDS` words (``"نحن لا نخفي قلقنا، ..."``).
+``scare``
+    a short span (one to three words): a scare quote or a quoted fragment (``"الإرهابيون"``,
+    ``"حوارا جيدا"``). A quoted *label* from the framing lexicon is always a scare quote, even when
+    the actor gazetteer also lists it as a name (``"الجيش السوري"``, ``"النظام السوري"``).
+``name``
+    the span is exactly a name (``"زمان الوصل"``, ``"حميميم"``, ``"سيرغي لافروف"``), a list of
+    names (``"إبراهيمية، حليوة، فقيرة وعرادي"``: at least half its items are names), or a
+    designation with digits (``"سو-24"``). Names in quotes are a typographic habit, not distance.
+
+The code cannot tell a scare quote from a short quoted fragment of someone's words: both are
+``scare``. A long quoted description that is not speech (``"جنوب إدلب وشرقها ..."``) is ``speech``.
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable, NamedTuple
+
+QUOTE = '"'
+SCARE_MAX_WORDS = 3
+QUOTE_KINDS = ("speech", "scare", "name")
+_WORD_RE = re.compile(r"\w+")
+_DIGIT_RE = re.compile(r"\d")
+_LIST_SPLIT_RE = re.compile(r"\s*[\u060C,]\s*|\s+(?=\u0648)")  # Arabic comma, comma, or before a و
+
+
+class QuoteSpan(NamedTuple):
+    """One quoted span: ``text[start:end]`` includes both marks; ``inner`` is what lies between."""
+
+    start: int
+    end: int
+    inner: str
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def quote_spans(text: str) -> list[QuoteSpan]:
+    """Return the quoted spans of ``text``, in order of their opening mark (stray marks left out).
+
+    Parameters
+    ----------
+    text
+        One paragraph of clean text (every double quote written ``"``).
+
+    Returns
+    -------
+    list of QuoteSpan
+        ``(start, end, inner)`` with ``text[start] == text[end - 1] == '"'``; a nested quotation
+        comes after the one that contains it.
+
+    Examples
+    --------
+    >>> [s.inner for s in quote_spans('قال: "نحن هنا" عن "الإرهابيون"')]
+    ['نحن هنا', 'الإرهابيون']
+    >>> [s.inner for s in quote_spans('مضيفاً " أن منطقة "منزوعة السلاح" داخل إدلب"، وفق')]
+    [' أن منطقة "منزوعة السلاح" داخل إدلب', 'منزوعة السلاح']
+    >>> quote_spans('سيادة سوريا". من جانب آخر')
+    []
+    """
+    if QUOTE not in text:
+        return []
+    spans: list[QuoteSpan] = []
+    stack: list[int] = []
+    n = len(text)
+    pos = text.find(QUOTE)
+    while pos != -1:
+        before = pos > 0 and _is_word_char(text[pos - 1])
+        after = pos + 1 < n and _is_word_char(text[pos + 1])
+        if after and not before:
+            opens = True
+        elif before and not after:
+            opens = False
+        else:
+            opens = not stack
+        if opens:
+            stack.append(pos)
+        elif stack:
+            start = stack.pop()
+            spans.append(QuoteSpan(start, pos + 1, text[start + 1:pos]))
+        pos = text.find(QUOTE, pos + 1)
+    return sorted(spans)
+
+
+def n_words(text: str) -> int:
+    """Return the number of words (runs of letters and digits) in ``text``.
+
+    Examples
+    --------
+    >>> n_words("حوارا جيدا"), n_words("سو-24")
+    (2, 2)
+    """
+    return len(_WORD_RE.findall(text))
+
+
+def classify_quote(inner: str, is_label: Callable[[str], bool] | None = None,
+                   is_name: Callable[[str], bool] | None = None) -> str:
+    """Return the kind of a quoted span: ``speech``, ``scare`` or ``name`` (module docstring).
+
+    Parameters
+    ----------
+    inner
+        The text between the quotation marks.
+    is_label
+        Returns True when a text is exactly a framing label (default: the framing lexicon).
+    is_name
+        Returns True when a text is exactly one actor name (default: the actor gazetteer).
+
+    Examples
+    --------
+    >>> classify_quote("الإرهابيون", lambda s: False, lambda s: False)
+    'scare'
+    >>> classify_quote("زمان الوصل", lambda s: False, lambda s: s == "زمان الوصل")
+    'name'
+    >>> classify_quote("سو-24", lambda s: False, lambda s: False)
+    'name'
+    >>> classify_quote("نحن لا نخفي قلقنا", lambda s: False, lambda s: False)
+    'speech'
+    """
+    if is_label is None or is_name is None:
+        from .framing import is_framing_label
+        from .mentions import is_actor_name
+
+        is_label = is_label or is_framing_label
+        is_name = is_name or is_actor_name
+    text = inner.strip(" \u060C,.:")
+    words = n_words(text)
+    items = [item for item in _LIST_SPLIT_RE.split(text) if item.strip()]
+    if len(items) >= 2 and sum(bool(is_name(item)) for item in items) * 2 >= len(items):
+        return "name"
+    if words > SCARE_MAX_WORDS:
+        return "speech"
+    if is_label(text):
+        return "scare"
+    if is_name(text) or _DIGIT_RE.search(text):
+        return "name"
+    return "scare"
+
+
+def inside_quotes(spans: list[QuoteSpan], start: int, end: int) -> bool:
+    """Return True when ``[start, end)`` lies inside one of the quoted ``spans`` (marks excluded).
+
+    Examples
+    --------
+    >>> spans = quote_spans('قال "الإرهابيون" هنا')
+    >>> inside_quotes(spans, 5, 15), inside_quotes(spans, 0, 3)
+    (True, False)
+    """
+    return any(s.start < start and end < s.end for s in spans)
+
+
+# ---------------------------------------------------------------- quotations on a corpus
+
+QUOTE_COLUMNS = ("doc_id", "para_id", "sent_id", "kind", "quote", "n_words", "start", "end")
+
+
+def _surface_test(surfaces: set) -> Callable[[str], bool]:
+    """Return a test: is a text exactly one of ``surfaces``, after optional proclitics?
+
+    The surfaces are what the paragraph's own scan found (framing labels, or actor names), so a
+    quotation is classified without scanning it again.
+    """
+    from .terms import PROCLITICS
+
+    def test(text: str) -> bool:
+        text = text.strip(" \u060C,.:")
+        if text in surfaces:
+            return True
+        return any(text.endswith(s) and text[:len(text) - len(s)] in PROCLITICS for s in surfaces)
+
+    return test
+
+
+def quoted_spans(scans, is_label=None, is_name=None):
+    """Return one row per quoted span of the scanned paragraphs, classified (:func:`classify_quote`).
+
+    Columns :data:`QUOTE_COLUMNS`: ``quote`` is the text between the marks, ``start``/``end`` the span
+    with its marks in the paragraph's clean text. Rows in text order (a nested quotation after the
+    one that holds it). By default a span is tested against the labels and names the paragraph's own
+    scan found (the same answers as :func:`helpers.compare.framing.is_framing_label` and
+    :func:`helpers.compare.mentions.is_actor_name` on the span, without a second scan).
+    """
+    import pandas as pd
+
+    from .framing import load_framing, paragraph_framing
+
+    lex = load_framing() if is_label is None else None
+    rows = []
+    for p in scans:
+        if not p.quotes:
+            continue
+        label_test, name_test = is_label, is_name
+        if label_test is None:
+            label_test = _surface_test({m.surface for m in paragraph_framing(p, lex)})
+        if name_test is None:
+            name_test = _surface_test({m.surface for m in p.mentions if m.kind == "name"})
+        for q in p.quotes:
+            rows.append((p.doc_id, p.para_id, p.sentence_at(q.start) + 1, classify_quote(q.inner, label_test, name_test),
+                         q.inner.strip(), n_words(q.inner), q.start, q.end))
+    frame = pd.DataFrame(rows, columns=list(QUOTE_COLUMNS))
+    return frame.astype({c: "int64" for c in ("para_id", "sent_id", "n_words", "start", "end")})

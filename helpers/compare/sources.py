@@ -1,0 +1,90 @@
+"""Sources cited: which news outlets and agencies an article names, and whether it names itself.
+
+The list of sources is ``helpers/lexicons/sources.csv`` (``actor_id, kind, note``): the ids are the
+actor gazetteer's (``sputnik``, ``anadolu``, ``afp``, ``rt``, ``zaman_al_wasl``...), so the spellings
+live in one place, ``actors.csv``, and are found by its mention finder. ``kind`` is ``news_agency``,
+``newspaper``, ``tv_channel`` or ``outlet``. A source that is the article's own outlet (its
+``outlet`` in ``metadata.csv`` is one of the actor's names, as ``الوسيلة`` in 000) is flagged
+``self_reference``: naming yourself is not citing a source.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from ..errors import WorkbookError
+from ..lexicon import load_lexicon, split_list
+from ..paths import lexicon as lexicon_path
+from .mentions import gazetteer, side_of
+from .terms import term_key
+
+SOURCES_FILE = "sources.csv"
+SOURCE_KINDS = ("news_agency", "newspaper", "tv_channel", "outlet")
+SOURCE_COLUMNS = ("doc_id", "para_id", "sent_id", "source_id", "surface", "source_kind", "side", "self_reference")
+
+
+def load_sources(path: str | Path | None = None, actor_ids=None) -> pd.DataFrame:
+    """Load and validate the list of sources; an id that is not a gazetteer actor is an error."""
+    p = lexicon_path(SOURCES_FILE) if path is None else Path(path)
+    if not p.is_absolute() and not p.exists():
+        p = lexicon_path(str(path))
+    ids = frozenset(gazetteer().ids if actor_ids is None else actor_ids)
+    return _load_sources(str(p), p.stat().st_mtime_ns if p.exists() else None, ids).copy()
+
+
+@lru_cache(maxsize=8)
+def _load_sources(path: str, _stamp, actor_ids: frozenset) -> pd.DataFrame:
+    frame = load_lexicon(path, required=["actor_id", "kind"], optional=["note"], unique=["actor_id"],
+                         allowed={"kind": SOURCE_KINDS})
+    for rec in frame.to_dict("records"):
+        if rec["actor_id"] not in actor_ids:
+            raise WorkbookError(f"{path}, line {rec['line']}: {rec['actor_id']!r} is not an actor_id of the gazetteer")
+    return frame
+
+
+def sources_cited(scans, articles: pd.DataFrame, gaz=None, sources: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Return one row per mention of a source in the scanned paragraphs (columns :data:`SOURCE_COLUMNS`).
+
+    ``side`` is the state the source belongs to in the gazetteer (``sputnik`` -> ``russia``) or
+    ``other``; ``self_reference`` is 1 when the source is the article's own outlet. Text order.
+    """
+    gaz = gazetteer(gaz)
+    sources = load_sources(actor_ids=gaz.ids) if sources is None else sources
+    kinds = dict(zip(sources["actor_id"], sources["kind"]))
+    forms = {a: {term_key(f) for f in split_list(fs)} | {term_key(l)}
+             for a, fs, l in zip(gaz.actors["actor_id"], gaz.actors["forms"], gaz.actors["label_ar"]) if a in kinds}
+    own = {d: term_key(o) for d, o in zip(articles["doc_id"], articles["outlet"])}
+    rows = []
+    for p in scans:
+        for m in p.mentions:
+            if m.kind == "name" and m.actor_id in kinds:
+                self_ref = int(own.get(p.doc_id, "") in forms[m.actor_id])
+                rows.append((p.doc_id, p.para_id, p.sentence_at(m.start) + 1, m.actor_id, m.surface,
+                             kinds[m.actor_id], side_of(m.actor_id, gaz), self_ref))
+    frame = pd.DataFrame(rows, columns=list(SOURCE_COLUMNS))
+    return frame.astype({c: "int64" for c in ("para_id", "sent_id", "self_reference")})
+
+
+def outlet_habits(articles: pd.DataFrame, cited: pd.DataFrame, quotes: pd.DataFrame,
+                  attributions: pd.DataFrame, outlet: str = "outlet_short") -> pd.DataFrame:
+    """Return one row per article: words, censorship-evasion spellings per 1,000 words, sources cited
+    (self-references left out), quotations by kind, and the share of distancing attributions."""
+    rows = []
+    for rec in articles.to_dict("records"):
+        d = rec["doc_id"]
+        c = cited[(cited["doc_id"] == d) & (cited["self_reference"] == 0)]
+        q = quotes[quotes["doc_id"] == d]["kind"].value_counts()
+        a = attributions[attributions["doc_id"] == d]
+        words = int(rec["n_words"])
+        rows.append({
+            "doc_id": d, "outlet": rec[outlet], "published": rec["published"], "n_words": words,
+            "obfuscations": int(rec["n_obfuscations"]),
+            "obfuscations_per_1000_words": round(1000 * int(rec["n_obfuscations"]) / words, 3) if words else 0.0,
+            "sources_cited": len(c), "distinct_sources": "|".join(dict.fromkeys(c["source_id"])),
+            "speech_quotes": int(q.get("speech", 0)), "scare_quotes": int(q.get("scare", 0)),
+            "quoted_names": int(q.get("name", 0)), "attributions": len(a),
+            "distancing": int((a["stance"] == "distancing").sum()),
+        })
+    return pd.DataFrame(rows)

@@ -1,0 +1,181 @@
+"""Find the terms of a lexicon in the matching form of a text, all at once.
+
+One Aho-Corasick automaton (pyahocorasick) holds every spelling of every term of a lexicon, built
+once. :meth:`TermIndex.find_all` makes one pass over a text and returns every occurrence, overlapping
+ones included (the codebook needs them: ``الأسلحة الكيميائية`` holds ``الكيميائية``);
+:func:`longest_matches` then keeps the longest of overlapping matches (the framing counts need that:
+``جيش الاحتلال التركي`` is not also ``الاحتلال التركي``).
+
+Word rules (the actor gazetteer's, imported from :mod:`helpers.actors`): a term matches whole words, in
+matching form; it may
+carry proclitics: a conjunction ``و ف``, then a preposition ``ب ل ك``, then the article ``ال``, each
+at most once, and ``ل`` + ``ال`` is written ``لل`` (``للاحتلال`` holds ``الاحتلال``). Letters are never
+stripped off the end of a word: list inflected forms (``الإرهابيين|الإرهابيون``) as spellings.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from typing import Iterable, NamedTuple
+
+import ahocorasick
+
+from ..actors import ARTICLE, CONJUNCTIONS, LAM, matching_key, proclitics
+from ..errors import WorkbookError
+
+_ODD_WS_RE = re.compile("[\t\n\r\u000b\u000c]")
+
+# The proclitic rule is the actor gazetteer's (helpers.actors.proclitics): one rule for every lexicon.
+PROCLITICS = frozenset(proclitics())
+ASSIMILATED = frozenset(c + LAM + LAM for c in ("",) + CONJUNCTIONS)  # لل ولل فلل
+
+
+def term_key(spelling: str) -> str:
+    """Return the look-up key of a spelling: its matching form, white space runs as one space.
+
+    The same key as :func:`helpers.actors.matching_key`.
+
+    Examples
+    --------
+    >>> term_key("جيش  الاحتلال التركيّ")
+    'جيش الاحتلال التركي'
+    """
+    return matching_key(spelling)
+
+
+class TermMatch(NamedTuple):
+    """One occurrence of a term in a matching form: ``form[start:end]`` is the term (no clitics)."""
+
+    term_id: str
+    start: int
+    end: int
+    clitic: str
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+class TermIndex:
+    """Every spelling of a lexicon's terms in one automaton; build once, search many texts.
+
+    Parameters
+    ----------
+    entries
+        ``(term_id, spelling)`` pairs. A spelling listed twice under two ids is an error.
+    source
+        Where the entries come from (a file name), for error messages.
+
+    Examples
+    --------
+    >>> idx = TermIndex([("occupation", "الاحتلال"), ("tr_army_occ", "جيش الاحتلال التركي")])
+    >>> [(m.term_id, m.clitic) for m in idx.find_all("ضد جنود جيش الاحتلال التركي وللاحتلال")]
+    [('tr_army_occ', ''), ('occupation', ''), ('occupation', 'ول')]
+    >>> [m.term_id for m in longest_matches(idx.find_all("جيش الاحتلال التركي"))]
+    ['tr_army_occ']
+    """
+
+    def __init__(self, entries: Iterable[tuple[str, str]], source: str = "terms"):
+        keys: dict[str, str] = {}
+        for term_id, spelling in entries:
+            key = term_key(spelling)
+            if not key or not any(_is_word_char(c) for c in key):
+                raise WorkbookError(f"{source}: spelling {spelling!r} of {term_id!r} has no letters")
+            if key in keys and keys[key] != term_id:
+                raise WorkbookError(f"{source}: spelling {spelling!r} is listed under {keys[key]!r} and {term_id!r}")
+            keys[key] = term_id
+        self.keys = keys
+        self.source = source
+        values: dict[str, list[tuple[str, int, bool]]] = {}
+        for key, term_id in keys.items():
+            values.setdefault(key, []).append((term_id, len(key), False))
+            if key.startswith(ARTICLE) and len(key) > len(ARTICLE) + 1:
+                stem = key[len(ARTICLE):]  # found after لل, as in للاحتلال
+                values.setdefault(stem, []).append((term_id, len(stem), True))
+        self._automaton = None
+        if values:
+            automaton = ahocorasick.Automaton()
+            for string, vals in values.items():
+                automaton.add_word(string, tuple(vals))
+            automaton.make_automaton()
+            self._automaton = automaton
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def find_all(self, form: str) -> list[TermMatch]:
+        """Return every occurrence of a term in ``form`` (a matching form), overlaps included.
+
+        Matches are sorted by start, then longest first. A match on a stem after ``لل`` starts at
+        the article's ``ل`` (``للاحتلال`` -> ``لاحتلال``), as in the actor gazetteer.
+        """
+        if self._automaton is None or not form:
+            return []
+        if _ODD_WS_RE.search(form):
+            form = _ODD_WS_RE.sub(" ", form)  # one character for one: offsets unchanged
+        n = len(form)
+        out = []
+        for last, vals in self._automaton.iter(form):
+            end = last + 1
+            if end < n and (form[end].isalnum() or form[end] == "_"):
+                continue
+            for term_id, length, is_stem in vals:
+                start = end - length
+                word_start = start
+                while word_start > 0 and (form[word_start - 1].isalnum() or form[word_start - 1] == "_"):
+                    word_start -= 1
+                if word_start == start:
+                    if not is_stem:
+                        out.append(TermMatch(term_id, start, end, ""))
+                    continue
+                clitic = form[word_start:start]
+                if is_stem:
+                    if clitic in ASSIMILATED:
+                        out.append(TermMatch(term_id, start - 1, end, clitic[:-1]))
+                elif clitic in PROCLITICS:
+                    out.append(TermMatch(term_id, start, end, clitic))
+        if len(out) > 1:
+            out = sorted(set(out), key=lambda m: (m.start, -m.end, m.term_id))
+        return out
+
+    def found_ids(self, form: str) -> set[str]:
+        """Return the set of term ids found in ``form`` (overlapping matches included).
+
+        Examples
+        --------
+        >>> from helpers.matching import normalize_for_matching
+        >>> idx = TermIndex([("chem", "الكيميائية"), ("chem_weapons", "الأسلحة الكيميائية")])
+        >>> idx.found_ids(normalize_for_matching("بالأسلحة الكيميائية")) == {"chem", "chem_weapons"}
+        True
+        """
+        return {m.term_id for m in self.find_all(form)}
+
+
+def longest_matches(matches: list[TermMatch]) -> list[TermMatch]:
+    """Keep the longest of overlapping matches (ties: the earlier one); return them in text order.
+
+    Examples
+    --------
+    >>> ms = [TermMatch("a", 0, 5, ""), TermMatch("b", 3, 12, ""), TermMatch("c", 12, 15, "")]
+    >>> [m.term_id for m in longest_matches(ms)]
+    ['b', 'c']
+    """
+    chosen: list[TermMatch] = []
+    for m in sorted(matches, key=lambda m: (-(m.end - m.start), m.start)):
+        if all(m.end <= c.start or c.end <= m.start for c in chosen):
+            chosen.append(m)
+    return sorted(chosen, key=lambda m: m.start)
+
+
+def form_offset(removed: tuple[int, ...], pos: int) -> int:
+    """Return the matching-form position of clean-text position ``pos`` (``removed``: see OffsetMap).
+
+    Examples
+    --------
+    >>> from helpers.matching import OffsetMap
+    >>> form_offset(OffsetMap.for_text("قالَ أردوغان").removed, 5)
+    4
+    """
+    return pos - bisect_left(removed, pos) if removed else pos
+
+
