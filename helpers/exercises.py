@@ -208,3 +208,52 @@ register(Exercise(
     "the voices table (actor_tables(corpus)['voices.csv']) has a 'stance' column; leave out unlinked rows "
     "(empty actor_id).",
 ))
+
+
+# --- 04 outlet comparison ----------------------------------------------------------------------------
+
+def _shared_events(corpus):
+    from .compare import comparison_tables
+
+    cov = comparison_tables(corpus)["event_coverage.csv"]
+    per_event = cov[cov["n_sentences"] > 0].groupby("event_id")["doc_id"].nunique()
+    return int((per_event >= 2).sum())
+
+
+def _most_hostile_share(corpus):
+    from .compare import comparison_tables
+
+    terms = comparison_tables(corpus)["framing_terms.csv"]
+    if terms.empty:
+        return None
+    by_doc = terms.groupby(["doc_id", "leaning"])["count"].sum().unstack(fill_value=0)
+    share = by_doc.get("hostile", 0) / by_doc.sum(axis=1)
+    return share.idxmax()
+
+
+def _distanced_sides(corpus):
+    from .compare import comparison_tables
+
+    attr = comparison_tables(corpus)["attributions.csv"]
+    return set(attr.loc[(attr["stance"] == "distancing") & (attr["side"] != ""), "side"])
+
+
+register(Exercise(
+    "04.1",
+    "How many events of the codebook are reported by two or more articles? Answer with a number.",
+    _shared_events,
+    "event_coverage.csv has one row per event and article; keep rows with sentences, count articles per event.",
+))
+register(Exercise(
+    "04.2",
+    "Which article has the highest share of hostile labels among all its framing terms? Answer with its doc_id.",
+    _most_hostile_share,
+    "sum framing_terms.csv's count by doc_id and leaning, then divide the hostile column by each article's total.",
+))
+register(Exercise(
+    "04.3",
+    "Whose statements get the distancing verbs (زعم, ادعى, ...)? Answer with the set of speaker sides "
+    "(the 'side' column of attributions.csv), leaving unlinked rows out.",
+    _distanced_sides,
+    "filter attributions.csv on stance == 'distancing' and a non-empty side.",
+))

@@ -30,6 +30,9 @@ def test_unanswered_exercise_does_not_stop_the_notebook(corpus, capsys):
         ("03.1", 7, 5),             # 001: five, 003: بعد سنوات, 004: الأيام القليلة الماضية
         ("03.2", "2020-02-08", "2020-02-15"),
         ("03.3", "Al-Waseela", "Awtan Post"),  # أيلول 2018 in 000
+        ("04.1", 10, 16),           # ten of the sixteen codebook events appear in two or more articles
+        ("04.2", "003", "004"),     # 003: قوات النظام, جيش الاحتلال التركي, مرتزقة تركيا... 15 of 22
+        ("04.3", {"russia"}, {"russia", "turkey"}),  # no Turkish speaker gets زعم or ادعى
     ],
 )
 def test_value_exercises(corpus, exercise_id, right, wrong):
