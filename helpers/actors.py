@@ -513,8 +513,18 @@ def bulk_allocation():
 
 
 def scan_corpus(corpus, gazetteer=None) -> list[tuple[str, int, str, str, list[Mention]]]:
-    """Scan every counted paragraph once: ``(doc_id, para_id, text, matching form, mentions)``."""
+    """Scan every counted paragraph once: ``(doc_id, para_id, text, matching form, mentions)``.
+
+    The scan is remembered on the corpus (per gazetteer), so the actor tables, the voices and the
+    outlet comparison share one scan.
+    """
     gaz = _as_gazetteer(gazetteer)
+    if hasattr(corpus, "memo"):
+        return corpus.memo(("actor_scan", gaz.path, id(gaz)), lambda: _scan_corpus(corpus, gaz))
+    return _scan_corpus(corpus, gaz)
+
+
+def _scan_corpus(corpus, gaz) -> list[tuple[str, int, str, str, list[Mention]]]:
     par = counted_paragraphs(corpus)
     forms = corpus.matching_forms()[par.index].tolist() if hasattr(corpus, "matching_forms") else \
         [normalize_for_matching(t) for t in par["text"].tolist()]

@@ -155,6 +155,18 @@ class Corpus:
     cleaning_log: pd.DataFrame
     warnings: list[str] = field(default_factory=list)
     _forms: pd.Series | None = field(default=None, repr=False)
+    _memo: dict = field(default_factory=dict, repr=False)
+
+    def memo(self, key, compute):
+        """Return ``compute()`` computed once per corpus and key (shared work between table stages).
+
+        The memo is keyed on the paragraphs table's identity, so a corpus whose paragraphs were replaced
+        recomputes.
+        """
+        full_key = (key, id(self.paragraphs), len(self.paragraphs))
+        if full_key not in self._memo:
+            self._memo[full_key] = compute()
+        return self._memo[full_key]
 
     def matching_forms(self) -> pd.Series:
         """Return the matching form of every paragraph's clean text (computed once, then shared).
