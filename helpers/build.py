@@ -22,6 +22,7 @@ import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import nbformat
@@ -94,8 +95,9 @@ def add_dir_auto(markup: str) -> str:
     return _DIR_AUTO_RE.sub(lambda m: f'<{m.group(1)} dir="auto"', markup)
 
 
-def export_html(nb, path: Path, reader: bool) -> Path:
-    """Write ``nb`` as a self-contained HTML file; ``reader=True`` drops all code (inputs and prompts)."""
+@lru_cache(maxsize=2)
+def _exporter(reader: bool):
+    """Return the HTML exporter for one rendering (built once per process: loading templates is slow)."""
     from nbconvert import HTMLExporter
 
     exporter = HTMLExporter(
@@ -107,7 +109,12 @@ def export_html(nb, path: Path, reader: bool) -> Path:
         embed_images=True,
     )
     exporter.register_preprocessor(_hide_tagged_inputs, enabled=True)
-    body, _ = exporter.from_notebook_node(nb)
+    return exporter
+
+
+def export_html(nb, path: Path, reader: bool) -> Path:
+    """Write ``nb`` as a self-contained HTML file; ``reader=True`` drops all code (inputs and prompts)."""
+    body, _ = _exporter(reader).from_notebook_node(nb)  # nbconvert works on its own copy
     path.write_text(add_dir_auto(body), encoding="utf-8")
     return path
 

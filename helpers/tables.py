@@ -9,6 +9,7 @@ in partition order: the result is the same bytes as one process.
 """
 from __future__ import annotations
 
+import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -128,6 +129,10 @@ def write_tables(seeds_dir: str | Path = SEEDS, out_dir: str | Path = OUTPUTS,
         return [write_csv(frame, folder / name) for name, frame in tables.items()]
     entries, notes = plan_corpus(seeds_dir)
     chunks = split(entries, jobs * 4)
+    # Where workers are forked, one article through every stage here first builds the lexicons,
+    # gazetteer and compiled patterns once, and the workers inherit them instead of each building them.
+    if multiprocessing.get_start_method() == "fork":
+        partition_tables(entries[:1], seeds_dir)
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         parts = list(pool.map(partition_csv, chunks, [seeds_dir] * len(chunks)))
     paths = []
