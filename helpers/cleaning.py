@@ -55,12 +55,16 @@ class Tally:
 
 
 def _sub(pattern: re.Pattern, repl, text: str, tally: Tally) -> str:
-    """Substitute ``pattern`` in ``text``, counting each match on its line; one pass when nothing matches."""
-    starts = [m.start() for m in pattern.finditer(text)]
-    if not starts:
-        return text
+    """Substitute ``pattern`` in ``text`` in one pass, counting each match on its line."""
+    starts: list[int] = []
+
+    def replace(m: re.Match) -> str:
+        starts.append(m.start())
+        return repl if isinstance(repl, str) else repl(m)
+
+    new = pattern.sub(replace, text)
     tally.add(text, starts)
-    return pattern.sub(repl, text)
+    return new
 
 
 def _normalize_unicode_counted(text: str, tally: Tally) -> str:

@@ -257,8 +257,9 @@ def clean_decoded(decoded: list[DecodedArticle], seeds_dir: str | Path = SEEDS, 
         raw_lines = [(n, line) for n, line in enumerate(doc.text.split("\n"), start=1) if line.strip()]
         clean_lines, line_counts = clean_lines_with_audit([line for _, line in raw_lines])
         roles = assign_roles(clean_lines)
-        n_words = n_obf = 0
+        n_obf = 0
         title = ""
+        counted = []
         for para_id, ((line_no, raw), clean, counts, role) in enumerate(
                 zip(raw_lines, clean_lines, line_counts, roles), start=1):
             paragraphs.append((info["doc_id"], para_id, line_no, role, raw, clean))
@@ -267,9 +268,10 @@ def clean_decoded(decoded: list[DecodedArticle], seeds_dir: str | Path = SEEDS, 
                     log.append((info["doc_id"], para_id, step, counts[step]))
             n_obf += counts["repair_obfuscation"]
             if role in COUNTED_ROLES:
-                n_words += len(_WORD_RE.findall(clean))
+                counted.append(clean)
             if role == "title" and not title:
                 title = clean
+        n_words = len(_WORD_RE.findall("\n".join(counted)))
         articles.append({**info, "encoding": doc.encoding, "title": title, "n_paragraphs": len(raw_lines),
                          "n_words": n_words, "n_obfuscations": n_obf})
     art = pd.DataFrame(articles, columns=list(ARTICLE_COLUMNS))
