@@ -304,7 +304,8 @@ def event_coverage(event_sentences: pd.DataFrame, articles: pd.DataFrame,
     """
     codebook = codebook or load_codebook()
     counts = event_sentences.groupby(["event_id", "doc_id"]).size().to_dict()
-    rows = [(e, d, int(counts.get((e, d), 0))) for d in articles["doc_id"] for e in codebook.event_ids]
+    event_ids = codebook.event_ids
+    rows = [(e, d, int(counts.get((e, d), 0))) for d in articles["doc_id"] for e in event_ids]
     return pd.DataFrame(rows, columns=list(COVERAGE_COLUMNS)).astype({"n_sentences": "int64"})
 
 
