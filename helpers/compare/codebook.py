@@ -115,10 +115,12 @@ class Codebook:
             The article's date, for rules with ``within_days``.
         """
         candidates = set()
-        for key in terms:
-            candidates.update(self.by_term.get(key, ()))
-        for actor_id in actors:
-            candidates.update(self.by_actor.get(actor_id, ()))
+        for key in self.by_term.keys() & terms:  # only the terms and actors that trigger a rule
+            candidates.update(self.by_term[key])
+        for actor_id in self.by_actor.keys() & actors:
+            candidates.update(self.by_actor[actor_id])
+        if not candidates:
+            return {}
         out: dict[str, list[int]] = {}
         for i in sorted(candidates):
             rule = self.rules[i]
@@ -274,20 +276,29 @@ def match_events(scans, articles: pd.DataFrame, codebook: Codebook | None = None
     codebook = codebook or load_codebook(actor_ids=gaz.ids)
     order = {e: i for i, e in enumerate(codebook.event_ids)}
     published = _published(articles)
+    closures: dict[frozenset, set] = {}  # the same few sets of actors come back sentence after sentence
     rows = []
     for p in scans:
         if not p.sentences:
             continue
-        terms = [set() for _ in p.sentences]
-        actors = [set() for _ in p.sentences]
-        for m in codebook.index.find_all(p.form):
-            terms[p.sentence_at_form(m.start)].add(m.term_id)
-        for m in p.mentions:
-            actors[p.sentence_at(m.start)].add(m.actor_id)
+        found_terms = codebook.index.find_all(p.form)
+        if len(p.sentences) == 1:  # most paragraphs: no need to place each find in its sentence
+            terms = [{m.term_id for m in found_terms}]
+            actors = [{m.actor_id for m in p.mentions}]
+        else:
+            terms = [set() for _ in p.sentences]
+            actors = [set() for _ in p.sentences]
+            for m in found_terms:
+                terms[p.sentence_at_form(m.start)].add(m.term_id)
+            for m in p.mentions:
+                actors[p.sentence_at(m.start)].add(m.actor_id)
         for i, (s, e) in enumerate(p.sentences):
             if not terms[i] and not actors[i]:
                 continue
-            found = codebook.events_of(terms[i], actor_closure(actors[i], gaz), published.get(p.doc_id))
+            key = frozenset(actors[i])
+            if key not in closures:
+                closures[key] = actor_closure(key, gaz)
+            found = codebook.events_of(terms[i], closures[key], published.get(p.doc_id))
             for event_id, lines in found.items():
                 rows.append((order[event_id], event_id, p.doc_id, p.para_id, i + 1, p.text[s:e],
                              "|".join(map(str, lines))))

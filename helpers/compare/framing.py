@@ -135,9 +135,12 @@ def find_framing_terms(text: str, lexicon: FramingLexicon | None = None, form: s
     lex = lexicon or load_framing()
     if form is None or omap is None:
         form, omap = matching_form_with_map(text)
+    found = lex.index.find_all(form)
+    if not found:
+        return []
     out = []
     rows = lex.rows
-    for m in longest_matches(lex.index.find_all(form)):
+    for m in longest_matches(found):
         rec = rows[m.term_id]
         if rec["leaning"] == "exclude":
             continue
@@ -190,8 +193,9 @@ def framing_matches(scans, lexicon: FramingLexicon | None = None) -> pd.DataFram
     rows = []
     for p in scans:
         for m in paragraph_framing(p, lex):
+            quoted = int(inside_quotes(p.quotes, m.start, m.end)) if p.quotes else 0
             rows.append((p.doc_id, p.para_id, p.sentence_at(m.start) + 1, m.term_id, m.referent, m.term,
-                         m.leaning, m.surface, m.start, m.end, int(inside_quotes(p.quotes, m.start, m.end))))
+                         m.leaning, m.surface, m.start, m.end, quoted))
     frame = pd.DataFrame(rows, columns=list(FRAMING_MATCH_COLUMNS))
     return frame.astype({c: "int64" for c in ("para_id", "sent_id", "start", "end", "in_quotes")})
 
@@ -208,9 +212,8 @@ def framing_counts(matches: pd.DataFrame, lexicon: FramingLexicon | None = None)
         return pd.DataFrame(columns=list(FRAMING_COUNT_COLUMNS)).astype({"count": "int64", "in_quotes": "int64"})
     grouped = (matches.groupby(["doc_id", "term_id"], sort=False)
                .agg(count=("term_id", "size"), in_quotes=("in_quotes", "sum")).reset_index())
-    grouped["referent"] = grouped["term_id"].map(lambda t: lex.rows[t]["referent"])
-    grouped["term"] = grouped["term_id"].map(lambda t: lex.rows[t]["term"])
-    grouped["leaning"] = grouped["term_id"].map(lambda t: lex.rows[t]["leaning"])
+    for col in ("referent", "term", "leaning"):
+        grouped[col] = grouped["term_id"].map({t: rec[col] for t, rec in lex.rows.items()})
     grouped["_order"] = grouped["term_id"].map(order)
     grouped = grouped.sort_values(["doc_id", "_order"], kind="stable").reset_index(drop=True)
     return grouped[list(FRAMING_COUNT_COLUMNS)].astype({"count": "int64", "in_quotes": "int64"})

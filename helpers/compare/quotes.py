@@ -33,12 +33,15 @@ from __future__ import annotations
 import re
 from typing import Callable, NamedTuple
 
+from .terms import PROCLITICS
+
 QUOTE = '"'
 SCARE_MAX_WORDS = 3
 QUOTE_KINDS = ("speech", "scare", "name")
 _WORD_RE = re.compile(r"\w+")
 _DIGIT_RE = re.compile(r"\d")
 _LIST_SPLIT_RE = re.compile(r"\s*[\u060C,]\s*|\s+(?=\u0648)")  # Arabic comma, comma, or before a و
+_LONGEST_PROCLITIC = max(len(p) for p in PROCLITICS)
 
 
 class QuoteSpan(NamedTuple):
@@ -176,15 +179,17 @@ def _surface_test(surfaces: set) -> Callable[[str], bool]:
     """Return a test: is a text exactly one of ``surfaces``, after optional proclitics?
 
     The surfaces are what the paragraph's own scan found (framing labels, or actor names), so a
-    quotation is classified without scanning it again.
+    quotation is classified without scanning it again. The test cuts each proclitic the text may
+    start with and looks the rest up, instead of comparing the text with every surface.
     """
-    from .terms import PROCLITICS
-
     def test(text: str) -> bool:
         text = text.strip(" \u060C,.:")
         if text in surfaces:
             return True
-        return any(text.endswith(s) and text[:len(text) - len(s)] in PROCLITICS for s in surfaces)
+        for k in range(1, min(len(text), _LONGEST_PROCLITIC) + 1):
+            if text[:k] in PROCLITICS and text[k:] in surfaces:
+                return True
+        return False
 
     return test
 

@@ -160,6 +160,8 @@ def longest_matches(matches: list[TermMatch]) -> list[TermMatch]:
     >>> [m.term_id for m in longest_matches(ms)]
     ['b', 'c']
     """
+    if all(a.start < a.end <= b.start for a, b in zip(matches, matches[1:])):
+        return list(matches)  # already in text order and no two overlap (the usual case): nothing to choose
     chosen: list[TermMatch] = []
     for m in sorted(matches, key=lambda m: (-(m.end - m.start), m.start)):
         if all(m.end <= c.start or c.end <= m.start for c in chosen):
