@@ -76,10 +76,12 @@ class Rule:
         """
         if self.exclude and not self.exclude.isdisjoint(terms):
             return False
-        if any(group.isdisjoint(terms) for group in self.groups):
-            return False
-        if any(a not in actors for a in self.actors):
-            return False
+        for group in self.groups:
+            if group.isdisjoint(terms):
+                return False
+        for actor_id in self.actors:
+            if actor_id not in actors:
+                return False
         if self.within_days is not None:
             if published is None or not (self.date <= published <= self.date + dt.timedelta(days=self.within_days)):
                 return False
