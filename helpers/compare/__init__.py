@@ -22,7 +22,7 @@ from ..actors import bulk_allocation
 from .attribution import attributions_frame, attributions_in_context, distancing_rates
 from .codebook import coverage_matrix, event_coverage, load_codebook, match_events, shared_events
 from .framing import (find_framing_terms, framing_counts, framing_matches, label_matrix, labels_in_context,
-                      load_framing)
+                      load_framing, scan_framing_counts)
 from .quotes import classify_quote, quote_spans, quoted_spans
 from .scan import scan_for_comparison
 from .sentences import corpus_sentences, sentence_spans, split_sentences
@@ -49,7 +49,7 @@ def comparison_tables(corpus, gaz=None) -> dict[str, pd.DataFrame]:
     with bulk_allocation():
         scans = scan_for_comparison(corpus, gaz)
         events = match_events(scans, corpus.articles, gaz=gaz)
-        framing = framing_counts(framing_matches(scans))
+        framing = scan_framing_counts(scans)
         attributions = attributions_frame(scans, gaz)[list(ATTRIBUTION_TABLE_COLUMNS)]
         return {
             "event_sentences.csv": events,
@@ -64,7 +64,7 @@ def comparison_tables(corpus, gaz=None) -> dict[str, pd.DataFrame]:
 __all__ = [
     "comparison_tables", "scan_for_comparison", "sentence_spans", "split_sentences", "corpus_sentences",
     "load_codebook", "match_events", "event_coverage", "coverage_matrix", "shared_events", "load_framing",
-    "find_framing_terms", "framing_matches", "framing_counts", "label_matrix", "labels_in_context", "attributions_frame", "attributions_in_context",
+    "find_framing_terms", "framing_matches", "framing_counts", "scan_framing_counts", "label_matrix", "labels_in_context", "attributions_frame", "attributions_in_context",
     "distancing_rates",
     "quote_spans", "classify_quote", "quoted_spans", "load_sources", "sources_cited", "outlet_habits",
 ]
