@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers.compare import framing_counts, framing_matches, scan_for_comparison
+from helpers.compare import framing_counts, framing_matches, scan_for_comparison, scan_framing_counts
 from helpers.compare.framing import find_framing_terms, is_framing_label, load_framing
 from helpers.errors import WorkbookError
 from tests.conftest import para
@@ -52,6 +52,18 @@ def test_counts_per_article(corpus):
     assert tuple(get.loc[("000", "تركيا"), ["count", "in_quotes"]]) == (4, 2)
     assert ("003", "تركيا") not in get.index  # only inside مرتزقة تركيا and دولة الاحتلال التركي
     assert list(counts.columns[:4]) == ["doc_id", "referent", "term", "count"]
+
+
+def test_counts_straight_from_the_scan(corpus):
+    """Counting from the scan gives the same table, dtypes included, as counting the table of labels;
+    with no paragraph, both give the same empty table."""
+    scans = scan_for_comparison(corpus)
+    direct, via_matches = scan_framing_counts(scans), framing_counts(framing_matches(scans))
+    assert direct.to_csv(index=False) == via_matches.to_csv(index=False)
+    assert list(direct.dtypes.astype(str)) == list(via_matches.dtypes.astype(str))
+    empty, empty_via = scan_framing_counts([]), framing_counts(framing_matches([]))
+    assert list(empty.columns) == list(empty_via.columns)
+    assert list(empty.dtypes.astype(str)) == list(empty_via.dtypes.astype(str))
 
 
 def test_quoted_labels_are_recognised():

@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..actors import bulk_allocation
 from .attribution import attributions_frame, attributions_in_context, distancing_rates
 from .codebook import coverage_matrix, event_coverage, load_codebook, match_events, shared_events
 from .framing import (find_framing_terms, framing_counts, framing_matches, label_matrix, labels_in_context,
-                      load_framing)
+                      load_framing, scan_framing_counts)
 from .quotes import classify_quote, quote_spans, quoted_spans
 from .scan import scan_for_comparison
 from .sentences import corpus_sentences, sentence_spans, split_sentences
@@ -40,25 +41,30 @@ def comparison_tables(corpus, gaz=None) -> dict[str, pd.DataFrame]:
     ``attributions.csv`` (``doc_id, para_id, sent_id, speaker_actor_id, verb, stance, verb_id, kind,
     link, side, start, end``), ``scare_quotes.csv`` (every quoted span with its ``kind``: ``scare``,
     ``speech`` or ``name``) and ``sources_cited.csv``. Rows in article order, then text order.
+
+    The garbage collector is paused meanwhile (:func:`helpers.actors.bulk_allocation`): the stage
+    makes hundreds of thousands of small records, which the collector would otherwise walk again and
+    again together with the actor scan they sit next to.
     """
-    scans = scan_for_comparison(corpus, gaz)
-    events = match_events(scans, corpus.articles, gaz=gaz)
-    framing = framing_counts(framing_matches(scans))
-    attributions = attributions_frame(scans, gaz)[list(ATTRIBUTION_TABLE_COLUMNS)]
-    return {
-        "event_sentences.csv": events,
-        "event_coverage.csv": event_coverage(events, corpus.articles),
-        "framing_terms.csv": framing,
-        "attributions.csv": attributions,
-        "scare_quotes.csv": quoted_spans(scans),
-        "sources_cited.csv": sources_cited(scans, corpus.articles, gaz),
-    }
+    with bulk_allocation():
+        scans = scan_for_comparison(corpus, gaz)
+        events = match_events(scans, corpus.articles, gaz=gaz)
+        framing = scan_framing_counts(scans)
+        attributions = attributions_frame(scans, gaz)[list(ATTRIBUTION_TABLE_COLUMNS)]
+        return {
+            "event_sentences.csv": events,
+            "event_coverage.csv": event_coverage(events, corpus.articles),
+            "framing_terms.csv": framing,
+            "attributions.csv": attributions,
+            "scare_quotes.csv": quoted_spans(scans),
+            "sources_cited.csv": sources_cited(scans, corpus.articles, gaz),
+        }
 
 
 __all__ = [
     "comparison_tables", "scan_for_comparison", "sentence_spans", "split_sentences", "corpus_sentences",
     "load_codebook", "match_events", "event_coverage", "coverage_matrix", "shared_events", "load_framing",
-    "find_framing_terms", "framing_matches", "framing_counts", "label_matrix", "labels_in_context", "attributions_frame", "attributions_in_context",
+    "find_framing_terms", "framing_matches", "framing_counts", "scan_framing_counts", "label_matrix", "labels_in_context", "attributions_frame", "attributions_in_context",
     "distancing_rates",
     "quote_spans", "classify_quote", "quoted_spans", "load_sources", "sources_cited", "outlet_habits",
 ]

@@ -30,7 +30,7 @@ import pandas as pd
 
 from ..voices import (CLAUSE_WORDS, PREPOSITION_WORDS, _governed, find_attributions, link_voices,
                       load_attribution_verbs)
-from .mentions import gazetteer, side_of
+from .mentions import OTHER_SIDE, gazetteer, side_map
 from .quotes import inside_quotes
 
 CLAUSE_MARKERS = ("pretext", "so_called")
@@ -103,6 +103,7 @@ def attributions_frame(scans, gaz=None, verbs=None) -> pd.DataFrame:
     kinds = {rec["verb_id"]: rec["kind"] for rec in lex.verbs.to_dict("records")}
     places = frozenset(gaz.actors.loc[gaz.actors["type"] == "place", "actor_id"])
     sources = _source_ids()
+    sides = side_map(gaz)
     rows = []
     last_doc, last_speakers = None, []  # speakers linked in the previous paragraph of the same article
     for p in scans:
@@ -125,7 +126,7 @@ def attributions_frame(scans, gaz=None, verbs=None) -> pd.DataFrame:
                 items.append([a.start, a.end, "", a.surface, a.verb_id, a.stance, "marker", "unlinked", a])
         items.sort(key=lambda it: (it[0], it[7] == "coordinated"))
         known: list[tuple[int, str]] = [(-1, s) for s in last_speakers]  # (start, speaker) usable for carry-over
-        for it in items:
+        for it in items:  # an item is settled when its turn comes: later items never change it
             start, a = it[0], it[8]
             sent = p.sentence_at(start)
             if it[6] == "marker":
@@ -133,11 +134,11 @@ def attributions_frame(scans, gaz=None, verbs=None) -> pd.DataFrame:
             elif it[7] == "unlinked" and it[6] == "speech" and a is not None and pronoun_subject(p.form, a.mend):
                 if known:
                     it[2], it[7] = known[-1][1], "carried_over"
-            if it[2] and (it[6] == "speech" or (it[6] == "source" and it[2] not in sources)):
-                known.append((start, it[2]))
-        for it in items:
-            rows.append((p.doc_id, p.para_id, it[2], it[3], it[5], p.sentence_at(it[0]) + 1, it[4], it[6], it[7],
-                         side_of(it[2], gaz), it[0], it[1]))
+            speaker = it[2]
+            if speaker and (it[6] == "speech" or (it[6] == "source" and speaker not in sources)):
+                known.append((start, speaker))
+            side = sides.get(speaker, OTHER_SIDE) if speaker else ""
+            rows.append((p.doc_id, p.para_id, speaker, it[3], it[5], sent + 1, it[4], it[6], it[7], side, start, it[1]))
         last_speakers = [s for _, s in known[-1:]] if known else []
     frame = pd.DataFrame(rows, columns=list(ATTRIBUTION_COLUMNS))
     return frame.astype({c: "int64" for c in ("para_id", "sent_id", "start", "end")})

@@ -76,10 +76,12 @@ class Rule:
         """
         if self.exclude and not self.exclude.isdisjoint(terms):
             return False
-        if any(group.isdisjoint(terms) for group in self.groups):
-            return False
-        if any(a not in actors for a in self.actors):
-            return False
+        for group in self.groups:
+            if group.isdisjoint(terms):
+                return False
+        for actor_id in self.actors:
+            if actor_id not in actors:
+                return False
         if self.within_days is not None:
             if published is None or not (self.date <= published <= self.date + dt.timedelta(days=self.within_days)):
                 return False
@@ -115,10 +117,12 @@ class Codebook:
             The article's date, for rules with ``within_days``.
         """
         candidates = set()
-        for key in terms:
-            candidates.update(self.by_term.get(key, ()))
-        for actor_id in actors:
-            candidates.update(self.by_actor.get(actor_id, ()))
+        for key in self.by_term.keys() & terms:  # only the terms and actors that trigger a rule
+            candidates.update(self.by_term[key])
+        for actor_id in self.by_actor.keys() & actors:
+            candidates.update(self.by_actor[actor_id])
+        if not candidates:
+            return {}
         out: dict[str, list[int]] = {}
         for i in sorted(candidates):
             rule = self.rules[i]
@@ -274,20 +278,29 @@ def match_events(scans, articles: pd.DataFrame, codebook: Codebook | None = None
     codebook = codebook or load_codebook(actor_ids=gaz.ids)
     order = {e: i for i, e in enumerate(codebook.event_ids)}
     published = _published(articles)
+    closures: dict[frozenset, set] = {}  # the same few sets of actors come back sentence after sentence
     rows = []
     for p in scans:
         if not p.sentences:
             continue
-        terms = [set() for _ in p.sentences]
-        actors = [set() for _ in p.sentences]
-        for m in codebook.index.find_all(p.form):
-            terms[p.sentence_at_form(m.start)].add(m.term_id)
-        for m in p.mentions:
-            actors[p.sentence_at(m.start)].add(m.actor_id)
+        found_terms = codebook.index.find_all(p.form)
+        if len(p.sentences) == 1:  # most paragraphs: no need to place each find in its sentence
+            terms = [{m.term_id for m in found_terms}]
+            actors = [{m.actor_id for m in p.mentions}]
+        else:
+            terms = [set() for _ in p.sentences]
+            actors = [set() for _ in p.sentences]
+            for m in found_terms:
+                terms[p.sentence_at_form(m.start)].add(m.term_id)
+            for m in p.mentions:
+                actors[p.sentence_at(m.start)].add(m.actor_id)
         for i, (s, e) in enumerate(p.sentences):
             if not terms[i] and not actors[i]:
                 continue
-            found = codebook.events_of(terms[i], actor_closure(actors[i], gaz), published.get(p.doc_id))
+            key = frozenset(actors[i])
+            if key not in closures:
+                closures[key] = actor_closure(key, gaz)
+            found = codebook.events_of(terms[i], closures[key], published.get(p.doc_id))
             for event_id, lines in found.items():
                 rows.append((order[event_id], event_id, p.doc_id, p.para_id, i + 1, p.text[s:e],
                              "|".join(map(str, lines))))
@@ -304,7 +317,8 @@ def event_coverage(event_sentences: pd.DataFrame, articles: pd.DataFrame,
     """
     codebook = codebook or load_codebook()
     counts = event_sentences.groupby(["event_id", "doc_id"]).size().to_dict()
-    rows = [(e, d, int(counts.get((e, d), 0))) for d in articles["doc_id"] for e in codebook.event_ids]
+    event_ids = codebook.event_ids
+    rows = [(e, d, int(counts.get((e, d), 0))) for d in articles["doc_id"] for e in event_ids]
     return pd.DataFrame(rows, columns=list(COVERAGE_COLUMNS)).astype({"n_sentences": "int64"})
 
 

@@ -37,6 +37,7 @@ from ..errors import WorkbookError
 from ..lexicon import load_lexicon, split_list
 from ..matching import matching_form_with_map
 from ..paths import lexicon as lexicon_path
+from .quotes import inside_quotes
 from .terms import TermIndex, longest_matches, term_key
 
 FRAMING_FILE = "framing_terms.csv"
@@ -135,9 +136,12 @@ def find_framing_terms(text: str, lexicon: FramingLexicon | None = None, form: s
     lex = lexicon or load_framing()
     if form is None or omap is None:
         form, omap = matching_form_with_map(text)
+    found = lex.index.find_all(form)
+    if not found:
+        return []
     out = []
     rows = lex.rows
-    for m in longest_matches(lex.index.find_all(form)):
+    for m in longest_matches(found):
         rec = rows[m.term_id]
         if rec["leaning"] == "exclude":
             continue
@@ -184,16 +188,19 @@ def framing_matches(scans, lexicon: FramingLexicon | None = None) -> pd.DataFram
     ``start``/``end`` are offsets into the paragraph's clean text; ``in_quotes`` is 1 when the label
     stands inside a quotation (the speaker's word, not the outlet's). Rows in text order.
     """
-    from .quotes import inside_quotes
-
     lex = lexicon or load_framing()
     rows = []
     for p in scans:
         for m in paragraph_framing(p, lex):
             rows.append((p.doc_id, p.para_id, p.sentence_at(m.start) + 1, m.term_id, m.referent, m.term,
-                         m.leaning, m.surface, m.start, m.end, int(inside_quotes(p.quotes, m.start, m.end))))
+                         m.leaning, m.surface, m.start, m.end, _in_quotes(p, m)))
     frame = pd.DataFrame(rows, columns=list(FRAMING_MATCH_COLUMNS))
     return frame.astype({c: "int64" for c in ("para_id", "sent_id", "start", "end", "in_quotes")})
+
+
+def _in_quotes(p, m: FramingMatch) -> int:
+    """Return 1 when label ``m`` of scanned paragraph ``p`` stands inside one of its quotations."""
+    return int(inside_quotes(p.quotes, m.start, m.end)) if p.quotes else 0
 
 
 def framing_counts(matches: pd.DataFrame, lexicon: FramingLexicon | None = None) -> pd.DataFrame:
@@ -208,12 +215,38 @@ def framing_counts(matches: pd.DataFrame, lexicon: FramingLexicon | None = None)
         return pd.DataFrame(columns=list(FRAMING_COUNT_COLUMNS)).astype({"count": "int64", "in_quotes": "int64"})
     grouped = (matches.groupby(["doc_id", "term_id"], sort=False)
                .agg(count=("term_id", "size"), in_quotes=("in_quotes", "sum")).reset_index())
-    grouped["referent"] = grouped["term_id"].map(lambda t: lex.rows[t]["referent"])
-    grouped["term"] = grouped["term_id"].map(lambda t: lex.rows[t]["term"])
-    grouped["leaning"] = grouped["term_id"].map(lambda t: lex.rows[t]["leaning"])
+    found = {t: lex.row(t) for t in grouped["term_id"].unique()}
+    for col in ("referent", "term", "leaning"):
+        grouped[col] = grouped["term_id"].map({t: rec[col] for t, rec in found.items()})
     grouped["_order"] = grouped["term_id"].map(order)
     grouped = grouped.sort_values(["doc_id", "_order"], kind="stable").reset_index(drop=True)
     return grouped[list(FRAMING_COUNT_COLUMNS)].astype({"count": "int64", "in_quotes": "int64"})
+
+
+def scan_framing_counts(scans, lexicon: FramingLexicon | None = None) -> pd.DataFrame:
+    """Return ``framing_counts(framing_matches(scans))``, counted straight from the scanned paragraphs.
+
+    The same table as :func:`framing_counts`, without building the table of every label first (the
+    comparison tables only keep the counts).
+    """
+    lex = lexicon or load_framing()
+    counts: dict[tuple[str, str], list[int]] = {}  # (doc_id, term_id) -> [count, in_quotes]
+    for p in scans:
+        for m in paragraph_framing(p, lex):
+            key = (p.doc_id, m.term_id)
+            if key not in counts:
+                counts[key] = [0, 0]
+            counts[key][0] += 1
+            counts[key][1] += _in_quotes(p, m)
+    if not counts:
+        return framing_counts(pd.DataFrame(columns=list(FRAMING_MATCH_COLUMNS)), lex)
+    order = {t: i for i, t in enumerate(lex.terms["term_id"])}
+    rows = []
+    for doc_id, term_id in sorted(counts, key=lambda k: (k[0], order[k[1]])):
+        rec = lex.row(term_id)
+        n, quoted = counts[(doc_id, term_id)]
+        rows.append((doc_id, rec["referent"], rec["term"], n, term_id, rec["leaning"], quoted))
+    return pd.DataFrame(rows, columns=list(FRAMING_COUNT_COLUMNS)).astype({"count": "int64", "in_quotes": "int64"})
 
 
 def label_matrix(counts: pd.DataFrame, articles: pd.DataFrame, outlet: str = "outlet_short",

@@ -86,7 +86,18 @@ def side_of(actor_id: str, gaz: Gazetteer) -> str:
     """
     if not actor_id:
         return ""
-    return _cached(gaz, "sides", _sides).get(actor_id, OTHER_SIDE)
+    return side_map(gaz).get(actor_id, OTHER_SIDE)
+
+
+def side_map(gaz: Gazetteer) -> dict[str, str]:
+    """Return ``{actor_id: side}`` for every actor of the gazetteer (what :func:`side_of` answers).
+
+    Examples
+    --------
+    >>> side_map(gazetteer())["peskov"]
+    'russia'
+    """
+    return _cached(gaz, "sides", _sides)
 
 
 def _sides(gaz: Gazetteer) -> dict[str, str]:

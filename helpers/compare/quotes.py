@@ -33,12 +33,17 @@ from __future__ import annotations
 import re
 from typing import Callable, NamedTuple
 
+from .terms import PROCLITICS
+
 QUOTE = '"'
 SCARE_MAX_WORDS = 3
 QUOTE_KINDS = ("speech", "scare", "name")
 _WORD_RE = re.compile(r"\w+")
 _DIGIT_RE = re.compile(r"\d")
-_LIST_SPLIT_RE = re.compile(r"\s*[\u060C,]\s*|\s+(?=\u0648)")  # Arabic comma, comma, or before a و
+# Arabic comma, comma, or before a و; the look-ahead skips at once the places where no separator starts.
+_LIST_SPLIT_RE = re.compile(r"(?=[\s\u060C,])(?:\s*[\u060C,]\s*|\s+(?=\u0648))")
+_LONGEST_PROCLITIC = max(len(p) for p in PROCLITICS)
+_EDGE = " \u060C,.:"  # punctuation stripped off the edges of a quoted text before it is classified
 
 
 class QuoteSpan(NamedTuple):
@@ -141,8 +146,11 @@ def classify_quote(inner: str, is_label: Callable[[str], bool] | None = None,
 
         is_label = is_label or is_framing_label
         is_name = is_name or is_actor_name
-    text = inner.strip(" \u060C,.:")
-    words = n_words(text)
+    return _kind(inner.strip(_EDGE), n_words(inner), is_label, is_name)
+
+
+def _kind(text: str, words: int, is_label: Callable[[str], bool], is_name: Callable[[str], bool]) -> str:
+    """Return the kind of a quoted span: ``text`` stripped of edge punctuation, ``words`` its word count."""
     items = [item for item in _LIST_SPLIT_RE.split(text) if item.strip()]
     if len(items) >= 2 and sum(bool(is_name(item)) for item in items) * 2 >= len(items):
         return "name"
@@ -176,15 +184,17 @@ def _surface_test(surfaces: set) -> Callable[[str], bool]:
     """Return a test: is a text exactly one of ``surfaces``, after optional proclitics?
 
     The surfaces are what the paragraph's own scan found (framing labels, or actor names), so a
-    quotation is classified without scanning it again.
+    quotation is classified without scanning it again. The test cuts each proclitic the text may
+    start with and looks the rest up, instead of comparing the text with every surface.
     """
-    from .terms import PROCLITICS
-
     def test(text: str) -> bool:
-        text = text.strip(" \u060C,.:")
+        text = text.strip(_EDGE)
         if text in surfaces:
             return True
-        return any(text.endswith(s) and text[:len(text) - len(s)] in PROCLITICS for s in surfaces)
+        for k in range(1, min(len(text), _LONGEST_PROCLITIC) + 1):
+            if text[:k] in PROCLITICS and text[k:] in surfaces:
+                return True
+        return False
 
     return test
 
@@ -213,7 +223,8 @@ def quoted_spans(scans, is_label=None, is_name=None):
         if name_test is None:
             name_test = _surface_test({m.surface for m in p.mentions if m.kind == "name"})
         for q in p.quotes:
-            rows.append((p.doc_id, p.para_id, p.sentence_at(q.start) + 1, classify_quote(q.inner, label_test, name_test),
-                         q.inner.strip(), n_words(q.inner), q.start, q.end))
+            words = n_words(q.inner)  # the edge punctuation classify_quote strips holds no word
+            kind = _kind(q.inner.strip(_EDGE), words, label_test, name_test)
+            rows.append((p.doc_id, p.para_id, p.sentence_at(q.start) + 1, kind, q.inner.strip(), words, q.start, q.end))
     frame = pd.DataFrame(rows, columns=list(QUOTE_COLUMNS))
     return frame.astype({c: "int64" for c in ("para_id", "sent_id", "n_words", "start", "end")})

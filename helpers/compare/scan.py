@@ -36,14 +36,19 @@ class ParagraphScan:
 
     def __post_init__(self):
         self.starts = [s for s, _ in self.sentences]
-        self.form_starts = [form_offset(self.removed, s) for s in self.starts]
+        # Nothing removed (the usual case): the matching form has the text's offsets.
+        self.form_starts = [form_offset(self.removed, s) for s in self.starts] if self.removed else self.starts
 
     def sentence_at(self, pos: int) -> int:
         """Return the index of the sentence holding text position ``pos`` (the last one before it)."""
+        if len(self.starts) < 2:  # most paragraphs are one sentence
+            return 0
         return max(0, bisect_right(self.starts, pos) - 1)
 
     def sentence_at_form(self, pos: int) -> int:
         """Return the index of the sentence holding matching-form position ``pos``."""
+        if len(self.form_starts) < 2:
+            return 0
         return max(0, bisect_right(self.form_starts, pos) - 1)
 
     @property

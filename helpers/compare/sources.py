@@ -17,7 +17,7 @@ import pandas as pd
 from ..errors import WorkbookError
 from ..lexicon import load_lexicon, split_list
 from ..paths import lexicon as lexicon_path
-from .mentions import gazetteer, side_of
+from .mentions import OTHER_SIDE, gazetteer, side_map
 from .terms import term_key
 
 SOURCES_FILE = "sources.csv"
@@ -56,13 +56,14 @@ def sources_cited(scans, articles: pd.DataFrame, gaz=None, sources: pd.DataFrame
     forms = {a: {term_key(f) for f in split_list(fs)} | {term_key(l)}
              for a, fs, l in zip(gaz.actors["actor_id"], gaz.actors["forms"], gaz.actors["label_ar"]) if a in kinds}
     own = {d: term_key(o) for d, o in zip(articles["doc_id"], articles["outlet"])}
+    sides = side_map(gaz)
     rows = []
     for p in scans:
         for m in p.mentions:
             if m.kind == "name" and m.actor_id in kinds:
                 self_ref = int(own.get(p.doc_id, "") in forms[m.actor_id])
                 rows.append((p.doc_id, p.para_id, p.sentence_at(m.start) + 1, m.actor_id, m.surface,
-                             kinds[m.actor_id], side_of(m.actor_id, gaz), self_ref))
+                             kinds[m.actor_id], sides.get(m.actor_id, OTHER_SIDE), self_ref))
     frame = pd.DataFrame(rows, columns=list(SOURCE_COLUMNS))
     return frame.astype({c: "int64" for c in ("para_id", "sent_id", "self_reference")})
 

@@ -159,12 +159,43 @@ def longest_matches(matches: list[TermMatch]) -> list[TermMatch]:
     >>> ms = [TermMatch("a", 0, 5, ""), TermMatch("b", 3, 12, ""), TermMatch("c", 12, 15, "")]
     >>> [m.term_id for m in longest_matches(ms)]
     ['b', 'c']
+    >>> ms = [TermMatch("army", 0, 19, ""), TermMatch("occ_tr", 4, 19, ""), TermMatch("occ", 4, 12, "")]
+    >>> [m.term_id for m in longest_matches(ms)]
+    ['army']
     """
+    nested = _outermost(matches)
+    if nested is not None:
+        return nested
     chosen: list[TermMatch] = []
     for m in sorted(matches, key=lambda m: (-(m.end - m.start), m.start)):
         if all(m.end <= c.start or c.end <= m.start for c in chosen):
             chosen.append(m)
     return sorted(chosen, key=lambda m: m.start)
+
+
+def _outermost(matches: list[TermMatch]) -> list[TermMatch] | None:
+    """Return the outermost matches when overlapping matches only ever nest, else None.
+
+    The usual case, in one pass over matches in :meth:`TermIndex.find_all` order (by start, longest
+    first): ``جيش الاحتلال التركي`` holds ``الاحتلال التركي``, which holds ``الاحتلال``. A match that
+    lies inside the last one kept is left out, one that starts after it is kept; then the outermost
+    ones are exactly what :func:`longest_matches` keeps. Any other case (a partial overlap, another
+    order, an empty match) returns None and is left to the general rule.
+    """
+    kept: list[TermMatch] = []
+    for m in matches:
+        if m.start >= m.end:
+            return None
+        if kept:
+            last = kept[-1]
+            if m.start < last.start:
+                return None
+            if m.end <= last.end:
+                continue  # inside the last match kept
+            if m.start < last.end:
+                return None  # a partial overlap
+        kept.append(m)
+    return kept
 
 
 def form_offset(removed: tuple[int, ...], pos: int) -> int:
