@@ -524,7 +524,19 @@ def scan_corpus(corpus, gazetteer=None) -> list[tuple[str, int, str, str, list[M
     return _scan_corpus(corpus, gaz)
 
 
-def _scan_corpus(corpus, gaz) -> list[tuple[str, int, str, str, list[Mention]]]:
+class ActorScan(list):
+    """The scan of a corpus: ``(doc_id, para_id, text, form, mentions)`` per counted paragraph.
+
+    ``links`` holds work later stages derive from the same paragraphs (the attributions and voices of
+    :func:`helpers.voices.paragraph_links`), so the actor and comparison tables do it once.
+    """
+
+    def __init__(self, rows):
+        super().__init__(rows)
+        self.links: dict = {}
+
+
+def _scan_corpus(corpus, gaz) -> ActorScan:
     par = counted_paragraphs(corpus)
     forms = corpus.matching_forms()[par.index].tolist() if hasattr(corpus, "matching_forms") else \
         [normalize_for_matching(t) for t in par["text"].tolist()]
@@ -533,7 +545,7 @@ def _scan_corpus(corpus, gaz) -> list[tuple[str, int, str, str, list[Mention]]]:
         for doc_id, para_id, text, form in zip(par["doc_id"].tolist(), par["para_id"].tolist(),
                                                par["text"].tolist(), forms):
             out.append((doc_id, int(para_id), text, form, scan_mentions(text, gaz, form)))
-    return out
+    return ActorScan(out)
 
 
 def mentions_frame(scanned, view: str = "strict", gazetteer=None) -> pd.DataFrame:

@@ -325,6 +325,23 @@ def find_voices(text: str, view: str = "strict", gazetteer=None, verbs=None) -> 
     return link_voices(text, mentions, find_attributions(text, verbs, form), gaz, form)
 
 
+def paragraph_links(text: str, form: str, mentions: list[Mention], gaz, lex, view: str = "strict",
+                    cache: dict | None = None, key=None) -> tuple[list[Attribution], list[Voice]]:
+    """Return a scanned paragraph's attribution forms and its voices under ``view``.
+
+    With a ``cache`` (an :class:`helpers.actors.ActorScan`'s ``links``) and a ``key`` naming the
+    paragraph, the result is computed once and shared by every stage that asks.
+    """
+    full_key = None if cache is None else (key, view, id(gaz), id(lex))
+    if full_key is not None and full_key in cache:
+        return cache[full_key]
+    atts = find_attributions(text, lex, form)
+    voices = link_voices(text, apply_view(mentions, view, gaz), atts, gaz, form) if (atts or ":" in form) else []
+    if full_key is not None:
+        cache[full_key] = (atts, voices)
+    return atts, voices
+
+
 def voices_frame(scanned, view: str = "strict", gazetteer=None, verbs=None) -> pd.DataFrame:
     """Return the voices table of a scanned corpus (:func:`helpers.actors.scan_corpus`).
 
@@ -334,12 +351,11 @@ def voices_frame(scanned, view: str = "strict", gazetteer=None, verbs=None) -> p
     gaz = _as_gazetteer(gazetteer)
     lex = _as_verbs(verbs)
     rows = []
+    cache = getattr(scanned, "links", None)
     with bulk_allocation():
         for doc_id, para_id, text, form, ms in scanned:
-            atts = find_attributions(text, lex, form)
-            if not atts and ":" not in form:
-                continue
-            for v in link_voices(text, apply_view(ms, view, gaz), atts, gaz, form):
+            _, voices = paragraph_links(text, form, ms, gaz, lex, view, cache, (doc_id, para_id))
+            for v in voices:
                 rows.append((doc_id, para_id, *v[:5], v.start, v.end))
     frame = pd.DataFrame(rows, columns=list(VOICE_COLUMNS))
     return frame.astype({"para_id": "int64", "start": "int64", "end": "int64"})

@@ -28,7 +28,7 @@ import re
 
 import pandas as pd
 
-from ..voices import (CLAUSE_WORDS, PREPOSITION_WORDS, _governed, find_attributions, link_voices,
+from ..voices import (CLAUSE_WORDS, PREPOSITION_WORDS, _governed, paragraph_links,
                       load_attribution_verbs)
 from .mentions import OTHER_SIDE, gazetteer, side_map
 from .quotes import inside_quotes
@@ -104,17 +104,16 @@ def attributions_frame(scans, gaz=None, verbs=None) -> pd.DataFrame:
     places = frozenset(gaz.actors.loc[gaz.actors["type"] == "place", "actor_id"])
     sources = _source_ids()
     sides = side_map(gaz)
+    cache = getattr(getattr(scans, "actor_scan", None), "links", None)  # shared with the voices table
     rows = []
     last_doc, last_speakers = None, []  # speakers linked in the previous paragraph of the same article
     for p in scans:
         if p.doc_id != last_doc:
             last_doc, last_speakers = p.doc_id, []
-        atts = find_attributions(p.text, lex, p.form)
+        atts, voices = paragraph_links(p.text, p.form, p.mentions, gaz, lex, "strict", cache, (p.doc_id, p.para_id))
         if not atts and ":" not in p.form:
             last_speakers = []
             continue
-        names = [m for m in p.mentions if m.kind == "name"]
-        voices = link_voices(p.text, names, atts, gaz, p.form)
         by_start = {a.start: a for a in atts}
         items = []  # (start, end, speaker, verb, verb_id, stance, kind, link)
         for v in voices:

@@ -57,11 +57,20 @@ class ParagraphScan:
         return OffsetMap(self.removed, len(self.text))
 
 
+class ComparisonScan(list):
+    """The comparison's paragraph scans, with the actor scan they came from (and its shared ``links``)."""
+
+    def __init__(self, actor_scan):
+        super().__init__()
+        self.actor_scan = actor_scan
+
+
 def scan_for_comparison(corpus, gaz=None) -> list[ParagraphScan]:
     """Scan every counted paragraph of ``corpus`` once (see the module docstring); text order."""
     gaz = gazetteer(gaz)
-    out = []
-    for doc_id, para_id, text, form, mentions in scan_corpus(corpus, gaz):
+    actor_scan = scan_corpus(corpus, gaz)
+    out = ComparisonScan(actor_scan)
+    for doc_id, para_id, text, form, mentions in actor_scan:
         quotes = quote_spans(text)
         removed = OffsetMap.for_text(text).removed if len(form) != len(text) else ()
         out.append(ParagraphScan(doc_id, int(para_id), text, form, mentions, quotes,
