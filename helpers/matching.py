@@ -14,9 +14,9 @@ matching form map back to the clean text with :class:`OffsetMap`.
 """
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from . import charsets as cs
 
@@ -66,23 +66,23 @@ class OffsetMap:
         """Build the map for ``text`` (cheap when nothing is removed, the usual case)."""
         return cls(tuple(m.start() for m in _REMOVED_RE.finditer(text)), len(text))
 
+    @cached_property
+    def _kept(self) -> list[int]:
+        """Source positions of the characters the matching form keeps, in order."""
+        kept: list[int] = []
+        previous = 0
+        for r in self.removed:
+            kept.extend(range(previous, r))
+            previous = r + 1
+        kept.extend(range(previous, self.length))
+        return kept
+
     def to_source(self, pos: int) -> int:
         """Return the source position of matching-form position ``pos`` (a start offset)."""
         if not self.removed:
             return pos
-        # The k-th kept character sits at pos + (number of removed characters before it).
-        lo, hi = pos, pos + len(self.removed)
-        while lo < hi:  # smallest s with s - removed_before(s) == pos and s not removed
-            mid = (lo + hi) // 2
-            if mid - bisect.bisect_left(self.removed, mid) < pos:
-                lo = mid + 1
-            else:
-                hi = mid
-        while bisect.bisect_left(self.removed, lo) < len(self.removed) and self.removed[
-            bisect.bisect_left(self.removed, lo)
-        ] == lo:
-            lo += 1
-        return lo
+        kept = self._kept
+        return kept[pos] if pos < len(kept) else self.length
 
     def span_to_source(self, start: int, end: int) -> tuple[int, int]:
         """Return the source span covering matching-form span ``[start, end)``.
