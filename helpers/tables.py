@@ -50,8 +50,15 @@ def all_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
 
 
 def partition_tables(entries: list[ArticleEntry], seeds_dir: str | Path) -> dict[str, pd.DataFrame]:
-    """Load one partition of articles and compute all its tables (a pure function of the files)."""
-    return all_tables(load_entries(entries, seeds_dir))
+    """Load one partition of articles and compute all its tables (a pure function of the files).
+
+    The cyclic garbage collector is paused meanwhile: the stages build millions of small tuples and
+    no reference cycles, and the collector would re-walk them all again and again.
+    """
+    from .actors import bulk_allocation
+
+    with bulk_allocation():
+        return all_tables(load_entries(entries, seeds_dir))
 
 
 def concat_tables(parts: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
