@@ -519,9 +519,7 @@ def scan_corpus(corpus, gazetteer=None) -> list[tuple[str, int, str, str, list[M
     outlet comparison share one scan.
     """
     gaz = _as_gazetteer(gazetteer)
-    if hasattr(corpus, "memo"):
-        return corpus.memo(("actor_scan", gaz.path, id(gaz)), lambda: _scan_corpus(corpus, gaz))
-    return _scan_corpus(corpus, gaz)
+    return corpus.memo(("actor_scan", gaz.path, id(gaz)), lambda: _scan_corpus(corpus, gaz))
 
 
 class ActorScan(list):
@@ -538,8 +536,7 @@ class ActorScan(list):
 
 def _scan_corpus(corpus, gaz) -> ActorScan:
     par = counted_paragraphs(corpus)
-    forms = corpus.matching_forms()[par.index].tolist() if hasattr(corpus, "matching_forms") else \
-        [normalize_for_matching(t) for t in par["text"].tolist()]
+    forms = corpus.matching_forms()[par.index].tolist()
     out = []
     with bulk_allocation():
         for doc_id, para_id, text, form in zip(par["doc_id"].tolist(), par["para_id"].tolist(),

@@ -54,13 +54,13 @@ def dask_tables(seeds_dir: str | Path = SEEDS, npartitions: int = 8) -> dict[str
     import dask
     import dask.dataframe as dd
 
-    from .tables import concat_tables
+    from .tables import concat_tables, warnings_table
 
     entries, notes = plan_corpus(seeds_dir)
     plan = dd.from_pandas(plan_frame(entries), npartitions=max(1, min(npartitions, len(entries))), sort=False)
     tasks = [dask.delayed(_partition)(part, str(seeds_dir)) for part in plan.to_delayed()]
     tables = concat_tables(list(dask.compute(*tasks)))
-    tables["warnings.csv"] = pd.DataFrame({"warning": notes})
+    tables["warnings.csv"] = warnings_table(notes)
     return tables
 
 

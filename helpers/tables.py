@@ -85,20 +85,22 @@ def split(entries: list, n_parts: int) -> list[list]:
     return parts
 
 
-def compute_tables(seeds_dir: str | Path = SEEDS, jobs: int = 1, corpus: Corpus | None = None) -> dict[str, pd.DataFrame]:
-    """Compute every table for the corpus in ``seeds_dir`` (or an already loaded ``corpus``)."""
+def warnings_table(notes: list[str]) -> pd.DataFrame:
+    """Return the loading warnings as the ``warnings.csv`` table."""
+    return pd.DataFrame({"warning": notes})
+
+
+def compute_tables(seeds_dir: str | Path = SEEDS, corpus: Corpus | None = None) -> dict[str, pd.DataFrame]:
+    """Compute every table, in this process, for the corpus in ``seeds_dir`` (or an already loaded ``corpus``).
+
+    For several processes use :func:`write_tables` with ``jobs``; for a cluster, :mod:`helpers.distributed`.
+    """
     if corpus is not None:
         tables, notes = all_tables(corpus), corpus.warnings
     else:
         entries, notes = plan_corpus(seeds_dir)
-        if jobs <= 1 or len(entries) < 2 * jobs:
-            tables = partition_tables(entries, seeds_dir)
-        else:
-            chunks = split(entries, jobs * 4)
-            with ProcessPoolExecutor(max_workers=jobs) as pool:
-                parts = list(pool.map(partition_tables, chunks, [seeds_dir] * len(chunks)))
-            tables = concat_tables(parts)
-    tables["warnings.csv"] = pd.DataFrame({"warning": notes})
+        tables = partition_tables(entries, seeds_dir)
+    tables["warnings.csv"] = warnings_table(notes)
     return tables
 
 
@@ -132,7 +134,7 @@ def write_tables(seeds_dir: str | Path = SEEDS, out_dir: str | Path = OUTPUTS,
     """
     folder = tables_dir(out_dir)
     if corpus is not None or jobs <= 1:
-        tables = compute_tables(seeds_dir, jobs=1, corpus=corpus)
+        tables = compute_tables(seeds_dir, corpus=corpus)
         return [write_csv(frame, folder / name) for name, frame in tables.items()]
     entries, notes = plan_corpus(seeds_dir)
     chunks = split(entries, jobs * 4)
@@ -150,5 +152,5 @@ def write_tables(seeds_dir: str | Path = SEEDS, out_dir: str | Path = OUTPUTS,
             for part in parts:
                 fh.write(part[name][1])
         paths.append(path)
-    paths.append(write_csv(pd.DataFrame({"warning": notes}), folder / "warnings.csv"))
+    paths.append(write_csv(warnings_table(notes), folder / "warnings.csv"))
     return paths
