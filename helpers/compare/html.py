@@ -52,19 +52,35 @@ def highlight(text: str, marks) -> str:
 def sentence_marks(doc_id: str, para_id: int, start: int, end: int, framing: pd.DataFrame,
                    attributions: pd.DataFrame) -> list[tuple[int, int, str, str]]:
     """Return the marks of one sentence (``[start, end)`` of its paragraph), offsets in the sentence."""
+    key = (doc_id, para_id)
+    return _marks_in(start, end, by_paragraph(framing).get(key, []), by_paragraph(attributions).get(key, []))
+
+
+def by_paragraph(frame: pd.DataFrame) -> dict[tuple[str, int], list[dict]]:
+    """Group the rows of a framing or attribution table by ``(doc_id, para_id)``, in table order.
+
+    Looking a sentence's marks up here costs one dictionary access, where filtering the whole table for
+    every sentence of a side-by-side view cost a pass over the table each time.
+    """
+    groups: dict[tuple[str, int], list[dict]] = {}
+    for rec in frame.to_dict("records"):
+        groups.setdefault((rec["doc_id"], rec["para_id"]), []).append(rec)
+    return groups
+
+
+def _marks_in(start: int, end: int, framing: list[dict], attributions: list[dict]) -> list[tuple[int, int, str, str]]:
+    """Return the marks of the rows lying inside ``[start, end)``, as offsets from ``start``."""
     marks = []
-    f = framing[(framing["doc_id"] == doc_id) & (framing["para_id"] == para_id)
-                & (framing["start"] >= start) & (framing["end"] <= end)]
-    for rec in f.itertuples(index=False):
-        where = "in a quotation" if rec.in_quotes else "the outlet's own words"
-        marks.append((rec.start - start, rec.end - start, f"cmp-{rec.leaning}",
-                      f"{rec.referent}: {rec.term_id} ({rec.leaning}; {where})"))
-    a = attributions[(attributions["doc_id"] == doc_id) & (attributions["para_id"] == para_id)
-                     & (attributions["start"] >= start) & (attributions["end"] <= end)]
-    for rec in a.itertuples(index=False):
-        who = rec.speaker_actor_id or "speaker not found"
-        marks.append((rec.start - start, rec.end - start, f"cmp-verb-{rec.stance}",
-                      f"{rec.verb_id} ({rec.stance}) - {who}, side {rec.side or 'unknown'}, {rec.link}"))
+    for rec in framing:
+        if rec["start"] >= start and rec["end"] <= end:
+            where = "in a quotation" if rec["in_quotes"] else "the outlet's own words"
+            marks.append((rec["start"] - start, rec["end"] - start, f"cmp-{rec['leaning']}",
+                          f"{rec['referent']}: {rec['term_id']} ({rec['leaning']}; {where})"))
+    for rec in attributions:
+        if rec["start"] >= start and rec["end"] <= end:
+            who = rec["speaker_actor_id"] or "speaker not found"
+            marks.append((rec["start"] - start, rec["end"] - start, f"cmp-verb-{rec['stance']}",
+                          f"{rec['verb_id']} ({rec['stance']}) - {who}, side {rec['side'] or 'unknown'}, {rec['link']}"))
     return marks
 
 
@@ -107,6 +123,7 @@ def side_by_side_html(event_id: str, event_sentences: pd.DataFrame, sentences: p
     rows = event_sentences[event_sentences["event_id"] == event_id]
     offsets = {(d, p, s): (a, b) for d, p, s, a, b in
                zip(sentences["doc_id"], sentences["para_id"], sentences["sent_id"], sentences["start"], sentences["end"])}
+    framing_at, attributions_at = by_paragraph(framing), by_paragraph(attributions)
     heads, cells = [], []
     for rec in articles.to_dict("records"):
         date = rec["published"] or "undated"
@@ -119,7 +136,8 @@ def side_by_side_html(event_id: str, event_sentences: pd.DataFrame, sentences: p
         paras = []
         for r in mine.itertuples(index=False):
             start, end = offsets.get((r.doc_id, r.para_id, r.sent_id), (0, len(r.sentence)))
-            marks = sentence_marks(r.doc_id, r.para_id, start, end, framing, attributions)
+            key = (r.doc_id, r.para_id)
+            marks = _marks_in(start, end, framing_at.get(key, []), attributions_at.get(key, []))
             ref = f'<span class="cmp-ref">¶{r.para_id}.{r.sent_id}</span> '
             paras.append(f'<p dir="rtl">{ref}{highlight(r.sentence, marks)}</p>')
         cells.append('<td dir="rtl">' + "".join(paras) + "</td>")
