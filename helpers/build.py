@@ -5,7 +5,8 @@
 1. computes the tables (``OUT/tables/``) first, so bad input stops the build before any kernel starts;
 2. executes each ``notebooks/NN_*.ipynb`` in its own fresh kernel, with ``seeds_dir`` and ``out_dir``
    injected after the cell tagged ``parameters``; notebooks do not depend on each other, so up to
-   ``jobs`` run at once; one progress line per notebook; kernel output goes to ``OUT/logs/``;
+   ``jobs`` run at once, the longest first (:func:`run_order`); one progress line per notebook; kernel
+   output goes to ``OUT/logs/``;
 3. writes two renderings per notebook: ``OUT/<name>.html`` (the workbook: code and output) and
    ``OUT/<name>.reader.html`` (the reader report: narrative, tables and figures, no code); both are
    self-contained (images embedded, nothing loaded from the network) and show Arabic right-to-left;
@@ -15,6 +16,7 @@ A failing cell stops the build with the notebook and the cell named.
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -58,6 +60,51 @@ class NotebookResult:
 def list_notebooks(notebooks_dir: Path = NOTEBOOKS) -> list[Path]:
     """Return the workbook notebooks (``NN_*.ipynb``) in order."""
     return sorted(p for p in Path(notebooks_dir).glob("[0-9][0-9]_*.ipynb"))
+
+
+TIMES_FILE = "notebook_seconds.json"
+
+
+def run_order(notebooks: list[Path], seconds: dict[str, float]) -> list[Path]:
+    """Return ``notebooks`` in the order to start them: longest expected run first.
+
+    With a few notebooks on a few processes, starting the longest last leaves one process working alone
+    at the end; longest-first keeps the processes evenly busy. ``seconds`` holds each notebook's time
+    from the previous build. A notebook not in it has not been timed yet: it goes before the timed ones,
+    and among untimed notebooks the one with more code cells goes first. Ties keep notebook order.
+    """
+    def key(path: Path):
+        if path.stem in seconds:
+            return (1, -seconds[path.stem])
+        return (0, -code_cell_count(path))
+
+    return sorted(notebooks, key=key)
+
+
+def code_cell_count(path: Path) -> int:
+    """Return the number of code cells in the notebook at ``path`` (0 if it cannot be read)."""
+    try:
+        cells = json.loads(Path(path).read_text(encoding="utf-8")).get("cells", [])
+    except (OSError, ValueError, AttributeError):
+        return 0
+    return sum(1 for c in cells if isinstance(c, dict) and c.get("cell_type") == "code")
+
+
+def read_times(out_dir: Path) -> dict[str, float]:
+    """Return the per-notebook seconds recorded by the previous build in ``out_dir`` (empty if none or unreadable)."""
+    try:
+        times = json.loads((out_dir / "logs" / TIMES_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {k: float(v) for k, v in times.items() if isinstance(v, (int, float))} if isinstance(times, dict) else {}
+
+
+def write_times(out_dir: Path, results) -> Path:
+    """Record each notebook's seconds in ``OUT/logs/`` so the next build can start the longest first."""
+    path = out_dir / "logs" / TIMES_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({r.name: round(r.seconds, 2) for r in results}, indent=1) + "\n", encoding="utf-8")
+    return path
 
 
 def inject_parameters(nb, params: dict, name: str):
@@ -184,7 +231,8 @@ def build(seeds_dir: str | Path = SEEDS, out_dir: str | Path = OUTPUTS, notebook
     print(f"tables written to {out_dir / 'tables'}; running {len(notebooks)} notebooks", file=progress, flush=True)
     results: dict[str, NotebookResult] = {}
     with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(notebooks)))) as pool:
-        futures = {pool.submit(run_notebook, nb, seeds_dir, out_dir): nb for nb in notebooks}
+        futures = {pool.submit(run_notebook, nb, seeds_dir, out_dir): nb
+                   for nb in run_order(notebooks, read_times(out_dir))}
         try:
             for done, future in enumerate(as_completed(futures), start=1):
                 result = future.result()
@@ -196,6 +244,7 @@ def build(seeds_dir: str | Path = SEEDS, out_dir: str | Path = OUTPUTS, notebook
                 f.cancel()
             raise
     ordered = [results[nb.stem] for nb in notebooks]
+    write_times(out_dir, ordered)
     index = write_index(corpus, ordered, out_dir)
     print(f"done: open {index}", file=progress, flush=True)
     return ordered

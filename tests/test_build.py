@@ -10,7 +10,7 @@ import sys
 import nbformat
 import pytest
 
-from helpers.build import BuildError, build, list_notebooks
+from helpers.build import TIMES_FILE, BuildError, build, list_notebooks, read_times, run_order
 from helpers.paths import NOTEBOOKS, ROOT, SEEDS
 
 EXTERNAL_LOAD = re.compile(
@@ -31,6 +31,30 @@ def test_every_notebook_renders_two_reports(built):
         assert (out / f"{name}.reader.html").exists()
         assert f'href="{name}.html"' in index and f'href="{name}.reader.html"' in index
         assert re.search(rf"\[\d+/{len(names)}\] {name}: [\d.]+ s", log)
+
+
+def test_build_records_times_for_the_next_run_order(built):
+    """The build records each notebook's seconds; the next build starts the longest one first."""
+    out, results, _ = built
+    times = read_times(out)
+    assert sorted(times) == [r.name for r in results] and all(t > 0 for t in times.values())
+    order = [p.stem for p in run_order(list_notebooks(), times)]
+    assert [times[name] for name in order] == sorted(times.values(), reverse=True)
+
+
+def test_run_order_without_times_starts_the_notebook_with_most_code():
+    """Untimed notebooks go first, more code cells first (02 has 25, 04 has 24, 01 and 03 have 19 each)."""
+    assert [p.stem[:2] for p in run_order(list_notebooks(), {})] == ["02", "04", "01", "03"]
+    timed = run_order(list_notebooks(), {"02_actor_frequency": 6.0, "01_cleaning": 9.0, "04_outlet_comparison": 2.0})
+    assert [p.stem[:2] for p in timed] == ["03", "01", "02", "04"]
+
+
+@pytest.mark.parametrize("content", ["not json", "[1, 2]", '{"01_cleaning": "fast"}'])
+def test_unreadable_times_are_ignored(tmp_path, content):
+    """A damaged times file only loses the ordering hint; it never stops a build."""
+    (tmp_path / "logs").mkdir()
+    (tmp_path / "logs" / TIMES_FILE).write_text(content, encoding="utf-8")
+    assert read_times(tmp_path) == {}
 
 
 def test_reports_load_nothing_from_the_network(built):
