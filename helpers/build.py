@@ -196,7 +196,9 @@ def run_notebook(path: Path, seeds_dir: Path, out_dir: Path) -> NotebookResult:
     inject_parameters(nb, {"seeds_dir": str(seeds_dir), "out_dir": str(out_dir)}, path.name)
     logs = out_dir / "logs"
     logs.mkdir(parents=True, exist_ok=True)
-    client = NotebookClient(nb, timeout=CELL_TIMEOUT, kernel_name="python3",
+    # Every output has been collected when the last cell returns, so the kernel is stopped at once rather
+    # than asked to shut itself down (which waits about 0.4 s per notebook for nothing the reports use).
+    client = NotebookClient(nb, timeout=CELL_TIMEOUT, kernel_name="python3", shutdown_kernel="immediate",
                             resources={"metadata": {"path": str(path.parent)}})
     env = {**os.environ, "PYDEVD_DISABLE_FILE_VALIDATION": "1", "MPLBACKEND": "module://matplotlib_inline.backend_inline"}
     with open(logs / f"{name}.kernel.log", "w", encoding="utf-8") as log:
