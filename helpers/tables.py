@@ -9,6 +9,8 @@ in partition order: the result is the same bytes as one process.
 """
 from __future__ import annotations
 
+import csv
+import io
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -105,8 +107,45 @@ def compute_tables(seeds_dir: str | Path = SEEDS, corpus: Corpus | None = None) 
 
 
 def csv_bytes(frame: pd.DataFrame, header: bool = True) -> bytes:
-    """Return ``frame`` as UTF-8 CSV bytes: ``\n`` line ends, no index, floats with 3 decimals."""
-    return frame.to_csv(index=False, header=header, lineterminator="\n", float_format="%.3f").encode("utf-8")
+    r"""Return ``frame`` as UTF-8 CSV bytes: ``\n`` line ends, no index, floats with 3 decimals.
+
+    The bytes are those of ``frame.to_csv(index=False, lineterminator="\n", float_format="%.3f")``:
+    both hand each row to the standard ``csv`` writer (minimal quoting, doubled quote marks). For
+    the column types the tables use (text, integers, floats, booleans) the values are prepared one
+    whole column at a time here, about twice as fast as pandas does it row chunk by row chunk; a
+    frame with any other column type goes through ``to_csv`` itself.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"term": ['وصف "الإرهابيين"، هنا', None], "n": [2, 3], "rate": [0.12345, float("nan")]})
+    >>> csv_bytes(frame).decode("utf-8")
+    'term,n,rate\n"وصف ""الإرهابيين""، هنا",2,0.123\n,3,\n'
+    """
+    columns = [_csv_values(frame.iloc[:, i]) for i in range(frame.shape[1])]
+    if any(values is None for values in columns) or not frame.columns.is_unique:
+        return frame.to_csv(index=False, header=header, lineterminator="\n", float_format=FLOAT_FORMAT).encode("utf-8")
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    if header:
+        writer.writerow(frame.columns)
+    writer.writerows(zip(*columns))
+    return buffer.getvalue().encode("utf-8")
+
+
+FLOAT_FORMAT = "%.3f"
+
+
+def _csv_values(column: pd.Series) -> list | None:
+    """Return one column's values as the CSV writer should see them, or None for a type not handled here."""
+    kind = column.dtype.kind
+    if kind in "iub":  # integers and booleans print as str() does, which the writer applies
+        return column.tolist()
+    if kind == "f":
+        return ["" if v != v else FLOAT_FORMAT % v for v in column.tolist()]
+    if isinstance(column.dtype, pd.StringDtype):
+        values = column.tolist()
+        return [None if v is pd.NA or v != v else v for v in values] if column.hasnans else values
+    return None
 
 
 def write_csv(frame: pd.DataFrame, path: Path) -> Path:

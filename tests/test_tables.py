@@ -53,3 +53,33 @@ def test_parallel_partitions_give_the_same_bytes(tmp_path):
         write_tables(corpus, tmp_path / "two", jobs=2)
     assert _digest(tmp_path / "one" / "tables") == _digest(tmp_path / "two" / "tables")
     assert len(pd.read_csv(tmp_path / "one" / "tables" / "articles.csv")) == 30
+
+
+def _pandas_csv(frame: pd.DataFrame, header: bool = True) -> bytes:
+    return frame.to_csv(index=False, header=header, lineterminator="\n", float_format="%.3f").encode("utf-8")
+
+
+def test_csv_bytes_match_pandas_on_awkward_values():
+    """Quotes, commas, line breaks, missing values, booleans and rounding give pandas' own bytes."""
+    from helpers.tables import csv_bytes
+
+    frame = pd.DataFrame({
+        "text": ['قالت "زاخاروفا"', "إدلب، سوريا, 2020", "سطر\nثان", None, "", "a\rb"],
+        "n": [1, -2, 0, 3, 40_000, 5],
+        "rate": [0.0005, 1 / 3, float("nan"), -0.25, 2.0, 1e-9],
+        "flag": [True, False, True, False, True, False],
+    })
+    assert csv_bytes(frame) == _pandas_csv(frame)
+    assert csv_bytes(frame, header=False) == _pandas_csv(frame, header=False)
+    assert csv_bytes(frame).decode("utf-8").splitlines()[1] == '"قالت ""زاخاروفا""",1,0.001,True'
+    one = pd.DataFrame({"warning": ["", "001_x.txt: no metadata row"]})  # a lone empty field is written as ""
+    assert csv_bytes(one) == _pandas_csv(one) == b'warning\n""\n001_x.txt: no metadata row\n'
+    assert csv_bytes(frame.head(0)) == _pandas_csv(frame.head(0)) == b"text,n,rate,flag\n"
+
+
+def test_csv_bytes_hand_other_column_types_to_pandas():
+    """A column type the fast path does not prepare (dates here) still gives pandas' bytes."""
+    from helpers.tables import csv_bytes
+
+    frame = pd.DataFrame({"day": pd.to_datetime(["2020-02-17", None]), "n": [1, 2]})
+    assert csv_bytes(frame) == _pandas_csv(frame) == b"day,n\n2020-02-17,1\n,2\n"
