@@ -36,6 +36,12 @@ _TABLE.update({ord(d): str(i) for i, d in enumerate(cs.ARABIC_INDIC_DIGITS)})
 _TABLE.update({ord(d): str(i) for i, d in enumerate(cs.PERSIAN_DIGITS)})
 _TABLE.update({c: chr(c).lower() for c in range(ord("A"), ord("Z") + 1)})
 
+# The same table as a list indexed by code point, every character up to U+2FFF listed (most as
+# itself). ``str.translate`` looks each character up in its table: in a dict, an unlisted character
+# (nearly every Arabic letter) costs a raised and cleared KeyError, which made translating the corpus
+# twice as slow. A character past the end of the list (rare: CJK, emoji) is left as it is, as before.
+_TABLE_LIST: list[str | None] = [_TABLE.get(c, chr(c)) for c in range(0x3000)]
+
 _REMOVED_RE = re.compile(f"[{cs.DIACRITICS}{cs.TATWEEL}]")
 
 
@@ -51,7 +57,7 @@ def normalize_for_matching(text: str) -> str:
     >>> normalize_for_matching("الإرهـابيين ٥")
     'الارهابيين 5'
     """
-    return text.translate(_TABLE)
+    return text.translate(_TABLE_LIST)
 
 
 @dataclass(frozen=True)
