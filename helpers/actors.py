@@ -67,6 +67,7 @@ from __future__ import annotations
 
 import gc
 import re
+from bisect import bisect_right
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -387,6 +388,9 @@ def source_span(text: str, omap: OffsetMap, start: int, end: int) -> tuple[int, 
     return s, e
 
 
+_new_tuple = tuple.__new__  # builds a NamedTuple without the call through its Python-level __new__
+
+
 class Mention(NamedTuple):
     """One actor mention in a text: offsets into the clean text and into its matching form."""
 
@@ -410,13 +414,21 @@ def scan_mentions(text: str, gazetteer=None, form: str | None = None) -> list[Me
 
     ``actor_id`` is the gazetteer's own (not folded); ``kind`` says ``name`` or ``broad``. Pass
     ``form`` when the matching form of ``text`` is already at hand.
+
+    This runs for every paragraph and every match, so the loop is kept lean: offsets are mapped back
+    inline (one binary search, as :meth:`OffsetMap.to_source`) and the tuples are built directly.
     """
     gaz = gazetteer if isinstance(gazetteer, Gazetteer) else load_gazetteer(gazetteer)
     form = normalize_for_matching(text) if form is None else form
     entries = gaz.entries
-    found = []
-    same = len(form) == len(text)  # nothing removed: offsets are the same in both
-    omap = None
+    found: list[Mention] = []
+    append = found.append
+    if len(form) == len(text):  # nothing removed: offsets are the same in both
+        kept_before = None
+    else:
+        omap = OffsetMap.for_text(text)
+        kept_before, length = omap.kept_before, omap.length
+        n_kept = length - len(omap.removed)
     for m in gaz.pattern.finditer(form):
         start, end = m.span(1)  # group 1: a form after optional clitics; group 2: an article stem after لل
         if start < 0:
@@ -428,20 +440,24 @@ def scan_mentions(text: str, gazetteer=None, form: str | None = None) -> list[Me
         if entry is None:  # a multi-word form written with a run of spaces or a line break
             raw = " ".join(raw.split())
             entry = entries[raw]
-        if entry[1] == "exclude":
+        actor_id, kind = entry
+        if kind == "exclude":
             continue
-        clitic = form[m.start():start]
-        if clitic:  # keep the article in the span, written ال or, after ل, ل
+        mstart = m.start()
+        if mstart == start:
+            clitic = ""
+        else:  # keep the article in the span, written ال or, after ل, ل
+            clitic = form[mstart:start]
             if clitic.endswith(_LAM_LAM):
                 clitic, start = clitic[:-1], start - 1
             elif clitic.endswith(ARTICLE):
                 clitic, start = clitic[:-2], start - 2
-        if same:
+        if kept_before is None:
             s, e = start, end
-        else:
-            omap = omap or OffsetMap.for_text(text)
-            s, e = source_span(text, omap, start, end)
-        found.append(Mention(entry[0], text[s:e], s, e, entry[1], clitic, raw, start, end))
+        else:  # as source_span: the end maps to the next kept letter, so marks on the last letter are in
+            s = start + bisect_right(kept_before, start)
+            e = length if end >= n_kept else end + bisect_right(kept_before, end)
+        append(_new_tuple(Mention, (actor_id, text[s:e], s, e, kind, clitic, raw, start, end)))
     return found
 
 

@@ -14,6 +14,7 @@ matching form map back to the clean text with :class:`OffsetMap`.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -73,22 +74,19 @@ class OffsetMap:
         return cls(tuple(m.start() for m in _REMOVED_RE.finditer(text)), len(text))
 
     @cached_property
-    def _kept(self) -> list[int]:
-        """Source positions of the characters the matching form keeps, in order."""
-        kept: list[int] = []
-        previous = 0
-        for r in self.removed:
-            kept.extend(range(previous, r))
-            previous = r + 1
-        kept.extend(range(previous, self.length))
-        return kept
+    def kept_before(self) -> list[int]:
+        """For each removed character, how many characters the matching form keeps before it.
+
+        The list never decreases, so a position maps back with one binary search: matching-form
+        position ``pos`` sits in the source after every removed character whose count is ``<= pos``.
+        """
+        return [r - i for i, r in enumerate(self.removed)]
 
     def to_source(self, pos: int) -> int:
         """Return the source position of matching-form position ``pos`` (a start offset)."""
         if not self.removed:
             return pos
-        kept = self._kept
-        return kept[pos] if pos < len(kept) else self.length
+        return min(pos + bisect.bisect_right(self.kept_before, pos), self.length)
 
     def span_to_source(self, start: int, end: int) -> tuple[int, int]:
         """Return the source span covering matching-form span ``[start, end)``.
