@@ -354,8 +354,25 @@ def clean_lines_with_audit(lines: list[str]) -> tuple[list[str], list[dict[str, 
     >>> counts[0]["repair_obfuscation"], counts[1]["normalize_quotes"]
     (1, 2)
     """
+    clean, per_step = clean_lines_by_step(lines)
+    counts = [{name: per_step[name][i] for name in STEP_NAMES} for i in range(len(lines))]
+    return clean, counts
+
+
+def clean_lines_by_step(lines: list[str]) -> tuple[list[str], dict[str, list[int]]]:
+    """Clean many lines at once, as :func:`clean_lines_with_audit`; return lines and, per step, a count per line.
+
+    The counts come by step (``{step: [count of line 1, count of line 2, ...]}``), as the pipeline
+    makes them: the loader reads them so, without a dictionary per line.
+
+    Examples
+    --------
+    >>> clean, counts = clean_lines_by_step(["التصـ.عيد ", "“إدلب”"])
+    >>> counts["normalize_quotes"]
+    [0, 2]
+    """
     if not lines:
-        return [], []
+        return [], {name: [] for name in STEP_NAMES}
     if any("\n" in line for line in lines):
         raise ValueError("clean_lines_with_audit takes lines without line breaks")
     text = "\n".join(lines)
@@ -368,9 +385,7 @@ def clean_lines_with_audit(lines: list[str]) -> tuple[list[str], list[dict[str, 
             rare = _rare_characters(new)
         text = new
         per_step[step.name] = tally.counts
-    clean = text.split("\n")
-    counts = [{name: per_step[name][i] for name in STEP_NAMES} for i in range(len(lines))]
-    return clean, counts
+    return text.split("\n"), per_step
 
 
 def clean_text(text: str) -> str:

@@ -22,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import charsets as cs
-from .cleaning import STEP_NAMES, clean_lines_with_audit
+from .cleaning import STEP_NAMES, clean_lines_by_step
 from .errors import CorpusWarning, WorkbookError
 from .matching import normalize_for_matching
 from .paths import SEEDS
@@ -250,34 +250,46 @@ def decode_entries(entries: list[ArticleEntry]) -> list[DecodedArticle]:
 
 
 def clean_decoded(decoded: list[DecodedArticle], seeds_dir: str | Path = SEEDS, notes: list[str] | None = None) -> Corpus:
-    """Split decoded articles into lines, clean them and give each a role; return a :class:`Corpus`."""
-    articles, paragraphs, log = [], [], []
+    """Split decoded articles into lines, clean them and give each a role; return a :class:`Corpus`.
+
+    The paragraphs table is built column by column (lists extended once per article), not from a
+    tuple per line.
+    """
+    articles = []
+    par: dict[str, list] = {c: [] for c in PARAGRAPH_COLUMNS}
+    log = []
     for doc in decoded:
         info = doc.entry.info
-        raw_lines = [(n, line) for n, line in enumerate(doc.text.split("\n"), start=1) if line.strip()]
-        clean_lines, line_counts = clean_lines_with_audit([line for _, line in raw_lines])
+        doc_id = info["doc_id"]
+        numbered = [(n, line) for n, line in enumerate(doc.text.split("\n"), start=1) if line.strip()]
+        raw_lines = [line for _, line in numbered]
+        clean_lines, per_step = clean_lines_by_step(raw_lines)
         roles = assign_roles(clean_lines)
-        n_obf = 0
-        title = ""
-        counted = []
-        for para_id, ((line_no, raw), clean, counts, role) in enumerate(
-                zip(raw_lines, clean_lines, line_counts, roles), start=1):
-            paragraphs.append((info["doc_id"], para_id, line_no, role, raw, clean))
-            for step in STEP_NAMES:
-                if counts[step]:
-                    log.append((info["doc_id"], para_id, step, counts[step]))
-            n_obf += counts["repair_obfuscation"]
-            if role in COUNTED_ROLES:
-                counted.append(clean)
-            if role == "title" and not title:
-                title = clean
+        n = len(raw_lines)
+        par["doc_id"].extend([doc_id] * n)
+        par["para_id"].extend(range(1, n + 1))
+        par["line_no"].extend(line_no for line_no, _ in numbered)
+        par["role"].extend(roles)
+        par["text_raw"].extend(raw_lines)
+        par["text"].extend(clean_lines)
+        changed = [(step, per_step[step]) for step in STEP_NAMES if any(per_step[step])]
+        if changed:  # rows by line, then in pipeline order
+            for i in range(n):
+                for step, counts in changed:
+                    if counts[i]:
+                        log.append((doc_id, i + 1, step, counts[i]))
+        counted = [clean for clean, role in zip(clean_lines, roles) if role in COUNTED_ROLES]
+        title = next((clean for clean, role in zip(clean_lines, roles) if role == "title"), "")
         n_words = len(_WORD_RE.findall("\n".join(counted)))
-        articles.append({**info, "encoding": doc.encoding, "title": title, "n_paragraphs": len(raw_lines),
-                         "n_words": n_words, "n_obfuscations": n_obf})
+        articles.append({**info, "encoding": doc.encoding, "title": title, "n_paragraphs": n,
+                         "n_words": n_words, "n_obfuscations": sum(per_step["repair_obfuscation"])})
     art = pd.DataFrame(articles, columns=list(ARTICLE_COLUMNS))
-    par = pd.DataFrame(paragraphs, columns=list(PARAGRAPH_COLUMNS))
+    if par["doc_id"]:
+        paragraphs = pd.DataFrame(par, columns=list(PARAGRAPH_COLUMNS))
+    else:  # no article: the same empty table as from no rows
+        paragraphs = pd.DataFrame([], columns=list(PARAGRAPH_COLUMNS))
     cl = pd.DataFrame(log, columns=["doc_id", "para_id", "step", "count"])
-    return Corpus(Path(seeds_dir), art, par, cl, list(notes or []))
+    return Corpus(Path(seeds_dir), art, paragraphs, cl, list(notes or []))
 
 
 def load_entries(entries: list[ArticleEntry], seeds_dir: str | Path = SEEDS, notes: list[str] | None = None) -> Corpus:
