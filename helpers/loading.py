@@ -36,7 +36,9 @@ ARTICLE_COLUMNS = (
     "encoding", "title", "n_paragraphs", "n_words", "n_obfuscations",
 )
 PARAGRAPH_COLUMNS = ("doc_id", "para_id", "line_no", "role", "text_raw", "text")
-_WORD_RE = re.compile(r"\w+")
+# A word is a run of \w. The empty group makes findall return "" per word, so counting the words
+# of a whole article does not build a string for each of them.
+_WORD_COUNT_RE = re.compile(r"\w+()")
 _CONTROL_RE = re.compile("[\x01-\x08\x0e-\x1f\x7f]")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -280,7 +282,7 @@ def clean_decoded(decoded: list[DecodedArticle], seeds_dir: str | Path = SEEDS, 
                         log.append((doc_id, i + 1, step, counts[i]))
         counted = [clean for clean, role in zip(clean_lines, roles) if role in COUNTED_ROLES]
         title = next((clean for clean, role in zip(clean_lines, roles) if role == "title"), "")
-        n_words = len(_WORD_RE.findall("\n".join(counted)))
+        n_words = len(_WORD_COUNT_RE.findall("\n".join(counted)))
         articles.append({**info, "encoding": doc.encoding, "title": title, "n_paragraphs": n,
                          "n_words": n_words, "n_obfuscations": sum(per_step["repair_obfuscation"])})
     art = pd.DataFrame(articles, columns=list(ARTICLE_COLUMNS))
