@@ -79,6 +79,7 @@ import pandas as pd
 from . import charsets as cs
 from .errors import WorkbookError, check_choice
 from .lexicon import load_lexicon, split_list
+from .loading import typed_frame
 from .matching import OffsetMap, normalize_for_matching
 from .paths import lexicon as lexicon_path
 from .roles import COUNTED_ROLES
@@ -564,20 +565,17 @@ def _scan_corpus(corpus, gaz) -> ActorScan:
 def mentions_frame(scanned, view: str = "strict", gazetteer=None) -> pd.DataFrame:
     """Return the mentions table of a scanned corpus under ``view`` (columns :data:`MENTION_COLUMNS`)."""
     check_choice("view", view, VIEWS)
-    fold = _as_gazetteer(gazetteer)._fold if view == "broad" else {}
-    cols: dict[str, list] = {c: [] for c in MENTION_COLUMNS}
-    with bulk_allocation():
-        for doc_id, para_id, _, _, ms in scanned:
-            for m in ms:
-                if view == "strict" and m.kind != "name":
-                    continue
-                cols["doc_id"].append(doc_id)
-                cols["para_id"].append(para_id)
-                cols["actor_id"].append(fold.get(m.actor_id, m.actor_id))
-                cols["surface"].append(m.surface)
-                cols["start"].append(m.start)
-                cols["end"].append(m.end)
-    frame = pd.DataFrame(cols, columns=list(MENTION_COLUMNS))
+    with bulk_allocation():  # one comprehension: a row per mention, the Mention fields by position
+        if view == "strict":
+            rows = [(doc_id, para_id, m[0], m[1], m[2], m[3])
+                    for doc_id, para_id, _, _, ms in scanned for m in ms if m[4] == "name"]
+        else:
+            fold = _as_gazetteer(gazetteer)._fold
+            rows = [(doc_id, para_id, fold.get(m[0], m[0]), m[1], m[2], m[3])
+                    for doc_id, para_id, _, _, ms in scanned for m in ms]
+    if rows:
+        return typed_frame(dict(zip(MENTION_COLUMNS, zip(*rows))), int_columns=("para_id", "start", "end"))
+    frame = pd.DataFrame({c: [] for c in MENTION_COLUMNS}, columns=list(MENTION_COLUMNS))
     return frame.astype({"para_id": "int64", "start": "int64", "end": "int64"})
 
 

@@ -60,6 +60,7 @@ from .actors import (CONJUNCTIONS, PREPOSITIONS, VIEWS, Mention, _as_gazetteer, 
                      bulk_allocation, matching_key, scan_corpus, scan_mentions, source_span, trie_pattern)
 from .errors import WorkbookError, check_choice
 from .lexicon import load_lexicon, split_list
+from .loading import typed_frame
 from .matching import OffsetMap, normalize_for_matching
 from .paths import lexicon as lexicon_path
 
@@ -203,21 +204,27 @@ def _governed(m: Mention, form: str) -> bool:
     return _strip_conj(before[-1]) in PREPOSITION_WORDS
 
 
+# Every token that ends a clause: a clause word, bare or after و/ف (as _strip_conj would find it),
+# or a clause punctuation mark. A token is a word or one other character, so one look-up decides.
+_CLAUSE_STOPS = frozenset(
+    CLAUSE_WORDS | {c + w for c in CONJUNCTIONS for w in CLAUSE_WORDS if len(c + w) > 2} | set(CLAUSE_PUNCTUATION)
+)
+
+
 def _window_end(form: str, start: int, limit: int, starts: set, ends: set) -> int:
     """Return where the clause after an attribution form ends (see the module docstring)."""
     words = 0
     for tok in _TOKEN_RE.finditer(form, start, limit):
-        t = tok.group(0)
-        if t[0].isalnum() or t[0] == "_":
-            if _strip_conj(t) in CLAUSE_WORDS or t in CLAUSE_WORDS:
+        t = tok.group()
+        if t in _CLAUSE_STOPS:
+            return tok.start()
+        if t == '"':
+            if tok.end() not in starts and tok.start() not in ends:
                 return tok.start()
+        elif t[0].isalnum() or t[0] == "_":
             words += 1
             if words > WINDOW_WORDS:
                 return tok.start()
-        elif t in CLAUSE_PUNCTUATION:
-            return tok.start()
-        elif t == '"' and tok.end() not in starts and tok.start() not in ends:
-            return tok.start()
     return limit
 
 
@@ -356,7 +363,9 @@ def voices_frame(scanned, view: str = "strict", gazetteer=None, verbs=None) -> p
         for doc_id, para_id, text, form, ms in scanned:
             _, voices = paragraph_links(text, form, ms, gaz, lex, view, cache, (doc_id, para_id))
             for v in voices:
-                rows.append((doc_id, para_id, *v[:5], v.start, v.end))
+                rows.append((doc_id, para_id, *v))  # a Voice's fields are the remaining columns, in order
+    if rows:
+        return typed_frame(dict(zip(VOICE_COLUMNS, zip(*rows))), int_columns=("para_id", "start", "end"))
     frame = pd.DataFrame(rows, columns=list(VOICE_COLUMNS))
     return frame.astype({"para_id": "int64", "start": "int64", "end": "int64"})
 
