@@ -26,7 +26,7 @@ import pandas as pd
 from . import charsets as cs
 from .cleaning import STEP_NAMES, clean_lines_by_step
 from .errors import CorpusWarning, WorkbookError
-from .matching import normalize_for_matching
+from .matching import normalize_many
 from .paths import SEEDS
 from .roles import COUNTED_ROLES, assign_roles
 
@@ -179,7 +179,7 @@ class Corpus:
         saves doing the same work three times.
         """
         if self._forms is None or len(self._forms) != len(self.paragraphs):
-            self._forms = pd.Series([normalize_for_matching(t) for t in self.paragraphs["text"].tolist()],
+            self._forms = pd.Series(normalize_many(self.paragraphs["text"].tolist()),
                                     index=self.paragraphs.index, dtype=object)
         return self._forms
 

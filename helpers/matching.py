@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+import numpy as np
+
 from . import charsets as cs
 
 _TABLE: dict[int, str | None] = {ord(c): None for c in cs.DIACRITICS + cs.TATWEEL}
@@ -45,6 +47,14 @@ _TABLE_LIST: list[str | None] = [_TABLE.get(c, chr(c)) for c in range(0x3000)]
 
 _REMOVED_RE = re.compile(f"[{cs.DIACRITICS}{cs.TATWEEL}]")
 
+# The table once more as an array over the code points up to U+2FFF, for :func:`normalize_many`:
+# the code point each one becomes, _GONE (not a code point) for a removed one.
+_GONE = 0xFFFFFFFF
+_CODE_TABLE = np.arange(0x3000, dtype=np.uint32)
+for _code, _to in _TABLE.items():
+    _CODE_TABLE[_code] = _GONE if _to is None else ord(_to)
+del _code, _to
+
 
 def normalize_for_matching(text: str) -> str:
     """Return the matching form of ``text`` (see the module docstring for each change).
@@ -59,6 +69,36 @@ def normalize_for_matching(text: str) -> str:
     'الارهابيين 5'
     """
     return text.translate(_TABLE_LIST)
+
+
+def normalize_many(texts: list[str]) -> list[str]:
+    """Return the matching form of each of ``texts`` (as :func:`normalize_for_matching` on each).
+
+    ``str.translate`` looks every character up one by one, allocating as it goes; for a whole corpus
+    the characters are looked up at once in an array instead (code points in, code points out, the
+    removed ones dropped), several times faster.
+
+    Examples
+    --------
+    >>> normalize_many(["أردوغان", "", "إدلبُ ٥"])
+    ['اردوغان', '', 'ادلب 5']
+    """
+    if not texts:
+        return []
+    joined = "".join(texts)
+    try:
+        data = joined.encode("utf-32-le")
+    except UnicodeEncodeError:  # a lone surrogate: carried through as it is
+        data = joined.encode("utf-32-le", "surrogatepass")
+    codes = np.frombuffer(data, dtype=np.uint32)
+    mapped = np.take(_CODE_TABLE, codes, mode="clip")
+    if codes.max(initial=0) >= len(_CODE_TABLE):  # past the table: unchanged
+        mapped = np.where(codes < len(_CODE_TABLE), mapped, codes)
+    keep = mapped != _GONE
+    ends = np.cumsum([len(t) for t in texts])
+    ends = (ends - np.searchsorted(np.flatnonzero(~keep), ends)).tolist()  # where each text ends once mapped
+    joined = mapped[keep].tobytes().decode("utf-32-le", "surrogatepass")
+    return [joined[start:end] for start, end in zip([0] + ends[:-1], ends)]
 
 
 @dataclass(frozen=True)
