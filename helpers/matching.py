@@ -17,7 +17,6 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import cached_property
 
 import numpy as np
 
@@ -108,19 +107,18 @@ class OffsetMap:
     removed: tuple[int, ...]  # sorted positions, in the source text, of removed characters
     length: int  # length of the source text
 
+    def __post_init__(self):
+        # ``kept_before``: for each removed character, how many characters the matching form keeps
+        # before it. The list never decreases, so a position maps back with one binary search:
+        # matching-form position ``pos`` sits in the source after every removed character whose
+        # count is ``<= pos``. (Set here, not as a cached_property: maps are made per paragraph and
+        # the property's lock cost more than the list.)
+        object.__setattr__(self, "kept_before", [r - i for i, r in enumerate(self.removed)])
+
     @classmethod
     def for_text(cls, text: str) -> "OffsetMap":
         """Build the map for ``text`` (cheap when nothing is removed, the usual case)."""
-        return cls(tuple(m.start() for m in _REMOVED_RE.finditer(text)), len(text))
-
-    @cached_property
-    def kept_before(self) -> list[int]:
-        """For each removed character, how many characters the matching form keeps before it.
-
-        The list never decreases, so a position maps back with one binary search: matching-form
-        position ``pos`` sits in the source after every removed character whose count is ``<= pos``.
-        """
-        return [r - i for i, r in enumerate(self.removed)]
+        return cls(tuple([m.start() for m in _REMOVED_RE.finditer(text)]), len(text))
 
     def to_source(self, pos: int) -> int:
         """Return the source position of matching-form position ``pos`` (a start offset)."""

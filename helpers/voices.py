@@ -49,6 +49,7 @@ lexicon); a title without a name (``الرئيس الروسي``) is not a person
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -56,7 +57,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from .actors import (CONJUNCTIONS, PREPOSITIONS, VIEWS, Mention, _as_gazetteer, _stamp, apply_view,
+from .actors import (CONJUNCTIONS, PREPOSITIONS, VIEWS, Mention, _as_gazetteer, _new_tuple, _stamp, apply_view,
                      bulk_allocation, matching_key, scan_corpus, scan_mentions, source_span, trie_pattern)
 from .errors import WorkbookError, check_choice
 from .lexicon import load_lexicon, split_list
@@ -159,19 +160,20 @@ def find_attributions(text: str, verbs=None, form: str | None = None) -> list[At
     """
     lex = _as_verbs(verbs)
     form = normalize_for_matching(text) if form is None else form
+    entries = lex.entries
     found = []
     omap = None
     same = len(form) == len(text)  # nothing removed: offsets are the same in both
     for m in lex.pattern.finditer(form):
         raw = m.group("f")
-        entry = lex.entries.get(raw) or lex.entries[" ".join(raw.split())]
-        verb_id, stance, kind = entry
+        verb_id, stance, kind = entries.get(raw) or entries[" ".join(raw.split())]
+        mstart, mend = m.span()
         if same:
-            s, e = m.span()
+            s, e = mstart, mend
         else:
             omap = omap or OffsetMap.for_text(text)
-            s, e = source_span(text, omap, m.start(), m.end())
-        found.append(Attribution(verb_id, text[s:e], s, e, stance, kind, m.start(), m.end()))
+            s, e = source_span(text, omap, mstart, mend)
+        found.append(_new_tuple(Attribution, (verb_id, text[s:e], s, e, stance, kind, mstart, mend)))
     return found
 
 
@@ -263,21 +265,22 @@ def link_voices(text: str, mentions: list[Mention], attributions: list[Attributi
         starts, ends = {m.mstart - len(m.clitic) for m in mentions}, {m.mend for m in mentions}
     else:
         starts = ends = frozenset()
-    all_starts = [a.mstart for a in attributions]
+    all_starts = [a.mstart for a in attributions]  # in text order, so sorted
+    n = len(form)
     if first is not None:
         colon = form.index(":", first.mend)
         s, e = OffsetMap.for_text(text).span_to_source(colon, colon + 1)
         voices.append(Voice(first.actor_id, text[s:e], "headline_colon", "neutral", "headline_colon", s, e))
     for a in heads:
-        nxt = next((s for s in all_starts if s >= a.mend), len(form))
-        between = form[a.mend:nxt]
-        if nxt < len(form) and _CHAIN_RE.fullmatch(between):
+        i = bisect_left(all_starts, a.mend)  # the next attribution form, if any
+        nxt = all_starts[i] if i < len(all_starts) else n
+        if nxt < n and _CHAIN_RE.fullmatch(form, a.mend, nxt):
             continue  # a source connective chained to a verb: "وفق ما نقلت الأناضول" is the verb's voice
         speakers = _speakers(form, a, mentions, starts, ends, nxt, people)
         if not speakers:
-            voices.append(Voice("", a.surface, a.verb_id, a.stance, "unlinked", a.start, a.end))
+            voices.append(_new_tuple(Voice, ("", a.surface, a.verb_id, a.stance, "unlinked", a.start, a.end)))
         for actor_id, link in speakers:
-            voices.append(Voice(actor_id, a.surface, a.verb_id, a.stance, link, a.start, a.end))
+            voices.append(_new_tuple(Voice, (actor_id, a.surface, a.verb_id, a.stance, link, a.start, a.end)))
     return voices
 
 
@@ -295,18 +298,18 @@ def _headline_speaker(form: str, mentions: list[Mention]) -> Mention | None:
 def _speakers(form: str, a: Attribution, mentions: list[Mention], starts: set, ends: set,
               limit: int, people) -> list[tuple[str, str]]:
     if a.kind == "speech":
-        before = [m for m in mentions if m.mend <= a.mstart]
-        if before and _SV_GAP_RE.match(form, before[-1].mend, a.mstart) and not _governed(before[-1], form):
-            return [(before[-1].actor_id, "before_verb")]
+        last = next((m for m in reversed(mentions) if m.mend <= a.mstart), None)  # the last one before
+        if last is not None and _SV_GAP_RE.match(form, last.mend, a.mstart) and not _governed(last, form):
+            return [(last.actor_id, "before_verb")]
     end = _window_end(form, a.mend, limit, starts, ends)
     after = [m for m in mentions if m.mstart >= a.mend and m.mend <= end and not _governed(m, form)]
     if not after:
         return []
-    persons = [m for m in after if m.actor_id in people]
-    chosen = persons[0] if persons else after[0]
+    at = next((i for i, m in enumerate(after) if m.actor_id in people), 0)  # the first person, else the first
+    chosen = after[at]
     out = [(chosen.actor_id, "after_verb")]
     prev = chosen
-    for m in after[after.index(chosen) + 1:]:
+    for m in after[at + 1:]:
         if m.clitic == CONJUNCTIONS[0] and _COORD_GAP_RE.match(form, prev.mend, m.mstart - 1):
             out.append((m.actor_id, "coordinated"))
             prev = m
