@@ -38,9 +38,8 @@ ARTICLE_COLUMNS = (
     "encoding", "title", "n_paragraphs", "n_words", "n_obfuscations",
 )
 PARAGRAPH_COLUMNS = ("doc_id", "para_id", "line_no", "role", "text_raw", "text")
-# A word is a run of \w. The empty group makes findall return "" per word, so counting the words
-# of a whole article does not build a string for each of them.
-_WORD_COUNT_RE = re.compile(r"\w+()")
+_WORD_TABLE_SIZE = 0x3000  # code points whose word-ness count_words looks up in a table
+_word_table: np.ndarray | None = None  # built on first use
 _CONTROL_RE = re.compile("[\x01-\x08\x0e-\x1f\x7f]")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -196,6 +195,38 @@ def typed_frame(columns: dict[str, Sequence], int_columns: Iterable[str] = ()) -
                          for name, values in columns.items()})
 
 
+def count_words(texts: list[str]) -> list[int]:
+    """Return how many words each text holds: runs of ``\\w``, as ``len(re.findall(r"\\w+", text))``.
+
+    All texts are looked at in one pass over their code points (a word starts where a word
+    character follows a character that is not one), several times faster than a regex per text.
+
+    Examples
+    --------
+    >>> count_words(["قال الرئيس، أمس", "", "يشنّها_2"])
+    [3, 0, 2]
+    """
+    global _word_table
+    if not texts:
+        return []
+    if _word_table is None:  # \w is exactly str.isalnum() or "_"
+        _word_table = np.array([chr(c).isalnum() or c == 0x5F for c in range(_WORD_TABLE_SIZE)])
+    joined = "\n".join(texts)  # a line break is not a word character: no word runs across texts
+    try:
+        data = joined.encode("utf-32-le")
+    except UnicodeEncodeError:  # a lone surrogate (not a word character)
+        data = joined.encode("utf-32-le", "surrogatepass")
+    codes = np.frombuffer(data, dtype=np.uint32)
+    word = np.take(_word_table, codes, mode="clip")
+    far = codes >= _WORD_TABLE_SIZE
+    if far.any():
+        far_words = [c for c in np.unique(codes[far]).tolist() if chr(c).isalnum()]
+        word[far] = np.isin(codes[far], far_words)
+    starts = np.flatnonzero(word & ~np.concatenate(([False], word[:-1])))
+    ends = np.cumsum([len(t) + 1 for t in texts])  # each text with its separator
+    return np.diff(np.searchsorted(starts, ends), prepend=0).tolist()
+
+
 def _warn(messages: list[str], message: str) -> None:
     messages.append(message)
     warnings.warn(message, CorpusWarning, stacklevel=3)
@@ -272,6 +303,7 @@ def clean_decoded(decoded: list[DecodedArticle], seeds_dir: str | Path = SEEDS, 
     tuple per line.
     """
     articles = []
+    counted = []  # per article, its counted lines (roles in COUNTED_ROLES), for the word count
     par: dict[str, list] = {c: [] for c in PARAGRAPH_COLUMNS}
     log = []
     for doc in decoded:
@@ -294,11 +326,12 @@ def clean_decoded(decoded: list[DecodedArticle], seeds_dir: str | Path = SEEDS, 
                 for step, counts in changed:
                     if counts[i]:
                         log.append((doc_id, i + 1, step, counts[i]))
-        counted = [clean for clean, role in zip(clean_lines, roles) if role in COUNTED_ROLES]
+        counted.append("\n".join(clean for clean, role in zip(clean_lines, roles) if role in COUNTED_ROLES))
         title = next((clean for clean, role in zip(clean_lines, roles) if role == "title"), "")
-        n_words = len(_WORD_COUNT_RE.findall("\n".join(counted)))
         articles.append({**info, "encoding": doc.encoding, "title": title, "n_paragraphs": n,
-                         "n_words": n_words, "n_obfuscations": sum(per_step["repair_obfuscation"])})
+                         "n_words": 0, "n_obfuscations": sum(per_step["repair_obfuscation"])})
+    for article, n_words in zip(articles, count_words(counted)):  # all articles in one pass
+        article["n_words"] = n_words
     art = pd.DataFrame(articles, columns=list(ARTICLE_COLUMNS))
     if par["doc_id"]:
         paragraphs = typed_frame(par, int_columns=("para_id", "line_no"))
