@@ -26,7 +26,7 @@ import pandas as pd
 from . import charsets as cs
 from .cleaning import STEP_NAMES, clean_lines_by_step
 from .errors import CorpusWarning, WorkbookError
-from .matching import normalize_many
+from .matching import code_points, normalize_many, text_batches
 from .paths import SEEDS
 from .roles import COUNTED_ROLES, assign_roles
 
@@ -198,25 +198,23 @@ def typed_frame(columns: dict[str, Sequence], int_columns: Iterable[str] = ()) -
 def count_words(texts: list[str]) -> list[int]:
     """Return how many words each text holds: runs of ``\\w``, as ``len(re.findall(r"\\w+", text))``.
 
-    All texts are looked at in one pass over their code points (a word starts where a word
-    character follows a character that is not one), several times faster than a regex per text.
+    The texts are looked at together, by batches, in one pass over their code points (a word starts
+    where a word character follows a character that is not one), several times faster than a regex
+    per text.
 
     Examples
     --------
     >>> count_words(["قال الرئيس، أمس", "", "يشنّها_2"])
     [3, 0, 2]
     """
+    return [n for batch in text_batches(texts) for n in _count_words_batch(batch)]
+
+
+def _count_words_batch(texts: list[str]) -> list[int]:
     global _word_table
-    if not texts:
-        return []
     if _word_table is None:  # \w is exactly str.isalnum() or "_"
         _word_table = np.array([chr(c).isalnum() or c == 0x5F for c in range(_WORD_TABLE_SIZE)])
-    joined = "\n".join(texts)  # a line break is not a word character: no word runs across texts
-    try:
-        data = joined.encode("utf-32-le")
-    except UnicodeEncodeError:  # a lone surrogate (not a word character)
-        data = joined.encode("utf-32-le", "surrogatepass")
-    codes = np.frombuffer(data, dtype=np.uint32)
+    codes = code_points("\n".join(texts))  # a line break is not a word character: no word runs across texts
     word = np.take(_word_table, codes, mode="clip")
     far = codes >= _WORD_TABLE_SIZE
     if far.any():
