@@ -111,9 +111,9 @@ def _may_hold(pattern: re.Pattern, rare: str | None) -> bool:
 
 
 def _normalize_unicode_counted(text: str, tally: Tally, rare: str | None = None) -> str:
-    if _may_hold(cs.PRESENTATION_FORMS_RE, rare):
-        text = _sub(cs.PRESENTATION_FORMS_RE, lambda m: unicodedata.normalize("NFKC", m.group(0)), text, tally)
     folded = text
+    if _may_hold(cs.PRESENTATION_FORMS_RE, rare):
+        folded = _sub(cs.PRESENTATION_FORMS_RE, lambda m: unicodedata.normalize("NFKC", m.group(0)), text, tally)
     nfc = unicodedata.normalize("NFC", folded)
     if nfc != folded:  # rare: count the changed characters line by line
         for i, (a, b) in enumerate(zip(folded.split("\n"), nfc.split("\n"))):
