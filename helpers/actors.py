@@ -67,6 +67,7 @@ from __future__ import annotations
 
 import gc
 import re
+from bisect import bisect_right
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -78,6 +79,7 @@ import pandas as pd
 from . import charsets as cs
 from .errors import WorkbookError, check_choice
 from .lexicon import load_lexicon, split_list
+from .loading import typed_frame
 from .matching import OffsetMap, normalize_for_matching
 from .paths import lexicon as lexicon_path
 from .roles import COUNTED_ROLES
@@ -387,6 +389,9 @@ def source_span(text: str, omap: OffsetMap, start: int, end: int) -> tuple[int, 
     return s, e
 
 
+_new_tuple = tuple.__new__  # builds a NamedTuple without the call through its Python-level __new__
+
+
 class Mention(NamedTuple):
     """One actor mention in a text: offsets into the clean text and into its matching form."""
 
@@ -410,13 +415,21 @@ def scan_mentions(text: str, gazetteer=None, form: str | None = None) -> list[Me
 
     ``actor_id`` is the gazetteer's own (not folded); ``kind`` says ``name`` or ``broad``. Pass
     ``form`` when the matching form of ``text`` is already at hand.
+
+    This runs for every paragraph and every match, so the loop is kept lean: offsets are mapped back
+    inline (one binary search, as :meth:`OffsetMap.to_source`) and the tuples are built directly.
     """
     gaz = gazetteer if isinstance(gazetteer, Gazetteer) else load_gazetteer(gazetteer)
     form = normalize_for_matching(text) if form is None else form
     entries = gaz.entries
-    found = []
-    same = len(form) == len(text)  # nothing removed: offsets are the same in both
-    omap = None
+    found: list[Mention] = []
+    append = found.append
+    if len(form) == len(text):  # nothing removed: offsets are the same in both
+        kept_before = None
+    else:
+        omap = OffsetMap.for_text(text)
+        kept_before, length = omap.kept_before, omap.length
+        n_kept = length - len(omap.removed)
     for m in gaz.pattern.finditer(form):
         start, end = m.span(1)  # group 1: a form after optional clitics; group 2: an article stem after لل
         if start < 0:
@@ -428,20 +441,24 @@ def scan_mentions(text: str, gazetteer=None, form: str | None = None) -> list[Me
         if entry is None:  # a multi-word form written with a run of spaces or a line break
             raw = " ".join(raw.split())
             entry = entries[raw]
-        if entry[1] == "exclude":
+        actor_id, kind = entry
+        if kind == "exclude":
             continue
-        clitic = form[m.start():start]
-        if clitic:  # keep the article in the span, written ال or, after ل, ل
+        mstart = m.start()
+        if mstart == start:
+            clitic = ""
+        else:  # keep the article in the span, written ال or, after ل, ل
+            clitic = form[mstart:start]
             if clitic.endswith(_LAM_LAM):
                 clitic, start = clitic[:-1], start - 1
             elif clitic.endswith(ARTICLE):
                 clitic, start = clitic[:-2], start - 2
-        if same:
+        if kept_before is None:
             s, e = start, end
-        else:
-            omap = omap or OffsetMap.for_text(text)
-            s, e = source_span(text, omap, start, end)
-        found.append(Mention(entry[0], text[s:e], s, e, entry[1], clitic, raw, start, end))
+        else:  # as source_span: the end maps to the next kept letter, so marks on the last letter are in
+            s = start + bisect_right(kept_before, start)
+            e = length if end >= n_kept else end + bisect_right(kept_before, end)
+        append(_new_tuple(Mention, (actor_id, text[s:e], s, e, kind, clitic, raw, start, end)))
     return found
 
 
@@ -548,20 +565,17 @@ def _scan_corpus(corpus, gaz) -> ActorScan:
 def mentions_frame(scanned, view: str = "strict", gazetteer=None) -> pd.DataFrame:
     """Return the mentions table of a scanned corpus under ``view`` (columns :data:`MENTION_COLUMNS`)."""
     check_choice("view", view, VIEWS)
-    fold = _as_gazetteer(gazetteer)._fold if view == "broad" else {}
-    cols: dict[str, list] = {c: [] for c in MENTION_COLUMNS}
-    with bulk_allocation():
-        for doc_id, para_id, _, _, ms in scanned:
-            for m in ms:
-                if view == "strict" and m.kind != "name":
-                    continue
-                cols["doc_id"].append(doc_id)
-                cols["para_id"].append(para_id)
-                cols["actor_id"].append(fold.get(m.actor_id, m.actor_id))
-                cols["surface"].append(m.surface)
-                cols["start"].append(m.start)
-                cols["end"].append(m.end)
-    frame = pd.DataFrame(cols, columns=list(MENTION_COLUMNS))
+    with bulk_allocation():  # one comprehension: a row per mention, the Mention fields by position
+        if view == "strict":
+            rows = [(doc_id, para_id, m[0], m[1], m[2], m[3])
+                    for doc_id, para_id, _, _, ms in scanned for m in ms if m[4] == "name"]
+        else:
+            fold = _as_gazetteer(gazetteer)._fold
+            rows = [(doc_id, para_id, fold.get(m[0], m[0]), m[1], m[2], m[3])
+                    for doc_id, para_id, _, _, ms in scanned for m in ms]
+    if rows:
+        return typed_frame(dict(zip(MENTION_COLUMNS, zip(*rows))), int_columns=("para_id", "start", "end"))
+    frame = pd.DataFrame({c: [] for c in MENTION_COLUMNS}, columns=list(MENTION_COLUMNS))
     return frame.astype({"para_id": "int64", "start": "int64", "end": "int64"})
 
 

@@ -43,19 +43,47 @@ class Tally:
         self.counts = [0] * n_lines
 
     def add(self, text: str, starts: list[int]) -> None:
-        """Count one change at each position of ``starts`` (positions in ``text``) on its line."""
+        """Count one change at each position of ``starts`` (sorted positions in ``text``) on its line.
+
+        The loop runs over the lines, not the changes: an article has a few dozen lines but can have
+        hundreds of changes (every tatweel, every quote mark).
+        """
         if not starts:
             return
-        if len(self.counts) == 1:
-            self.counts[0] += len(starts)
+        counts = self.counts
+        if len(counts) == 1:
+            counts[0] += len(starts)
             return
-        newlines = [m.start() for m in _NEWLINE_RE.finditer(text)]
-        for pos in starts:
-            self.counts[bisect.bisect_right(newlines, pos)] += 1
+        done = line = 0
+        for m in _NEWLINE_RE.finditer(text):
+            upto = bisect.bisect_left(starts, m.start(), done)  # the changes before this line break
+            counts[line] += upto - done
+            done, line = upto, line + 1
+        counts[line] += len(starts) - done
 
 
-def _sub(pattern: re.Pattern, repl, text: str, tally: Tally) -> str:
-    """Substitute ``pattern`` in ``text`` in one pass, counting each match on its line."""
+def _sub(pattern: re.Pattern, repl, text: str, tally: Tally, per_line: Callable[[str, str], int] | None = None) -> str:
+    """Substitute ``pattern`` in ``text``, counting each match on its line.
+
+    A plain replacement string goes through ``subn``, with no Python call per match. The count per
+    line then comes from ``per_line(line before, line after)`` when the step can tell it from the
+    lines alone (a removed character: the difference in length), else from the positions of the
+    matches, found in a second pass (only when there are any: most steps change nothing in most
+    articles).
+    """
+    if isinstance(repl, str) and "\\" not in repl:
+        new, n = pattern.subn(repl, text)
+        if not n:
+            return new
+        counts = tally.counts
+        if len(counts) == 1:
+            counts[0] += n
+        elif per_line is not None:
+            for i, (before, after) in enumerate(zip(text.split("\n"), new.split("\n"))):
+                counts[i] += per_line(before, after)
+        else:
+            tally.add(text, [m.start() for m in pattern.finditer(text)])
+        return new
     starts: list[int] = []
 
     def replace(m: re.Match) -> str:
@@ -67,8 +95,25 @@ def _sub(pattern: re.Pattern, repl, text: str, tally: Tally) -> str:
     return new
 
 
-def _normalize_unicode_counted(text: str, tally: Tally) -> str:
-    folded = _sub(cs.PRESENTATION_FORMS_RE, lambda m: unicodedata.normalize("NFKC", m.group(0)), text, tally)
+def _removed(before: str, after: str) -> int:
+    """Count, on one line, the changes of a step that removes single characters."""
+    return len(before) - len(after)
+
+
+def _became(char: str) -> Callable[[str, str], int]:
+    """Count, on one line, the changes of a step that turns other characters into ``char``."""
+    return lambda before, after: after.count(char) - before.count(char)
+
+
+def _may_hold(pattern: re.Pattern, rare: str | None) -> bool:
+    """Return False when ``rare`` (see :func:`_rare_characters`) shows ``pattern``'s characters are absent."""
+    return rare is None or pattern.search(rare) is not None
+
+
+def _normalize_unicode_counted(text: str, tally: Tally, rare: str | None = None) -> str:
+    folded = text
+    if _may_hold(cs.PRESENTATION_FORMS_RE, rare):
+        folded = _sub(cs.PRESENTATION_FORMS_RE, lambda m: unicodedata.normalize("NFKC", m.group(0)), text, tally)
     nfc = unicodedata.normalize("NFC", folded)
     if nfc != folded:  # rare: count the changed characters line by line
         for i, (a, b) in enumerate(zip(folded.split("\n"), nfc.split("\n"))):
@@ -79,8 +124,11 @@ def _normalize_unicode_counted(text: str, tally: Tally) -> str:
 
 _FORMAT_RE = re.compile(f"[{cs.FORMAT_CONTROLS}]")
 _ODD_SPACE_RE = re.compile(f"[{cs.ODD_SPACES}]")
-_MULTI_SPACE_RE = re.compile(" {2,}")
-_EDGE_SPACE_RE = re.compile("^ +| +$", re.MULTILINE)
+# The patterns about spaces start with a literal space ("  +", not " {2,}"), so the regex engine
+# skips ahead to the spaces instead of trying the whole pattern at every character.
+_MULTI_SPACE_RE = re.compile("  +")
+# Spaces opening a line or running to its end (the same matches as "^ +| +$").
+_EDGE_SPACE_RE = re.compile(" (?:(?<=^ ) *| *$)", re.MULTILINE)
 # A dot touching a tatweel, between two Arabic letters. Each branch starts with its literal character
 # (so the regex engine can skip ahead to it) and then looks back one character for the letter.
 _OBFUSCATION_RE = re.compile(
@@ -90,43 +138,66 @@ _OBFUSCATION_RE = re.compile(
 _TATWEEL_RE = re.compile(cs.TATWEEL)
 _DQUOTE_RE = re.compile(f"[{cs.DOUBLE_QUOTES.replace(cs.NEUTRAL_DOUBLE_QUOTE, '')}]")
 _SQUOTE_RE = re.compile(f"[{cs.SINGLE_QUOTES}]")
-_SPACE_BEFORE_PUNCT_RE = re.compile(
-    f" +(?=[{cs.ARABIC_COMMA}{cs.ARABIC_SEMICOLON}{cs.ARABIC_QUESTION_MARK}!])| +(?=[.:](?: |$))", re.MULTILINE
+_SPACE_BEFORE_PUNCT_RE = re.compile(  # a run of spaces before ، ؛ ؟ ! or before a . or : that ends a phrase
+    f"  *(?=[{cs.ARABIC_COMMA}{cs.ARABIC_SEMICOLON}{cs.ARABIC_QUESTION_MARK}!]|[.:](?: |$))", re.MULTILINE
 )
 
 
-def _remove_format_controls_counted(text: str, tally: Tally) -> str:
-    return _sub(_FORMAT_RE, "", text, tally)
+def _remove_format_controls_counted(text: str, tally: Tally, rare: str | None = None) -> str:
+    return _sub(_FORMAT_RE, "", text, tally, _removed) if _may_hold(_FORMAT_RE, rare) else text
 
 
-def _normalize_whitespace_counted(text: str, tally: Tally) -> str:
-    text = _sub(_ODD_SPACE_RE, " ", text, tally)
+def _normalize_whitespace_counted(text: str, tally: Tally, rare: str | None = None) -> str:
+    if _may_hold(_ODD_SPACE_RE, rare):
+        text = _sub(_ODD_SPACE_RE, " ", text, tally, _became(" "))
     text = _sub(_MULTI_SPACE_RE, " ", text, tally)
     if text.startswith(" ") or text.endswith(" ") or " \n" in text or "\n " in text:
         text = _sub(_EDGE_SPACE_RE, "", text, tally)
     return text
 
 
-def _repair_obfuscation_counted(text: str, tally: Tally) -> str:
-    return _sub(_OBFUSCATION_RE, "", text, tally) if cs.TATWEEL in text else text
+def _repair_obfuscation_counted(text: str, tally: Tally, rare: str | None = None) -> str:
+    if cs.TATWEEL not in text:
+        return text
+    # every match holds exactly one dot: count the dots gone from each line
+    return _sub(_OBFUSCATION_RE, "", text, tally, lambda before, after: before.count(".") - after.count("."))
 
 
-def _remove_tatweel_counted(text: str, tally: Tally) -> str:
-    return _sub(_TATWEEL_RE, "", text, tally) if cs.TATWEEL in text else text
+def _remove_tatweel_counted(text: str, tally: Tally, rare: str | None = None) -> str:
+    return _sub(_TATWEEL_RE, "", text, tally, _removed) if cs.TATWEEL in text else text
 
 
-def _normalize_quotes_counted(text: str, tally: Tally) -> str:
-    text = _sub(_DQUOTE_RE, cs.NEUTRAL_DOUBLE_QUOTE, text, tally)
-    return _sub(_SQUOTE_RE, cs.NEUTRAL_SINGLE_QUOTE, text, tally)
+def _normalize_quotes_counted(text: str, tally: Tally, rare: str | None = None) -> str:
+    if _may_hold(_DQUOTE_RE, rare):
+        text = _sub(_DQUOTE_RE, cs.NEUTRAL_DOUBLE_QUOTE, text, tally, _became(cs.NEUTRAL_DOUBLE_QUOTE))
+    if _may_hold(_SQUOTE_RE, rare):
+        text = _sub(_SQUOTE_RE, cs.NEUTRAL_SINGLE_QUOTE, text, tally, _became(cs.NEUTRAL_SINGLE_QUOTE))
+    return text
 
 
 _SPACE_PUNCT_PAIRS = tuple(" " + p for p in f"{cs.ARABIC_COMMA}{cs.ARABIC_SEMICOLON}{cs.ARABIC_QUESTION_MARK}!.:")
 
 
-def _normalize_punctuation_spacing_counted(text: str, tally: Tally) -> str:
+def _normalize_punctuation_spacing_counted(text: str, tally: Tally, rare: str | None = None) -> str:
     if not any(pair in text for pair in _SPACE_PUNCT_PAIRS):  # cheap test before the regex
         return text
     return _sub(_SPACE_BEFORE_PUNCT_RE, "", text, tally)
+
+
+# The characters some steps act on and that are absent from most articles: presentation forms,
+# format controls, odd spaces and quote marks other than " and '. One pass finds which of them an
+# article holds (:func:`_rare_characters`); each step then skips the regex passes that could find
+# nothing. No step adds one of these characters, except that normalize_unicode can turn a
+# presentation form into anything, so the pipeline looks again after it changed something.
+_RARE_RE = re.compile(
+    f"[{cs.PRESENTATION_FORMS}{cs.FORMAT_CONTROLS}{cs.ODD_SPACES}"
+    f"{cs.DOUBLE_QUOTES.replace(cs.NEUTRAL_DOUBLE_QUOTE, '')}{cs.SINGLE_QUOTES}]"
+)
+
+
+def _rare_characters(text: str) -> str:
+    """Return the distinct characters of ``text`` that :data:`_RARE_RE` matches."""
+    return "".join(set(_RARE_RE.findall(text)))
 
 
 @dataclass(frozen=True)
@@ -135,7 +206,8 @@ class Step:
 
     name: str
     description: str
-    apply_tallied: Callable[[str, Tally], str]
+    # (text, tally, rare=None) -> new text; ``rare``, when known, is _rare_characters(text)
+    apply_tallied: Callable[..., str]
 
     def apply_counted(self, text: str) -> tuple[str, int]:
         """Apply the step to one line; return the new line and the number of changes."""
@@ -282,19 +354,38 @@ def clean_lines_with_audit(lines: list[str]) -> tuple[list[str], list[dict[str, 
     >>> counts[0]["repair_obfuscation"], counts[1]["normalize_quotes"]
     (1, 2)
     """
+    clean, per_step = clean_lines_by_step(lines)
+    counts = [{name: per_step[name][i] for name in STEP_NAMES} for i in range(len(lines))]
+    return clean, counts
+
+
+def clean_lines_by_step(lines: list[str]) -> tuple[list[str], dict[str, list[int]]]:
+    """Clean many lines at once, as :func:`clean_lines_with_audit`; return lines and, per step, a count per line.
+
+    The counts come by step (``{step: [count of line 1, count of line 2, ...]}``), as the pipeline
+    makes them: the loader reads them so, without a dictionary per line.
+
+    Examples
+    --------
+    >>> clean, counts = clean_lines_by_step(["التصـ.عيد ", "“إدلب”"])
+    >>> counts["normalize_quotes"]
+    [0, 2]
+    """
     if not lines:
-        return [], []
+        return [], {name: [] for name in STEP_NAMES}
     if any("\n" in line for line in lines):
         raise ValueError("clean_lines_with_audit takes lines without line breaks")
     text = "\n".join(lines)
+    rare = _rare_characters(text)
     per_step = {}
     for step in PIPELINE:
         tally = Tally(len(lines))
-        text = step.apply_tallied(text, tally)
+        new = step.apply_tallied(text, tally, rare)
+        if step.name == "normalize_unicode" and new != text:
+            rare = _rare_characters(new)
+        text = new
         per_step[step.name] = tally.counts
-    clean = text.split("\n")
-    counts = [{name: per_step[name][i] for name in STEP_NAMES} for i in range(len(lines))]
-    return clean, counts
+    return text.split("\n"), per_step
 
 
 def clean_text(text: str) -> str:

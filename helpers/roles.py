@@ -71,9 +71,13 @@ class PhraseMatcher:
                        "contains": f"(?:^| )(?:{alternation})(?: |$)"}[match]
             self.patterns.append((re.compile(pattern), needs_short, [r for _, r in items]))
 
-    def role(self, text: str) -> str | None:
-        """Return the role a known phrase gives the line ``text``, or None."""
-        short = is_short(text)
+    def role(self, text: str, short: bool | None = None) -> str | None:
+        """Return the role a known phrase gives the line ``text``, or None.
+
+        ``short`` is :func:`is_short` of ``text``, when the caller has it already.
+        """
+        if short is None:
+            short = is_short(text)
         whole = short or len(text) <= _HEAD_CHARS
         if not whole:  # a long line can only match a prefix phrase: look at its first word first
             first = _WORD_RE.search(normalize_for_matching(text[:24]))
@@ -143,13 +147,15 @@ def assign_roles(lines: list[str], lexicon: str = "boilerplate.csv") -> list[str
     """
     roles: list[str] = []
     seen_title = seen_body = False
+    matcher = phrase_matcher(lexicon)
     for text in lines:
-        role = known_phrase_role(text, lexicon)
+        short = is_short(text)  # once per line: both the phrase rules and the structural ones ask
+        role = matcher.role(text, short)
         if role is None:
             if not seen_title:
                 role = "title"
                 seen_title = True
-            elif is_short(text):
+            elif short:
                 role = "dek" if (not seen_body and roles and roles[-1] == "title") else "subheading"
             else:
                 role = "body"

@@ -49,6 +49,7 @@ lexicon); a title without a name (``الرئيس الروسي``) is not a person
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -56,10 +57,11 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from .actors import (CONJUNCTIONS, PREPOSITIONS, VIEWS, Mention, _as_gazetteer, _stamp, apply_view,
+from .actors import (CONJUNCTIONS, PREPOSITIONS, VIEWS, Mention, _as_gazetteer, _new_tuple, _stamp, apply_view,
                      bulk_allocation, matching_key, scan_corpus, scan_mentions, source_span, trie_pattern)
 from .errors import WorkbookError, check_choice
 from .lexicon import load_lexicon, split_list
+from .loading import typed_frame
 from .matching import OffsetMap, normalize_for_matching
 from .paths import lexicon as lexicon_path
 
@@ -158,19 +160,20 @@ def find_attributions(text: str, verbs=None, form: str | None = None) -> list[At
     """
     lex = _as_verbs(verbs)
     form = normalize_for_matching(text) if form is None else form
+    entries = lex.entries
     found = []
     omap = None
     same = len(form) == len(text)  # nothing removed: offsets are the same in both
     for m in lex.pattern.finditer(form):
         raw = m.group("f")
-        entry = lex.entries.get(raw) or lex.entries[" ".join(raw.split())]
-        verb_id, stance, kind = entry
+        verb_id, stance, kind = entries.get(raw) or entries[" ".join(raw.split())]
+        mstart, mend = m.span()
         if same:
-            s, e = m.span()
+            s, e = mstart, mend
         else:
             omap = omap or OffsetMap.for_text(text)
-            s, e = source_span(text, omap, m.start(), m.end())
-        found.append(Attribution(verb_id, text[s:e], s, e, stance, kind, m.start(), m.end()))
+            s, e = source_span(text, omap, mstart, mend)
+        found.append(_new_tuple(Attribution, (verb_id, text[s:e], s, e, stance, kind, mstart, mend)))
     return found
 
 
@@ -203,21 +206,27 @@ def _governed(m: Mention, form: str) -> bool:
     return _strip_conj(before[-1]) in PREPOSITION_WORDS
 
 
+# Every token that ends a clause: a clause word, bare or after و/ف (as _strip_conj would find it),
+# or a clause punctuation mark. A token is a word or one other character, so one look-up decides.
+_CLAUSE_STOPS = frozenset(
+    CLAUSE_WORDS | {c + w for c in CONJUNCTIONS for w in CLAUSE_WORDS if len(c + w) > 2} | set(CLAUSE_PUNCTUATION)
+)
+
+
 def _window_end(form: str, start: int, limit: int, starts: set, ends: set) -> int:
     """Return where the clause after an attribution form ends (see the module docstring)."""
     words = 0
     for tok in _TOKEN_RE.finditer(form, start, limit):
-        t = tok.group(0)
-        if t[0].isalnum() or t[0] == "_":
-            if _strip_conj(t) in CLAUSE_WORDS or t in CLAUSE_WORDS:
+        t = tok.group()
+        if t in _CLAUSE_STOPS:
+            return tok.start()
+        if t == '"':
+            if tok.end() not in starts and tok.start() not in ends:
                 return tok.start()
+        elif t[0].isalnum() or t[0] == "_":
             words += 1
             if words > WINDOW_WORDS:
                 return tok.start()
-        elif t in CLAUSE_PUNCTUATION:
-            return tok.start()
-        elif t == '"' and tok.end() not in starts and tok.start() not in ends:
-            return tok.start()
     return limit
 
 
@@ -256,21 +265,22 @@ def link_voices(text: str, mentions: list[Mention], attributions: list[Attributi
         starts, ends = {m.mstart - len(m.clitic) for m in mentions}, {m.mend for m in mentions}
     else:
         starts = ends = frozenset()
-    all_starts = [a.mstart for a in attributions]
+    all_starts = [a.mstart for a in attributions]  # in text order, so sorted
+    n = len(form)
     if first is not None:
         colon = form.index(":", first.mend)
         s, e = OffsetMap.for_text(text).span_to_source(colon, colon + 1)
         voices.append(Voice(first.actor_id, text[s:e], "headline_colon", "neutral", "headline_colon", s, e))
     for a in heads:
-        nxt = next((s for s in all_starts if s >= a.mend), len(form))
-        between = form[a.mend:nxt]
-        if nxt < len(form) and _CHAIN_RE.fullmatch(between):
+        i = bisect_left(all_starts, a.mend)  # the next attribution form, if any
+        nxt = all_starts[i] if i < len(all_starts) else n
+        if nxt < n and _CHAIN_RE.fullmatch(form, a.mend, nxt):
             continue  # a source connective chained to a verb: "وفق ما نقلت الأناضول" is the verb's voice
         speakers = _speakers(form, a, mentions, starts, ends, nxt, people)
         if not speakers:
-            voices.append(Voice("", a.surface, a.verb_id, a.stance, "unlinked", a.start, a.end))
+            voices.append(_new_tuple(Voice, ("", a.surface, a.verb_id, a.stance, "unlinked", a.start, a.end)))
         for actor_id, link in speakers:
-            voices.append(Voice(actor_id, a.surface, a.verb_id, a.stance, link, a.start, a.end))
+            voices.append(_new_tuple(Voice, (actor_id, a.surface, a.verb_id, a.stance, link, a.start, a.end)))
     return voices
 
 
@@ -288,18 +298,18 @@ def _headline_speaker(form: str, mentions: list[Mention]) -> Mention | None:
 def _speakers(form: str, a: Attribution, mentions: list[Mention], starts: set, ends: set,
               limit: int, people) -> list[tuple[str, str]]:
     if a.kind == "speech":
-        before = [m for m in mentions if m.mend <= a.mstart]
-        if before and _SV_GAP_RE.match(form, before[-1].mend, a.mstart) and not _governed(before[-1], form):
-            return [(before[-1].actor_id, "before_verb")]
+        last = next((m for m in reversed(mentions) if m.mend <= a.mstart), None)  # the last one before
+        if last is not None and _SV_GAP_RE.match(form, last.mend, a.mstart) and not _governed(last, form):
+            return [(last.actor_id, "before_verb")]
     end = _window_end(form, a.mend, limit, starts, ends)
     after = [m for m in mentions if m.mstart >= a.mend and m.mend <= end and not _governed(m, form)]
     if not after:
         return []
-    persons = [m for m in after if m.actor_id in people]
-    chosen = persons[0] if persons else after[0]
+    at = next((i for i, m in enumerate(after) if m.actor_id in people), 0)  # the first person, else the first
+    chosen = after[at]
     out = [(chosen.actor_id, "after_verb")]
     prev = chosen
-    for m in after[after.index(chosen) + 1:]:
+    for m in after[at + 1:]:
         if m.clitic == CONJUNCTIONS[0] and _COORD_GAP_RE.match(form, prev.mend, m.mstart - 1):
             out.append((m.actor_id, "coordinated"))
             prev = m
@@ -356,7 +366,9 @@ def voices_frame(scanned, view: str = "strict", gazetteer=None, verbs=None) -> p
         for doc_id, para_id, text, form, ms in scanned:
             _, voices = paragraph_links(text, form, ms, gaz, lex, view, cache, (doc_id, para_id))
             for v in voices:
-                rows.append((doc_id, para_id, *v[:5], v.start, v.end))
+                rows.append((doc_id, para_id, *v))  # a Voice's fields are the remaining columns, in order
+    if rows:
+        return typed_frame(dict(zip(VOICE_COLUMNS, zip(*rows))), int_columns=("para_id", "start", "end"))
     frame = pd.DataFrame(rows, columns=list(VOICE_COLUMNS))
     return frame.astype({"para_id": "int64", "start": "int64", "end": "int64"})
 

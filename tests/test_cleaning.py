@@ -135,7 +135,8 @@ def test_trace_pipeline_chains_steps():
 
 def test_whole_article_cleaning_equals_line_by_line(corpus):
     """Cleaning an article's lines in one pass gives the same text and counts as one line at a time."""
-    extra = ["  قال :  نعم ", "\u00a0\u00a0", "ﺇﺩﻟﺐ “الإرهـ.ـابـ.ـيين”\u200f", "بأسـلحة ، و"]
+    extra = ["  قال :  نعم ", "\u00a0\u00a0", "ﺇﺩﻟﺐ “الإرهـ.ـابـ.ـيين”\u200f", "بأسـلحة ، و",
+             "\ufdfa  \u2018ok\u2019", "\ufe71\u200b.", "\u2000«\u202aنص»\t"]
     lines = list(corpus.paragraphs["text_raw"]) + extra
     clean, counts = cleaning.clean_lines_with_audit(lines)
     assert [cleaning.clean_with_audit(line) for line in lines] == list(zip(clean, counts))

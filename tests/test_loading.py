@@ -7,7 +7,7 @@ import warnings
 import pytest
 
 from helpers.errors import CorpusWarning, WorkbookError
-from helpers.loading import decode_article, load_corpus, load_paragraphs, read_corpus
+from helpers.loading import count_words, decode_article, load_corpus, load_paragraphs, read_corpus
 from helpers.paths import SEEDS
 
 # SHA-256 of the five files as published in the shared seed folder.
@@ -157,3 +157,11 @@ def test_seeds_are_the_published_files():
     files = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in SEEDS.glob("*.txt")}
     assert files == SEED_SHA256
     assert sorted(p.name for p in SEEDS.iterdir()) == sorted([*SEED_SHA256, "metadata.csv"])
+
+
+def test_count_words_counts_regex_words():
+    """The bulk word count agrees with counting \\w+ runs text by text (marks split words, _ joins)."""
+    import re
+
+    texts = ["قال الرئيس، أمس", "", "يشنّها_2 بيانٍ", "(رويترز) - 2019-05-06", "\U0001D400bc \U0001F600 x", "\ud800a"]
+    assert count_words(texts) == [len(re.findall(r"\w+", t)) for t in texts]

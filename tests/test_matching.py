@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers.matching import OffsetMap, matching_form_with_map, normalize_for_matching
+from helpers.matching import OffsetMap, matching_form_with_map, normalize_for_matching, normalize_many, text_batches
 
 
 @pytest.mark.parametrize(
@@ -46,3 +46,33 @@ def test_identity_map_when_nothing_removed():
     omap = OffsetMap.for_text("قال بوتين")
     assert omap.removed == () and omap.length == 9
     assert omap.span_to_source(4, 9) == (4, 9)
+
+
+def _kept_positions(text):
+    """The reference map: source positions of the characters the matching form keeps."""
+    removed = set(OffsetMap.for_text(text).removed)
+    return [i for i in range(len(text)) if i not in removed]
+
+
+@pytest.mark.parametrize("text", ["قالَ أردوغانُ", "إنّ بيانٍ عن مجلسِ الأمن", "ـــقالّ", "ًٌٍ", "بلا علامات"])
+def test_to_source_is_the_kept_position(text):
+    """A matching-form position maps to the position of the same character in the source."""
+    omap = OffsetMap.for_text(text)
+    kept = _kept_positions(text)
+    assert [omap.to_source(p) for p in range(len(kept) + 1)] == kept + [len(text)]
+
+
+BULK_TEXTS = ["أردوغانُ", "", "إدلبُ ٥ ۶", "AFP ىئؤة ک", "\x00نص\U0001F600", "\ud800لا", "ـــ", "x" * 70]
+
+
+def test_normalize_many_equals_one_by_one():
+    """The whole-corpus matching forms are the same strings as normalizing each text alone."""
+    assert normalize_many(BULK_TEXTS) == [normalize_for_matching(t) for t in BULK_TEXTS]
+    many = BULK_TEXTS * 20000  # more than one batch of a million characters
+    assert normalize_many(many) == [normalize_for_matching(t) for t in many]
+
+
+def test_text_batches_keep_order_and_size():
+    """Batches are consecutive, in order, and close each time they reach the size."""
+    batches = list(text_batches(["ab", "c", "", "defg", "h"], max_chars=3))
+    assert batches == [["ab", "c"], ["", "defg"], ["h"]]
