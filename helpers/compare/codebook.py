@@ -95,8 +95,8 @@ class Codebook:
     events: pd.DataFrame  # event_id, description, date, n_rules: one row per event, file order
     rules: tuple[Rule, ...]
     index: TermIndex
-    by_term: dict  # term key -> indices of the rules whose first set (or whose exclusions) hold it
-    by_actor: dict  # actor id -> indices of the rules without terms that need it
+    by_term: dict  # term key -> indices (in order) of the rules whose first set holds it
+    by_actor: dict  # actor id -> indices (in order) of the rules without terms that need it
     path: str
 
     @property
@@ -116,16 +116,17 @@ class Codebook:
         published
             The article's date, for rules with ``within_days``.
         """
-        candidates = set()
-        for key in self.by_term.keys() & terms:  # only the terms and actors that trigger a rule
-            candidates.update(self.by_term[key])
-        for actor_id in self.by_actor.keys() & actors:
-            candidates.update(self.by_actor[actor_id])
-        if not candidates:
+        by_term, by_actor = self.by_term, self.by_actor
+        # Only the terms and actors that trigger a rule; one of them (the usual case) needs no merging.
+        triggers = [by_term[key] for key in by_term.keys() & terms]
+        triggers += [by_actor[actor_id] for actor_id in by_actor.keys() & actors]
+        if not triggers:
             return {}
+        candidates = triggers[0] if len(triggers) == 1 else sorted({i for t in triggers for i in t})
         out: dict[str, list[int]] = {}
-        for i in sorted(candidates):
-            rule = self.rules[i]
+        rules = self.rules
+        for i in candidates:
+            rule = rules[i]
             if rule.matches(terms, actors, published):
                 out.setdefault(rule.event_id, []).append(rule.line)
         return out
@@ -279,28 +280,34 @@ def match_events(scans, articles: pd.DataFrame, codebook: Codebook | None = None
     order = {e: i for i, e in enumerate(codebook.event_ids)}
     published = _published(articles)
     closures: dict[frozenset, set] = {}  # the same few sets of actors come back sentence after sentence
+    find_all, events_of = codebook.index.find_all, codebook.events_of
     rows = []
     for p in scans:
-        if not p.sentences:
+        sentences = p.sentences
+        if not sentences:
             continue
-        found_terms = codebook.index.find_all(p.form)
-        if len(p.sentences) == 1:  # most paragraphs: no need to place each find in its sentence
+        found_terms = find_all(p.form)
+        if len(sentences) == 1:  # most paragraphs: no need to place each find in its sentence
+            if not found_terms and not p.mentions:
+                continue
             terms = [{m.term_id for m in found_terms}]
-            actors = [{m.actor_id for m in p.mentions}]
+            actors = [frozenset([m.actor_id for m in p.mentions])]
         else:
-            terms = [set() for _ in p.sentences]
-            actors = [set() for _ in p.sentences]
+            terms = [set() for _ in sentences]
+            actors = [set() for _ in sentences]
             for m in found_terms:
                 terms[p.sentence_at_form(m.start)].add(m.term_id)
             for m in p.mentions:
                 actors[p.sentence_at(m.start)].add(m.actor_id)
-        for i, (s, e) in enumerate(p.sentences):
+        day = published.get(p.doc_id)
+        for i, (s, e) in enumerate(sentences):
             if not terms[i] and not actors[i]:
                 continue
             key = frozenset(actors[i])
-            if key not in closures:
-                closures[key] = actor_closure(key, gaz)
-            found = codebook.events_of(terms[i], closures[key], published.get(p.doc_id))
+            closure = closures.get(key)
+            if closure is None:
+                closure = closures[key] = actor_closure(key, gaz)
+            found = events_of(terms[i], closure, day)
             for event_id, lines in found.items():
                 rows.append((order[event_id], event_id, p.doc_id, p.para_id, i + 1, p.text[s:e],
                              "|".join(map(str, lines))))
