@@ -95,8 +95,8 @@ class Codebook:
     events: pd.DataFrame  # event_id, description, date, n_rules: one row per event, file order
     rules: tuple[Rule, ...]
     index: TermIndex
-    by_term: dict  # term key -> indices (in order) of the rules whose first set holds it
-    by_actor: dict  # actor id -> indices (in order) of the rules without terms that need it
+    by_term: dict  # term key -> indices of the rules whose first set (or whose exclusions) hold it
+    by_actor: dict  # actor id -> indices of the rules without terms that need it
     path: str
 
     @property
@@ -116,17 +116,16 @@ class Codebook:
         published
             The article's date, for rules with ``within_days``.
         """
-        by_term, by_actor = self.by_term, self.by_actor
-        # Only the terms and actors that trigger a rule; one of them (the usual case) needs no merging.
-        triggers = [by_term[key] for key in by_term.keys() & terms]
-        triggers += [by_actor[actor_id] for actor_id in by_actor.keys() & actors]
-        if not triggers:
+        candidates = set()
+        for key in self.by_term.keys() & terms:  # only the terms and actors that trigger a rule
+            candidates.update(self.by_term[key])
+        for actor_id in self.by_actor.keys() & actors:
+            candidates.update(self.by_actor[actor_id])
+        if not candidates:
             return {}
-        candidates = triggers[0] if len(triggers) == 1 else sorted({i for t in triggers for i in t})
         out: dict[str, list[int]] = {}
-        rules = self.rules
-        for i in candidates:
-            rule = rules[i]
+        for i in sorted(candidates):
+            rule = self.rules[i]
             if rule.matches(terms, actors, published):
                 out.setdefault(rule.event_id, []).append(rule.line)
         return out
@@ -281,7 +280,7 @@ def match_events(scans, articles: pd.DataFrame, codebook: Codebook | None = None
     published = _published(articles)
     closures: dict[frozenset, set] = {}  # the same few sets of actors come back sentence after sentence
     find_all, events_of = codebook.index.find_all, codebook.events_of
-    rows = []
+    rows = []  # (doc_id, para_id, sent_id, event order, event_id, sentence, rules): they sort as they are
     for p in scans:
         sentences = p.sentences
         if not sentences:
@@ -290,29 +289,30 @@ def match_events(scans, articles: pd.DataFrame, codebook: Codebook | None = None
         if len(sentences) == 1:  # most paragraphs: no need to place each find in its sentence
             if not found_terms and not p.mentions:
                 continue
-            terms = [{m.term_id for m in found_terms}]
-            actors = [frozenset([m.actor_id for m in p.mentions])]
+            found_in = [({m.term_id for m in found_terms}, frozenset([m.actor_id for m in p.mentions]))]
         else:
-            terms = [set() for _ in sentences]
-            actors = [set() for _ in sentences]
+            found_in = [(set(), set()) for _ in sentences]
             for m in found_terms:
-                terms[p.sentence_at_form(m.start)].add(m.term_id)
+                found_in[p.sentence_at_form(m.start)][0].add(m.term_id)
             for m in p.mentions:
-                actors[p.sentence_at(m.start)].add(m.actor_id)
+                found_in[p.sentence_at(m.start)][1].add(m.actor_id)
         day = published.get(p.doc_id)
-        for i, (s, e) in enumerate(sentences):
-            if not terms[i] and not actors[i]:
+        for i, (terms, actors) in enumerate(found_in):
+            if not terms and not actors:
                 continue
-            key = frozenset(actors[i])
+            key = frozenset(actors)
             closure = closures.get(key)
             if closure is None:
                 closure = closures[key] = actor_closure(key, gaz)
-            found = events_of(terms[i], closure, day)
-            for event_id, lines in found.items():
-                rows.append((order[event_id], event_id, p.doc_id, p.para_id, i + 1, p.text[s:e],
-                             "|".join(map(str, lines))))
-    rows.sort(key=lambda r: (r[2], r[3], r[4], r[0]))
-    frame = pd.DataFrame([r[1:] for r in rows], columns=list(EVENT_SENTENCE_COLUMNS))
+            found = events_of(terms, closure, day)
+            if found:
+                s, e = sentences[i]
+                sentence = p.text[s:e]
+                for event_id, lines in found.items():
+                    rows.append((p.doc_id, p.para_id, i + 1, order[event_id], event_id, sentence,
+                                 "|".join(map(str, lines))))
+    rows.sort()  # no two rows share (doc_id, para_id, sent_id, event order): later fields never decide
+    frame = pd.DataFrame([(r[4], r[0], r[1], r[2], r[5], r[6]) for r in rows], columns=list(EVENT_SENTENCE_COLUMNS))
     return frame.astype({"para_id": "int64", "sent_id": "int64"})
 
 
