@@ -37,6 +37,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
 
 import pandas as pd
@@ -240,6 +241,7 @@ def _load_codebook(path: str, _stamp, actor_ids: frozenset) -> Codebook:
 # ---------------------------------------------------------------- the codebook on a corpus
 
 EVENT_SENTENCE_COLUMNS = ("event_id", "doc_id", "para_id", "sent_id", "sentence", "rules")
+_TERM_ID, _ACTOR_ID = attrgetter("term_id"), attrgetter("actor_id")  # map() runs them without a Python frame
 COVERAGE_COLUMNS = ("event_id", "doc_id", "n_sentences")
 
 
@@ -289,7 +291,7 @@ def match_events(scans, articles: pd.DataFrame, codebook: Codebook | None = None
         if len(sentences) == 1:  # most paragraphs: no need to place each find in its sentence
             if not found_terms and not p.mentions:
                 continue
-            found_in = [({m.term_id for m in found_terms}, frozenset([m.actor_id for m in p.mentions]))]
+            found_in = [(set(map(_TERM_ID, found_terms)), frozenset(map(_ACTOR_ID, p.mentions)))]
         else:
             found_in = [(set(), set()) for _ in sentences]
             for m in found_terms:

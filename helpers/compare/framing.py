@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -44,6 +44,7 @@ FRAMING_FILE = "framing_terms.csv"
 LEANINGS = ("hostile", "neutral", "sympathetic", "exclude")
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _NOTHING_REMOVED = OffsetMap((), 0)  # the matching form has the text's offsets
+_new_tuple = tuple.__new__  # builds a FramingMatch without the named tuple's Python-level __new__
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,12 @@ class FramingLexicon:
     def row(self, term_id: str) -> dict:
         """Return the lexicon row of ``term_id`` as a dict."""
         return self.rows[term_id]
+
+    @cached_property
+    def labels(self) -> dict[str, tuple[str, str, str]]:
+        """Return ``{term_id: (referent, term, leaning)}`` of the labels; ``exclude`` rows left out."""
+        return {t: (rec["referent"], rec["term"], rec["leaning"]) for t, rec in self.rows.items()
+                if rec["leaning"] != "exclude"}
 
 
 class FramingMatch(NamedTuple):
@@ -141,14 +148,14 @@ def find_framing_terms(text: str, lexicon: FramingLexicon | None = None, form: s
     if not found:
         return []
     out = []
-    rows = lex.rows
+    labels = lex.labels
     to_source = omap.span_to_source if omap.removed else None  # None: form offsets are text offsets
     for m in longest_matches(found):
-        rec = rows[m.term_id]
-        if rec["leaning"] == "exclude":
-            continue
+        label = labels.get(m.term_id)
+        if label is None:
+            continue  # an exclude row: it only keeps its span from being counted
         s, e = to_source(m.start, m.end) if to_source else (m.start, m.end)
-        out.append(FramingMatch(m.term_id, rec["referent"], rec["term"], rec["leaning"], text[s:e], s, e))
+        out.append(_new_tuple(FramingMatch, (m.term_id, *label, text[s:e], s, e)))
     return out
 
 
