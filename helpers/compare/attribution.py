@@ -30,6 +30,7 @@ import pandas as pd
 
 from ..voices import (CLAUSE_WORDS, PREPOSITION_WORDS, _governed, paragraph_links,
                       load_attribution_verbs)
+from .frames import frame_from_rows
 from .mentions import OTHER_SIDE, gazetteer, side_map
 from .quotes import inside_quotes
 
@@ -142,8 +143,7 @@ def attributions_frame(scans, gaz=None, verbs=None) -> pd.DataFrame:
             side = sides.get(speaker, OTHER_SIDE) if speaker else ""
             rows.append((p.doc_id, p.para_id, speaker, it[3], it[5], sent + 1, it[4], it[6], it[7], side, start, it[1]))
         last_speaker = known[-1][1] if known else ""
-    frame = pd.DataFrame(rows, columns=list(ATTRIBUTION_COLUMNS))
-    return frame.astype({c: "int64" for c in ("para_id", "sent_id", "start", "end")})
+    return frame_from_rows(rows, ATTRIBUTION_COLUMNS, ("para_id", "sent_id", "start", "end"))
 
 
 def _item_order(item: list) -> tuple[int, bool]:

@@ -45,6 +45,7 @@ import pandas as pd
 from ..errors import WorkbookError
 from ..lexicon import load_lexicon, split_list
 from ..paths import lexicon as lexicon_path
+from .frames import frame_from_rows
 from .terms import TermIndex, term_key
 
 EVENTS_FILE = "events.csv"
@@ -314,8 +315,8 @@ def match_events(scans, articles: pd.DataFrame, codebook: Codebook | None = None
                     rows.append((p.doc_id, p.para_id, i + 1, order[event_id], event_id, sentence,
                                  "|".join(map(str, lines))))
     rows.sort()  # no two rows share (doc_id, para_id, sent_id, event order): later fields never decide
-    frame = pd.DataFrame([(r[4], r[0], r[1], r[2], r[5], r[6]) for r in rows], columns=list(EVENT_SENTENCE_COLUMNS))
-    return frame.astype({"para_id": "int64", "sent_id": "int64"})
+    return frame_from_rows([(r[4], r[0], r[1], r[2], r[5], r[6]) for r in rows], EVENT_SENTENCE_COLUMNS,
+                           ("para_id", "sent_id"))
 
 
 def event_coverage(event_sentences: pd.DataFrame, articles: pd.DataFrame,
@@ -328,7 +329,7 @@ def event_coverage(event_sentences: pd.DataFrame, articles: pd.DataFrame,
     counts = event_sentences.groupby(["event_id", "doc_id"]).size().to_dict()
     event_ids = codebook.event_ids
     rows = [(e, d, int(counts.get((e, d), 0))) for d in articles["doc_id"] for e in event_ids]
-    return pd.DataFrame(rows, columns=list(COVERAGE_COLUMNS)).astype({"n_sentences": "int64"})
+    return frame_from_rows(rows, COVERAGE_COLUMNS, ("n_sentences",))
 
 
 def coverage_matrix(coverage: pd.DataFrame, articles: pd.DataFrame, outlet: str = "outlet_short") -> pd.DataFrame:

@@ -37,6 +37,7 @@ from ..errors import WorkbookError
 from ..lexicon import load_lexicon, split_list
 from ..matching import OffsetMap, matching_form_with_map
 from ..paths import lexicon as lexicon_path
+from .frames import frame_from_rows
 from .quotes import inside_quotes
 from .terms import TermIndex, longest_matches, term_key
 
@@ -263,7 +264,7 @@ def scan_framing_counts(scans, lexicon: FramingLexicon | None = None) -> pd.Data
         rec = lex.row(term_id)
         n, quoted = counts[(doc_id, term_id)]
         rows.append((doc_id, rec["referent"], rec["term"], n, term_id, rec["leaning"], quoted))
-    return pd.DataFrame(rows, columns=list(FRAMING_COUNT_COLUMNS)).astype({"count": "int64", "in_quotes": "int64"})
+    return frame_from_rows(rows, FRAMING_COUNT_COLUMNS, ("count", "in_quotes"))
 
 
 def label_matrix(counts: pd.DataFrame, articles: pd.DataFrame, outlet: str = "outlet_short",

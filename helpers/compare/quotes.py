@@ -218,8 +218,7 @@ def quoted_spans(scans, is_label=None, is_name=None):
     scan found (the same answers as :func:`helpers.compare.framing.is_framing_label` and
     :func:`helpers.compare.mentions.is_actor_name` on the span, without a second scan).
     """
-    import pandas as pd
-
+    from .frames import frame_from_rows
     from .framing import load_framing, paragraph_framing
 
     lex = load_framing() if is_label is None else None
@@ -238,5 +237,4 @@ def quoted_spans(scans, is_label=None, is_name=None):
             words = n_words(inner)  # the edge punctuation classify_quote strips holds no word
             kind = _kind(inner.strip(_EDGE), words, label_test, name_test)
             rows.append((p.doc_id, p.para_id, p.sentence_at(q.start) + 1, kind, inner.strip(), words, q.start, q.end))
-    frame = pd.DataFrame(rows, columns=list(QUOTE_COLUMNS))
-    return frame.astype({c: "int64" for c in ("para_id", "sent_id", "n_words", "start", "end")})
+    return frame_from_rows(rows, QUOTE_COLUMNS, ("para_id", "sent_id", "n_words", "start", "end"))
