@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import attrgetter
@@ -326,9 +327,9 @@ def event_coverage(event_sentences: pd.DataFrame, articles: pd.DataFrame,
     Rows in article order, then codebook order: the full matrix in long form.
     """
     codebook = codebook or load_codebook()
-    counts = event_sentences.groupby(["event_id", "doc_id"]).size().to_dict()
+    counts = dict(Counter(zip(event_sentences["event_id"].tolist(), event_sentences["doc_id"].tolist())))
     event_ids = codebook.event_ids
-    rows = [(e, d, int(counts.get((e, d), 0))) for d in articles["doc_id"] for e in event_ids]
+    rows = [(e, d, counts.get((e, d), 0)) for d in articles["doc_id"].tolist() for e in event_ids]
     return frame_from_rows(rows, COVERAGE_COLUMNS, ("n_sentences",))
 
 

@@ -61,7 +61,7 @@ def sources_cited(scans, articles: pd.DataFrame, gaz=None, sources: pd.DataFrame
     rows = []
     for p in scans:
         for m in p.mentions:
-            if m.kind == "name" and m.actor_id in kinds:
+            if m.actor_id in kinds and m.kind == "name":  # most mentions are not sources: one test
                 self_ref = int(own.get(p.doc_id, "") in forms[m.actor_id])
                 rows.append((p.doc_id, p.para_id, p.sentence_at(m.start) + 1, m.actor_id, m.surface,
                              kinds[m.actor_id], sides.get(m.actor_id, OTHER_SIDE), self_ref))
