@@ -43,7 +43,9 @@ _WORD_RE = re.compile(r"\w+")
 _DIGIT_RE = re.compile(r"\d")
 # Arabic comma, comma, or before a و; the look-ahead skips at once the places where no separator starts.
 _LIST_SPLIT_RE = re.compile(r"(?=[\s\u060C,])(?:\s*[\u060C,]\s*|\s+(?=\u0648))")
-_LONGEST_PROCLITIC = max(len(p) for p in PROCLITICS)
+# First letter -> the proclitic sequences that start with it (و -> و، وب، ول، وال ...).
+_PROCLITICS_BY_LETTER = {letter: tuple(sorted(c for c in PROCLITICS if c[0] == letter))
+                         for letter in {c[0] for c in PROCLITICS}}
 _EDGE = " \u060C,.:"  # punctuation stripped off the edges of a quoted text before it is classified
 _SURFACE = attrgetter("surface")
 
@@ -201,8 +203,8 @@ def _surface_test(surfaces: set) -> Callable[[str], bool]:
         text = text.strip(_EDGE)
         if text in surfaces:
             return True
-        for k in range(1, min(len(text), _LONGEST_PROCLITIC) + 1):
-            if text[:k] in PROCLITICS and text[k:] in surfaces:
+        for clitic in _PROCLITICS_BY_LETTER.get(text[:1], ()):  # only those the text can start with
+            if text.startswith(clitic) and text[len(clitic):] in surfaces:
                 return True
         return False
 
