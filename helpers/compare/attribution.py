@@ -43,6 +43,9 @@ _CONJ = ("\u0648", "\u0641")
 _PRONOUN_SUFFIXES = ("\u0647\u0645\u0627", "\u0647\u0627", "\u0647\u0645", "\u0647\u0646", "\u0646\u0627",
                      "\u0643\u0645", "\u0647", "\u064a")
 _BARE_PREPOSITIONS = ("\u0644", "\u0628")  # ل ب, written joined to a pronoun: له، بها
+# A preposition with an attached pronoun, every combination spelled out once: فيها، عنه، له
+_PREPOSITIONS_WITH_PRONOUN = frozenset(base + suffix for base in (*PREPOSITION_WORDS, *_BARE_PREPOSITIONS)
+                                       for suffix in _PRONOUN_SUFFIXES)
 
 
 def _strip_conj(word: str) -> str:
@@ -65,12 +68,8 @@ def pronoun_subject(form: str, end: int) -> bool:
     if not (t[0].isalnum() or t[0] == "_"):
         return True
     for word in (t, _strip_conj(t)):
-        if word in CLAUSE_WORDS or word in PREPOSITION_WORDS:
+        if word in CLAUSE_WORDS or word in PREPOSITION_WORDS or word in _PREPOSITIONS_WITH_PRONOUN:
             return True
-        for suffix in _PRONOUN_SUFFIXES:  # a preposition with a pronoun: فيها، عنه، له
-            base = word[:-len(suffix)]
-            if word.endswith(suffix) and (base in PREPOSITION_WORDS or base in _BARE_PREPOSITIONS):
-                return True
     return False
 
 
