@@ -127,7 +127,7 @@ def attributions_frame(scans, gaz=None, verbs=None) -> pd.DataFrame:
                 items.append([a.start, a.end, "", a.surface, a.verb_id, a.stance, "marker", "unlinked", a])
         if len(items) > 1:
             items.sort(key=_item_order)
-        known: list[tuple[int, str]] = [(-1, last_speaker)] if last_speaker else []  # (start, speaker) for carry-over
+        known: list[tuple[int, str]] = [(-1, last_speaker)] if last_speaker else []  # (start, speaker) to carry
         for it in items:  # an item is settled when its turn comes: later items never change it
             start, a = it[0], it[8]
             sent = p.sentence_at(start)
