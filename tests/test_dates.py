@@ -298,6 +298,28 @@ def test_regex_built_once():
     assert date_regex() is date_regex()
 
 
+def test_prefilter_never_hides_a_date(corpus):
+    """A text the prefilter rules out is one the date regex finds nothing in.
+
+    Checked on the phrases and traps above, the seed lines, every lexicon spelling alone and after
+    clitics, and every pair of the date words that are not core words (a part of the day, a cue, a
+    direction ... : none of them makes a date on its own).
+    """
+    from helpers.dates.patterns import may_hold_date
+    from helpers.matching import normalize_for_matching as nf
+
+    lx = dlx.date_lexicon()
+    words = sorted({form for role in lx.words.values() for form in role})
+    spellings = [*lx.months, *lx.hijri_months, *lx.weekdays, *lx.relatives, *lx.holidays, *lx.units, *words]
+    texts = [t for t, *_ in PHRASES] + TRAPS + list(corpus.paragraphs["text"])
+    texts += [c + s for s in spellings for c in ("", "و", "ل", "وب", "فل")]
+    texts += [f"{a} {b}" for a in words for b in words]
+    regex = date_regex()
+    for text in texts:
+        form = nf(text)
+        assert may_hold_date(form) or not regex.search(form), text
+
+
 def test_parsing_speed(corpus):
     """Parsing is fast enough for the 10,000-article benchmark (generous bound)."""
     texts = list(corpus.paragraphs["text"]) * 20

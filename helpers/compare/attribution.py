@@ -30,6 +30,7 @@ import pandas as pd
 
 from ..voices import (CLAUSE_WORDS, PREPOSITION_WORDS, _governed, paragraph_links,
                       load_attribution_verbs)
+from .frames import frame_from_rows
 from .mentions import OTHER_SIDE, gazetteer, side_map
 from .quotes import inside_quotes
 
@@ -42,6 +43,9 @@ _CONJ = ("\u0648", "\u0641")
 _PRONOUN_SUFFIXES = ("\u0647\u0645\u0627", "\u0647\u0627", "\u0647\u0645", "\u0647\u0646", "\u0646\u0627",
                      "\u0643\u0645", "\u0647", "\u064a")
 _BARE_PREPOSITIONS = ("\u0644", "\u0628")  # ل ب, written joined to a pronoun: له، بها
+# A preposition with an attached pronoun, every combination spelled out once: فيها، عنه، له
+_PREPOSITIONS_WITH_PRONOUN = frozenset(base + suffix for base in (*PREPOSITION_WORDS, *_BARE_PREPOSITIONS)
+                                       for suffix in _PRONOUN_SUFFIXES)
 
 
 def _strip_conj(word: str) -> str:
@@ -64,12 +68,8 @@ def pronoun_subject(form: str, end: int) -> bool:
     if not (t[0].isalnum() or t[0] == "_"):
         return True
     for word in (t, _strip_conj(t)):
-        if word in CLAUSE_WORDS or word in PREPOSITION_WORDS:
+        if word in CLAUSE_WORDS or word in PREPOSITION_WORDS or word in _PREPOSITIONS_WITH_PRONOUN:
             return True
-        for suffix in _PRONOUN_SUFFIXES:  # a preposition with a pronoun: فيها، عنه، له
-            base = word[:-len(suffix)]
-            if word.endswith(suffix) and (base in PREPOSITION_WORDS or base in _BARE_PREPOSITIONS):
-                return True
     return False
 
 
@@ -106,16 +106,18 @@ def attributions_frame(scans, gaz=None, verbs=None) -> pd.DataFrame:
     sides = side_map(gaz)
     cache = getattr(getattr(scans, "actor_scan", None), "links", None)  # shared with the voices table
     rows = []
-    last_doc, last_speakers = None, []  # speakers linked in the previous paragraph of the same article
+    last_doc, last_speaker = None, ""  # the speaker linked last in the previous paragraph of the same article
     for p in scans:
         if p.doc_id != last_doc:
-            last_doc, last_speakers = p.doc_id, []
+            last_doc, last_speaker = p.doc_id, ""
         atts, voices = paragraph_links(p.text, p.form, p.mentions, gaz, lex, "strict", cache, (p.doc_id, p.para_id))
         if not atts and ":" not in p.form:
-            last_speakers = []
+            last_speaker = ""
             continue
-        by_start = {a.start: a for a in atts}
-        items = []  # (start, end, speaker, verb, verb_id, stance, kind, link)
+        by_start = {}
+        for a in atts:
+            by_start[a.start] = a
+        items = []  # [start, end, speaker, verb, verb_id, stance, kind, link, attribution]
         for v in voices:
             a = by_start.get(v.start)
             kind = kinds.get(v.verb_id, "speech") if a is not None else "speech"
@@ -123,8 +125,9 @@ def attributions_frame(scans, gaz=None, verbs=None) -> pd.DataFrame:
         for a in atts:
             if a.kind == "marker":
                 items.append([a.start, a.end, "", a.surface, a.verb_id, a.stance, "marker", "unlinked", a])
-        items.sort(key=lambda it: (it[0], it[7] == "coordinated"))
-        known: list[tuple[int, str]] = [(-1, s) for s in last_speakers]  # (start, speaker) usable for carry-over
+        if len(items) > 1:
+            items.sort(key=_item_order)
+        known: list[tuple[int, str]] = [(-1, last_speaker)] if last_speaker else []  # (start, speaker) to carry
         for it in items:  # an item is settled when its turn comes: later items never change it
             start, a = it[0], it[8]
             sent = p.sentence_at(start)
@@ -138,9 +141,13 @@ def attributions_frame(scans, gaz=None, verbs=None) -> pd.DataFrame:
                 known.append((start, speaker))
             side = sides.get(speaker, OTHER_SIDE) if speaker else ""
             rows.append((p.doc_id, p.para_id, speaker, it[3], it[5], sent + 1, it[4], it[6], it[7], side, start, it[1]))
-        last_speakers = [s for _, s in known[-1:]] if known else []
-    frame = pd.DataFrame(rows, columns=list(ATTRIBUTION_COLUMNS))
-    return frame.astype({c: "int64" for c in ("para_id", "sent_id", "start", "end")})
+        last_speaker = known[-1][1] if known else ""
+    return frame_from_rows(rows, ATTRIBUTION_COLUMNS, ("para_id", "sent_id", "start", "end"))
+
+
+def _item_order(item: list) -> tuple[int, bool]:
+    """Sort key of a paragraph's attribution items: text order, a coordinated voice after the one it joins."""
+    return item[0], item[7] == "coordinated"
 
 
 def _marker_speaker(p, a, verb_id, sent, items, known, places) -> tuple[str, str]:

@@ -35,8 +35,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
 
 import pandas as pd
@@ -44,6 +46,7 @@ import pandas as pd
 from ..errors import WorkbookError
 from ..lexicon import load_lexicon, split_list
 from ..paths import lexicon as lexicon_path
+from .frames import frame_from_rows
 from .terms import TermIndex, term_key
 
 EVENTS_FILE = "events.csv"
@@ -240,6 +243,7 @@ def _load_codebook(path: str, _stamp, actor_ids: frozenset) -> Codebook:
 # ---------------------------------------------------------------- the codebook on a corpus
 
 EVENT_SENTENCE_COLUMNS = ("event_id", "doc_id", "para_id", "sent_id", "sentence", "rules")
+_TERM_ID, _ACTOR_ID = attrgetter("term_id"), attrgetter("actor_id")  # map() runs them without a Python frame
 COVERAGE_COLUMNS = ("event_id", "doc_id", "n_sentences")
 
 
@@ -279,34 +283,41 @@ def match_events(scans, articles: pd.DataFrame, codebook: Codebook | None = None
     order = {e: i for i, e in enumerate(codebook.event_ids)}
     published = _published(articles)
     closures: dict[frozenset, set] = {}  # the same few sets of actors come back sentence after sentence
-    rows = []
+    find_all, events_of = codebook.index.find_all, codebook.events_of
+    rows = []  # (doc_id, para_id, sent_id, event order, event_id, sentence, rules): they sort as they are
     for p in scans:
-        if not p.sentences:
+        sentences = p.sentences
+        if not sentences:
             continue
-        found_terms = codebook.index.find_all(p.form)
-        if len(p.sentences) == 1:  # most paragraphs: no need to place each find in its sentence
-            terms = [{m.term_id for m in found_terms}]
-            actors = [{m.actor_id for m in p.mentions}]
-        else:
-            terms = [set() for _ in p.sentences]
-            actors = [set() for _ in p.sentences]
-            for m in found_terms:
-                terms[p.sentence_at_form(m.start)].add(m.term_id)
-            for m in p.mentions:
-                actors[p.sentence_at(m.start)].add(m.actor_id)
-        for i, (s, e) in enumerate(p.sentences):
-            if not terms[i] and not actors[i]:
+        found_terms = find_all(p.form)
+        if len(sentences) == 1:  # most paragraphs: no need to place each find in its sentence
+            if not found_terms and not p.mentions:
                 continue
-            key = frozenset(actors[i])
-            if key not in closures:
-                closures[key] = actor_closure(key, gaz)
-            found = codebook.events_of(terms[i], closures[key], published.get(p.doc_id))
-            for event_id, lines in found.items():
-                rows.append((order[event_id], event_id, p.doc_id, p.para_id, i + 1, p.text[s:e],
-                             "|".join(map(str, lines))))
-    rows.sort(key=lambda r: (r[2], r[3], r[4], r[0]))
-    frame = pd.DataFrame([r[1:] for r in rows], columns=list(EVENT_SENTENCE_COLUMNS))
-    return frame.astype({"para_id": "int64", "sent_id": "int64"})
+            found_in = [(set(map(_TERM_ID, found_terms)), frozenset(map(_ACTOR_ID, p.mentions)))]
+        else:
+            found_in = [(set(), set()) for _ in sentences]
+            for m in found_terms:
+                found_in[p.sentence_at_form(m.start)][0].add(m.term_id)
+            for m in p.mentions:
+                found_in[p.sentence_at(m.start)][1].add(m.actor_id)
+        day = published.get(p.doc_id)
+        for i, (terms, actors) in enumerate(found_in):
+            if not terms and not actors:
+                continue
+            key = frozenset(actors)
+            closure = closures.get(key)
+            if closure is None:
+                closure = closures[key] = actor_closure(key, gaz)
+            found = events_of(terms, closure, day)
+            if found:
+                s, e = sentences[i]
+                sentence = p.text[s:e]
+                for event_id, lines in found.items():
+                    rows.append((p.doc_id, p.para_id, i + 1, order[event_id], event_id, sentence,
+                                 "|".join(map(str, lines))))
+    rows.sort()  # no two rows share (doc_id, para_id, sent_id, event order): later fields never decide
+    return frame_from_rows([(r[4], r[0], r[1], r[2], r[5], r[6]) for r in rows], EVENT_SENTENCE_COLUMNS,
+                           ("para_id", "sent_id"))
 
 
 def event_coverage(event_sentences: pd.DataFrame, articles: pd.DataFrame,
@@ -316,10 +327,10 @@ def event_coverage(event_sentences: pd.DataFrame, articles: pd.DataFrame,
     Rows in article order, then codebook order: the full matrix in long form.
     """
     codebook = codebook or load_codebook()
-    counts = event_sentences.groupby(["event_id", "doc_id"]).size().to_dict()
+    counts = dict(Counter(zip(event_sentences["event_id"].tolist(), event_sentences["doc_id"].tolist())))
     event_ids = codebook.event_ids
-    rows = [(e, d, int(counts.get((e, d), 0))) for d in articles["doc_id"] for e in event_ids]
-    return pd.DataFrame(rows, columns=list(COVERAGE_COLUMNS)).astype({"n_sentences": "int64"})
+    rows = [(e, d, counts.get((e, d), 0)) for d in articles["doc_id"].tolist() for e in event_ids]
+    return frame_from_rows(rows, COVERAGE_COLUMNS, ("n_sentences",))
 
 
 def coverage_matrix(coverage: pd.DataFrame, articles: pd.DataFrame, outlet: str = "outlet_short") -> pd.DataFrame:

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -35,14 +35,17 @@ import pandas as pd
 
 from ..errors import WorkbookError
 from ..lexicon import load_lexicon, split_list
-from ..matching import matching_form_with_map
+from ..matching import OffsetMap, matching_form_with_map
 from ..paths import lexicon as lexicon_path
+from .frames import frame_from_rows
 from .quotes import inside_quotes
 from .terms import TermIndex, longest_matches, term_key
 
 FRAMING_FILE = "framing_terms.csv"
 LEANINGS = ("hostile", "neutral", "sympathetic", "exclude")
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+_NOTHING_REMOVED = OffsetMap((), 0)  # the matching form has the text's offsets
+_new_tuple = tuple.__new__  # builds a FramingMatch without the named tuple's Python-level __new__
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,12 @@ class FramingLexicon:
     def row(self, term_id: str) -> dict:
         """Return the lexicon row of ``term_id`` as a dict."""
         return self.rows[term_id]
+
+    @cached_property
+    def labels(self) -> dict[str, tuple[str, str, str]]:
+        """Return ``{term_id: (referent, term, leaning)}`` of the labels; ``exclude`` rows left out."""
+        return {t: (rec["referent"], rec["term"], rec["leaning"]) for t, rec in self.rows.items()
+                if rec["leaning"] != "exclude"}
 
 
 class FramingMatch(NamedTuple):
@@ -140,13 +149,14 @@ def find_framing_terms(text: str, lexicon: FramingLexicon | None = None, form: s
     if not found:
         return []
     out = []
-    rows = lex.rows
+    labels = lex.labels
+    to_source = omap.span_to_source if omap.removed else None  # None: form offsets are text offsets
     for m in longest_matches(found):
-        rec = rows[m.term_id]
-        if rec["leaning"] == "exclude":
-            continue
-        s, e = omap.span_to_source(m.start, m.end)
-        out.append(FramingMatch(m.term_id, rec["referent"], rec["term"], rec["leaning"], text[s:e], s, e))
+        label = labels.get(m.term_id)
+        if label is None:
+            continue  # an exclude row: it only keeps its span from being counted
+        s, e = to_source(m.start, m.end) if to_source else (m.start, m.end)
+        out.append(_new_tuple(FramingMatch, (m.term_id, *label, text[s:e], s, e)))
     return out
 
 
@@ -177,9 +187,11 @@ def paragraph_framing(p, lexicon: FramingLexicon | None = None) -> list[FramingM
     """Return the framing labels of a scanned paragraph, found once and kept on the scan."""
     lex = lexicon or load_framing()
     key = ("framing", lex.path)
-    if key not in p.cache:
-        p.cache[key] = find_framing_terms(p.text, lex, p.form, p.omap)
-    return p.cache[key]
+    found = p.cache.get(key)
+    if found is None:
+        omap = p.omap if p.removed else _NOTHING_REMOVED  # most paragraphs: no map to build
+        found = p.cache[key] = find_framing_terms(p.text, lex, p.form, omap)
+    return found
 
 
 def framing_matches(scans, lexicon: FramingLexicon | None = None) -> pd.DataFrame:
@@ -232,12 +244,18 @@ def scan_framing_counts(scans, lexicon: FramingLexicon | None = None) -> pd.Data
     lex = lexicon or load_framing()
     counts: dict[tuple[str, str], list[int]] = {}  # (doc_id, term_id) -> [count, in_quotes]
     for p in scans:
-        for m in paragraph_framing(p, lex):
-            key = (p.doc_id, m.term_id)
-            if key not in counts:
-                counts[key] = [0, 0]
-            counts[key][0] += 1
-            counts[key][1] += _in_quotes(p, m)
+        found = paragraph_framing(p, lex)
+        if not found:
+            continue
+        doc_id, quotes = p.doc_id, p.quotes
+        for m in found:
+            key = (doc_id, m.term_id)
+            count = counts.get(key)
+            if count is None:
+                count = counts[key] = [0, 0]
+            count[0] += 1
+            if quotes and inside_quotes(quotes, m.start, m.end):
+                count[1] += 1
     if not counts:
         return framing_counts(pd.DataFrame(columns=list(FRAMING_MATCH_COLUMNS)), lex)
     order = {t: i for i, t in enumerate(lex.terms["term_id"])}
@@ -246,7 +264,7 @@ def scan_framing_counts(scans, lexicon: FramingLexicon | None = None) -> pd.Data
         rec = lex.row(term_id)
         n, quoted = counts[(doc_id, term_id)]
         rows.append((doc_id, rec["referent"], rec["term"], n, term_id, rec["leaning"], quoted))
-    return pd.DataFrame(rows, columns=list(FRAMING_COUNT_COLUMNS)).astype({"count": "int64", "in_quotes": "int64"})
+    return frame_from_rows(rows, FRAMING_COUNT_COLUMNS, ("count", "in_quotes"))
 
 
 def label_matrix(counts: pd.DataFrame, articles: pd.DataFrame, outlet: str = "outlet_short",

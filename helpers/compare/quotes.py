@@ -31,6 +31,7 @@ The code cannot tell a scare quote from a short quoted fragment of someone's wor
 from __future__ import annotations
 
 import re
+from operator import attrgetter
 from typing import Callable, NamedTuple
 
 from .terms import PROCLITICS
@@ -42,8 +43,11 @@ _WORD_RE = re.compile(r"\w+")
 _DIGIT_RE = re.compile(r"\d")
 # Arabic comma, comma, or before a و; the look-ahead skips at once the places where no separator starts.
 _LIST_SPLIT_RE = re.compile(r"(?=[\s\u060C,])(?:\s*[\u060C,]\s*|\s+(?=\u0648))")
-_LONGEST_PROCLITIC = max(len(p) for p in PROCLITICS)
+# First letter -> the proclitic sequences that start with it (و -> و، وب، ول، وال ...).
+_PROCLITICS_BY_LETTER = {letter: tuple(sorted(c for c in PROCLITICS if c[0] == letter))
+                         for letter in {c[0] for c in PROCLITICS}}
 _EDGE = " \u060C,.:"  # punctuation stripped off the edges of a quoted text before it is classified
+_SURFACE = attrgetter("surface")
 
 
 class QuoteSpan(NamedTuple):
@@ -180,6 +184,11 @@ def inside_quotes(spans: list[QuoteSpan], start: int, end: int) -> bool:
 QUOTE_COLUMNS = ("doc_id", "para_id", "sent_id", "kind", "quote", "n_words", "start", "end")
 
 
+def _never(text: str) -> bool:
+    """The surface test of a paragraph that found no surface: no text is one."""
+    return False
+
+
 def _surface_test(surfaces: set) -> Callable[[str], bool]:
     """Return a test: is a text exactly one of ``surfaces``, after optional proclitics?
 
@@ -187,12 +196,15 @@ def _surface_test(surfaces: set) -> Callable[[str], bool]:
     quotation is classified without scanning it again. The test cuts each proclitic the text may
     start with and looks the rest up, instead of comparing the text with every surface.
     """
+    if not surfaces:
+        return _never
+
     def test(text: str) -> bool:
         text = text.strip(_EDGE)
         if text in surfaces:
             return True
-        for k in range(1, min(len(text), _LONGEST_PROCLITIC) + 1):
-            if text[:k] in PROCLITICS and text[k:] in surfaces:
+        for clitic in _PROCLITICS_BY_LETTER.get(text[:1], ()):  # only those the text can start with
+            if text.startswith(clitic) and text[len(clitic):] in surfaces:
                 return True
         return False
 
@@ -208,23 +220,23 @@ def quoted_spans(scans, is_label=None, is_name=None):
     scan found (the same answers as :func:`helpers.compare.framing.is_framing_label` and
     :func:`helpers.compare.mentions.is_actor_name` on the span, without a second scan).
     """
-    import pandas as pd
-
+    from .frames import frame_from_rows
     from .framing import load_framing, paragraph_framing
 
     lex = load_framing() if is_label is None else None
     rows = []
     for p in scans:
-        if not p.quotes:
+        quotes = p.quotes
+        if not quotes:
             continue
         label_test, name_test = is_label, is_name
         if label_test is None:
-            label_test = _surface_test({m.surface for m in paragraph_framing(p, lex)})
+            label_test = _surface_test(set(map(_SURFACE, paragraph_framing(p, lex))))
         if name_test is None:
             name_test = _surface_test({m.surface for m in p.mentions if m.kind == "name"})
-        for q in p.quotes:
-            words = n_words(q.inner)  # the edge punctuation classify_quote strips holds no word
-            kind = _kind(q.inner.strip(_EDGE), words, label_test, name_test)
-            rows.append((p.doc_id, p.para_id, p.sentence_at(q.start) + 1, kind, q.inner.strip(), words, q.start, q.end))
-    frame = pd.DataFrame(rows, columns=list(QUOTE_COLUMNS))
-    return frame.astype({c: "int64" for c in ("para_id", "sent_id", "n_words", "start", "end")})
+        for q in quotes:
+            inner = q.inner
+            words = n_words(inner)  # the edge punctuation classify_quote strips holds no word
+            kind = _kind(inner.strip(_EDGE), words, label_test, name_test)
+            rows.append((p.doc_id, p.para_id, p.sentence_at(q.start) + 1, kind, inner.strip(), words, q.start, q.end))
+    return frame_from_rows(rows, QUOTE_COLUMNS, ("para_id", "sent_id", "n_words", "start", "end"))

@@ -17,6 +17,7 @@ import pandas as pd
 from ..errors import WorkbookError
 from ..lexicon import load_lexicon, split_list
 from ..paths import lexicon as lexicon_path
+from .frames import frame_from_rows
 from .mentions import OTHER_SIDE, gazetteer, side_map
 from .terms import term_key
 
@@ -60,12 +61,11 @@ def sources_cited(scans, articles: pd.DataFrame, gaz=None, sources: pd.DataFrame
     rows = []
     for p in scans:
         for m in p.mentions:
-            if m.kind == "name" and m.actor_id in kinds:
+            if m.actor_id in kinds and m.kind == "name":  # most mentions are not sources: one test
                 self_ref = int(own.get(p.doc_id, "") in forms[m.actor_id])
                 rows.append((p.doc_id, p.para_id, p.sentence_at(m.start) + 1, m.actor_id, m.surface,
                              kinds[m.actor_id], sides.get(m.actor_id, OTHER_SIDE), self_ref))
-    frame = pd.DataFrame(rows, columns=list(SOURCE_COLUMNS))
-    return frame.astype({c: "int64" for c in ("para_id", "sent_id", "self_reference")})
+    return frame_from_rows(rows, SOURCE_COLUMNS, ("para_id", "sent_id", "self_reference"))
 
 
 def outlet_habits(articles: pd.DataFrame, cited: pd.DataFrame, quotes: pd.DataFrame,

@@ -22,8 +22,13 @@ COMPARE_COLUMNS = ("doc_id", "para_id", "surface", "kind", "value", "precision",
                    "dp_value_with_reference", "verdict", "verdict_with_reference")
 
 
-def _search(text: str, base: dt.date | None) -> list[tuple[int, int, str, str]]:
-    """Return dateparser's findings in ``text`` as ``(start, end, surface, ISO date)``."""
+def dateparser_spans(text: str, base: dt.date | None) -> list[tuple[int, int, str, str]]:
+    """Return dateparser's findings in ``text`` as ``(start, end, surface, ISO date)``.
+
+    ``base`` is the reference date given to dateparser as ``RELATIVE_BASE`` (None: it uses today's
+    date). Offsets are into ``text``; a finding dateparser reports but that cannot be found in the
+    text is left out.
+    """
     from dateparser.search import search_dates
 
     settings = {"RETURN_AS_TIMEZONE_AWARE": False}
@@ -42,6 +47,9 @@ def _search(text: str, base: dt.date | None) -> list[tuple[int, int, str, str]]:
         spans.append((start, start + len(surface), surface, when.date().isoformat()))
         pos = start + len(surface)
     return spans
+
+
+_search = dateparser_spans  # the former private name, still used by helpers.bench
 
 
 def _overlapping(spans, start: int, end: int):
@@ -85,8 +93,8 @@ def compare_with_dateparser(corpus: Corpus, with_reference: bool = True,
     rows = []
     for doc_id, para_id, text in zip(par["doc_id"], par["para_id"], par["text"]):
         ref = refs.get(doc_id, "")
-        plain = _search(text, None)
-        based = _search(text, dt.date.fromisoformat(ref)) if (with_reference and ref) else []
+        plain = dateparser_spans(text, None)
+        based = dateparser_spans(text, dt.date.fromisoformat(ref)) if (with_reference and ref) else []
         used = set()
         ours = by_para.get((doc_id, para_id))
         for m in ([] if ours is None else ours.itertuples(index=False)):

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .. import charsets as cs
-from ..matching import OffsetMap, matching_form_with_map
+from ..matching import OffsetMap, normalize_for_matching
 from .lexicons import date_lexicon
 
 BRANCHES = ("hijri", "absolute", "numeric", "iso", "month_year", "hijri_year", "year", "relative", "weekday",
@@ -337,6 +337,59 @@ def _read(m: re.Match, branch: str, expr: DateExpression) -> DateExpression | No
 _IDENTITY = OffsetMap((), 0)  # no character removed: matching-form offsets are clean-text offsets
 
 
+@lru_cache(maxsize=1)
+def _core_automaton():
+    """Return an Aho-Corasick automaton of what every date expression holds: a digit or a core word.
+
+    Each branch of :func:`date_regex` needs a month, Hijri month, weekday, relative date, holiday or
+    time unit (the core words), or else a year (``YEAR``, ``HIJRI_YEAR``: ``19``, ``20``, ``13``-``15``),
+    written with ASCII digits. Every core spelling ends at a word boundary. So a text with neither an
+    ASCII digit nor a core word followed by a non-word character holds no date expression.
+
+    The automaton maps each ASCII digit to 0 and the last word of each core spelling to its length
+    (it needs the boundary after it). A spelling that starts with ``ال`` and may follow the clitic
+    ``ل`` without its alef (``لليوم``) is looked for without the alef (``ليوم``), which both forms hold.
+    """
+    import ahocorasick
+
+    lx = date_lexicon()
+    automaton = ahocorasick.Automaton()
+    for table, lam_form in ((lx.months, False), (lx.hijri_months, False), (lx.units, False),
+                            (lx.weekdays, True), (lx.relatives, True), (lx.holidays, True)):
+        for spelling in table:
+            words = spelling.split()
+            last = words[-1]
+            if lam_form and len(words) == 1 and last.startswith(AL) and len(last) > len(AL):
+                last = last[1:]
+            automaton.add_word(last, len(last))
+    for digit in "0123456789":
+        automaton.add_word(digit, 0)
+    automaton.make_automaton()
+    return automaton
+
+
+def may_hold_date(form: str) -> bool:
+    """Return False when the matching form ``form`` cannot hold a date expression (``_core_automaton``).
+
+    Most lines hold no date; this one pass of an automaton rules them out faster than the date
+    regular expression, which tries every branch at each word start. True does not mean a date is
+    there, only that the regular expression has to look.
+
+    Examples
+    --------
+    >>> may_hold_date("قال المتحدث باسم الوزارة"), may_hold_date("قال امس"), may_hold_date("5 جنود")
+    (False, True, True)
+    """
+    n = len(form)
+    for last, length in _core_automaton().iter(form):
+        if not length:
+            return True  # a digit
+        after = last + 1
+        if after == n or not (form[after].isalnum() or form[after] == "_"):
+            return True
+    return False
+
+
 def parse_date_expressions(text: str, form: str | None = None) -> list[DateExpression]:
     """Return the date expressions in ``text`` (clean text), in order, unresolved.
 
@@ -348,11 +401,14 @@ def parse_date_expressions(text: str, form: str | None = None) -> list[DateExpre
     [('مساء أمس', 'relative')]
     """
     if form is None:
-        form, omap = matching_form_with_map(text)
-    else:  # the caller already has the matching form
-        omap = OffsetMap.for_text(text) if len(form) != len(text) else _IDENTITY
+        form = normalize_for_matching(text)
+    if not may_hold_date(form):
+        return []
+    omap = None  # built at the first expression found: most lines have none
     found = []
     for m in date_regex().finditer(form):
+        if omap is None:
+            omap = OffsetMap.for_text(text) if len(form) != len(text) else _IDENTITY
         branch = next(name for name in BRANCHES if m.group(name) is not None)
         start, end = omap.span_to_source(m.start("expr"), m.end("expr"))
         while end < len(text) and text[end] in _TRAILING_MARKS:  # غداً, هـ: keep the marks on the last letter
