@@ -9,8 +9,7 @@ in partition order: the result is the same bytes as one process.
 """
 from __future__ import annotations
 
-import csv
-import io
+import itertools
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -109,11 +108,14 @@ def compute_tables(seeds_dir: str | Path = SEEDS, corpus: Corpus | None = None) 
 def csv_bytes(frame: pd.DataFrame, header: bool = True) -> bytes:
     r"""Return ``frame`` as UTF-8 CSV bytes: ``\n`` line ends, no index, floats with 3 decimals.
 
-    The bytes are those of ``frame.to_csv(index=False, lineterminator="\n", float_format="%.3f")``:
-    both hand each row to the standard ``csv`` writer (minimal quoting, doubled quote marks). For
-    the column types the tables use (text, integers, floats, booleans) the values are prepared one
-    whole column at a time here, about twice as fast as pandas does it row chunk by row chunk; a
-    frame with any other column type goes through ``to_csv`` itself.
+    The bytes are those of ``frame.to_csv(index=False, lineterminator="\n", float_format="%.3f")``,
+    whose ``csv`` writer quotes a field only when it holds a comma, a quote mark (doubled inside) or a
+    line end. Here each column is turned into its fields at once: a text column is quoted value by
+    value only if one of those characters occurs anywhere in it, which in these tables is rare, and
+    rows are joined with ``str.join``. That is about a third faster than the writer's character by
+    character scan of every field. A frame this path does not cover (a column type other than text,
+    integers, floats and booleans; a carriage return in a text; a single column, where the writer
+    quotes a lone empty field) goes through ``to_csv`` itself.
 
     Examples
     --------
@@ -121,31 +123,46 @@ def csv_bytes(frame: pd.DataFrame, header: bool = True) -> bytes:
     >>> csv_bytes(frame).decode("utf-8")
     'term,n,rate\n"وصف ""الإرهابيين""، هنا",2,0.123\n,3,\n'
     """
-    columns = [_csv_values(frame.iloc[:, i]) for i in range(frame.shape[1])]
-    if any(values is None for values in columns) or not frame.columns.is_unique:
+    columns = [_csv_fields(frame.iloc[:, i]) for i in range(frame.shape[1])]
+    if frame.shape[1] < 2 or not frame.columns.is_unique or any(fields is None for fields in columns):
         return frame.to_csv(index=False, header=header, lineterminator="\n", float_format=FLOAT_FORMAT).encode("utf-8")
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    lines = map(",".join, zip(*columns))
     if header:
-        writer.writerow(frame.columns)
-    writer.writerows(zip(*columns))
-    return buffer.getvalue().encode("utf-8")
+        lines = itertools.chain([",".join(_quote(str(name)) for name in frame.columns)], lines)
+    text = "\n".join(lines)
+    return (text + "\n" if text else "").encode("utf-8")
 
 
 FLOAT_FORMAT = "%.3f"
 
 
-def _csv_values(column: pd.Series) -> list | None:
-    """Return one column's values as the CSV writer should see them, or None for a type not handled here."""
+def _quote(value: str) -> str:
+    """Quote one CSV field as the csv writer does with minimal quoting and a ``\n`` line end."""
+    if '"' in value:
+        return '"' + value.replace('"', '""') + '"'
+    if "," in value or "\n" in value:
+        return '"' + value + '"'
+    return value
+
+
+def _csv_fields(column: pd.Series) -> list[str] | None:
+    """Return one column as CSV fields, or None when :func:`csv_bytes` must leave it to pandas."""
     kind = column.dtype.kind
-    if kind in "iub":  # integers and booleans print as str() does, which the writer applies
-        return column.tolist()
+    if kind in "iub":  # integers and booleans are written as str() gives them
+        return list(map(str, column.tolist()))
     if kind == "f":
         return ["" if v != v else FLOAT_FORMAT % v for v in column.tolist()]
-    if isinstance(column.dtype, pd.StringDtype):
-        values = column.tolist()
-        return [None if v is pd.NA or v != v else v for v in values] if column.hasnans else values
-    return None
+    if not isinstance(column.dtype, pd.StringDtype):
+        return None
+    values = column.tolist()
+    if column.hasnans:
+        values = ["" if v is pd.NA or v != v else v for v in values]
+    joined = "\x00".join(values)
+    if "\r" in joined:
+        return None
+    if '"' in joined or "," in joined or "\n" in joined:
+        return [_quote(v) for v in values]
+    return values
 
 
 def write_csv(frame: pd.DataFrame, path: Path) -> Path:

@@ -72,6 +72,10 @@ def test_csv_bytes_match_pandas_on_awkward_values():
     assert csv_bytes(frame) == _pandas_csv(frame)
     assert csv_bytes(frame, header=False) == _pandas_csv(frame, header=False)
     assert csv_bytes(frame).decode("utf-8").splitlines()[1] == '"قالت ""زاخاروفا""",1,0.001,True'
+    no_cr = frame.assign(text=frame["text"].str.replace("\r", "", regex=False))  # the quoting path, not to_csv
+    assert csv_bytes(no_cr) == _pandas_csv(no_cr) and csv_bytes(no_cr, header=False) == _pandas_csv(no_cr, header=False)
+    named = no_cr.rename(columns={"text": 'the "text", quoted'})
+    assert csv_bytes(named) == _pandas_csv(named)
     one = pd.DataFrame({"warning": ["", "001_x.txt: no metadata row"]})  # a lone empty field is written as ""
     assert csv_bytes(one) == _pandas_csv(one) == b'warning\n""\n001_x.txt: no metadata row\n'
     assert csv_bytes(frame.head(0)) == _pandas_csv(frame.head(0)) == b"text,n,rate,flag\n"
