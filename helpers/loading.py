@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import os
 import re
 import warnings
 from dataclasses import dataclass, field
@@ -106,6 +107,16 @@ def default_doc_id(path: Path) -> str:
 
 def read_metadata(seeds_dir: Path) -> pd.DataFrame | None:
     """Read and check ``metadata.csv`` in ``seeds_dir``; return None when there is none."""
+    records = metadata_records(Path(seeds_dir))
+    return None if records is None else pd.DataFrame(records, columns=list(METADATA_COLUMNS), dtype=str)
+
+
+def metadata_records(seeds_dir: Path, files: set[str] | None = None) -> list[dict] | None:
+    """Read and check ``metadata.csv`` in ``seeds_dir``: one dict per row, or None when there is no file.
+
+    ``files`` (the names of the folder's files, when the caller has listed them already) saves one file
+    system look-up per row when checking that each row's file exists.
+    """
     path = seeds_dir / METADATA_FILE
     if not path.exists():
         return None
@@ -133,7 +144,7 @@ def read_metadata(seeds_dir: Path) -> pd.DataFrame | None:
         if rec["doc_id"] in seen:
             raise WorkbookError(f"{where}: duplicate doc_id, already on line {seen[rec['doc_id']]}")
         seen[rec["doc_id"]] = line
-        if not (seeds_dir / rec["file"]).is_file():
+        if not (rec["file"] in files if files is not None else (seeds_dir / rec["file"]).is_file()):
             raise WorkbookError(f"{where}: file {rec['file']!r} not found in {seeds_dir}")
         if rec["published"]:
             try:
@@ -145,7 +156,7 @@ def read_metadata(seeds_dir: Path) -> pd.DataFrame | None:
                     f"{where}: published {rec['published']!r} is not a date of the form YYYY-MM-DD (or empty)"
                 ) from None
         records.append(rec)
-    return pd.DataFrame(records, columns=list(METADATA_COLUMNS), dtype=str)
+    return records
 
 
 @dataclass
@@ -247,18 +258,21 @@ def plan_corpus(seeds_dir: str | Path = SEEDS) -> tuple[list[ArticleEntry], list
     seeds_dir = Path(seeds_dir)
     if not seeds_dir.is_dir():
         raise WorkbookError(f"{seeds_dir}: corpus folder not found")
-    files = sorted(p for p in seeds_dir.glob("*.txt") if p.is_file())
+    # One directory scan gives names and file types; names sort as the paths would (same folder).
+    with os.scandir(seeds_dir) as scan:
+        names = {e.name for e in scan if e.is_file()}
+    files = [seeds_dir / name for name in sorted(n for n in names if n.endswith(".txt") and not n.startswith("."))]
     if not files:
         raise WorkbookError(f"{seeds_dir}: no article files (*.txt) in this folder")
     notes: list[str] = []
-    meta = read_metadata(seeds_dir)
-    if meta is None:
+    records = metadata_records(seeds_dir, names)
+    if records is None:
         _warn(notes, f"{seeds_dir}: no {METADATA_FILE}; every article gets outlet '{UNKNOWN_OUTLET}' and no date")
-        meta = pd.DataFrame(columns=list(METADATA_COLUMNS), dtype=str)
-    extra = set(meta["file"]) - {p.name for p in files}
+        records = []
+    extra = {rec["file"] for rec in records} - {p.name for p in files}
     if extra:  # a row naming an existing file that is not *.txt
         raise WorkbookError(f"{seeds_dir / METADATA_FILE}: rows name files that are not .txt articles: {sorted(extra)}")
-    by_file = {row.file: row for row in meta.itertuples(index=False)}
+    by_file = {rec["file"]: rec for rec in records}
     entries: list[ArticleEntry] = []
     doc_ids: dict[str, str] = {}
     for path in files:
@@ -269,7 +283,7 @@ def plan_corpus(seeds_dir: str | Path = SEEDS) -> tuple[list[ArticleEntry], list
             info = dict(doc_id=doc_id, file=path.name, outlet=UNKNOWN_OUTLET, outlet_short=UNKNOWN_OUTLET,
                         outlet_evidence="", published="", published_basis="unknown: no metadata row")
         else:
-            info = row._asdict()
+            info = dict(row)
             info["outlet"] = info["outlet"] or UNKNOWN_OUTLET
             info["outlet_short"] = info["outlet_short"] or info["outlet"]
         if info["doc_id"] in doc_ids:
