@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import matplotlib
-
 from .errors import check_choice
 from .paths import figures_dir
 
@@ -26,7 +24,10 @@ def matplotlib_shapes_text(version: str | None = None) -> bool:
     >>> matplotlib_shapes_text("3.11.2"), matplotlib_shapes_text("3.10.8")
     (True, False)
     """
-    version = matplotlib.__version__ if version is None else version
+    if version is None:
+        import matplotlib  # here, not at module level: the tables command needs no plotting library
+
+        version = matplotlib.__version__
     major, minor = (int("".join(ch for ch in part if ch.isdigit()) or 0) for part in version.split(".")[:2])
     return (major, minor) >= (3, 11)
 
