@@ -227,7 +227,7 @@ def score_dates(corpus, gold: Path = GOLD_DATES) -> dict[str, tuple[int, int]]:
     import datetime as dt
 
     from .dates import date_mentions, reference_dates
-    from .dates.compare import _search
+    from .dates.compare import dateparser_spans
 
     table = pd.read_csv(gold, dtype={"doc_id": str, "para_id": int, "surface": str, "value": str},
                         keep_default_na=False)
@@ -247,7 +247,7 @@ def score_dates(corpus, gold: Path = GOLD_DATES) -> dict[str, tuple[int, int]]:
         right["workbook"] += _correct(row.value, list(mine["value"]))
         ref = refs.get(row.doc_id, "")
         base = dt.date.fromisoformat(ref) if ref else None
-        theirs = [h[3] for h in _search(text, base) if h[0] < end and start < h[1]]
+        theirs = [h[3] for h in dateparser_spans(text, base) if h[0] < end and start < h[1]]
         right["dateparser"] += _correct(row.value, theirs)
     return {name: (n, len(table)) for name, n in right.items()}
 
@@ -262,7 +262,7 @@ def bench_dates(folder: Path | None = None, n_articles: int = 200, out=sys.stdou
     import datetime as dt
 
     from .dates import date_mentions
-    from .dates.compare import _search
+    from .dates.compare import dateparser_spans
     from .loading import load_entries
     from .roles import COUNTED_ROLES
 
@@ -274,7 +274,7 @@ def bench_dates(folder: Path | None = None, n_articles: int = 200, out=sys.stdou
     start = time.perf_counter()
     for doc_id, text in zip(paras["doc_id"], paras["text"]):
         ref = refs.get(doc_id)
-        _search(text, dt.date.fromisoformat(ref) if ref else None)
+        dateparser_spans(text, dt.date.fromisoformat(ref) if ref else None)
     theirs = time.perf_counter() - start
     repeats = 10
     start = time.perf_counter()

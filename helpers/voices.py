@@ -193,7 +193,7 @@ def _strip_conj(word: str) -> str:
     return word[1:] if len(word) > 2 and word[0] in CONJUNCTIONS else word
 
 
-def _governed(m: Mention, form: str) -> bool:
+def governed_by_preposition(m: Mention, form: str) -> bool:
     """Return True when a preposition governs the mention (proclitic or the word before it)."""
     clitic = m.clitic[1:] if m.clitic[:1] in CONJUNCTIONS else m.clitic
     if clitic[:1] in PREPOSITIONS:
@@ -299,10 +299,10 @@ def _speakers(form: str, a: Attribution, mentions: list[Mention], starts: set, e
               limit: int, people) -> list[tuple[str, str]]:
     if a.kind == "speech":
         last = next((m for m in reversed(mentions) if m.mend <= a.mstart), None)  # the last one before
-        if last is not None and _SV_GAP_RE.match(form, last.mend, a.mstart) and not _governed(last, form):
+        if last is not None and _SV_GAP_RE.match(form, last.mend, a.mstart) and not governed_by_preposition(last, form):
             return [(last.actor_id, "before_verb")]
     end = _window_end(form, a.mend, limit, starts, ends)
-    after = [m for m in mentions if m.mstart >= a.mend and m.mend <= end and not _governed(m, form)]
+    after = [m for m in mentions if m.mstart >= a.mend and m.mend <= end and not governed_by_preposition(m, form)]
     if not after:
         return []
     at = next((i for i, m in enumerate(after) if m.actor_id in people), 0)  # the first person, else the first

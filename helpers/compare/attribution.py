@@ -28,7 +28,7 @@ import re
 
 import pandas as pd
 
-from ..voices import (CLAUSE_WORDS, PREPOSITION_WORDS, _governed, paragraph_links,
+from ..voices import (CLAUSE_WORDS, PREPOSITION_WORDS, governed_by_preposition, paragraph_links,
                       load_attribution_verbs)
 from .frames import frame_from_rows
 from .mentions import OTHER_SIDE, gazetteer, side_map
@@ -160,7 +160,7 @@ def _marker_speaker(p, a, verb_id, sent, items, known, places) -> tuple[str, str
         clause = _clause_start(p.form, f_sent, a.mstart)
         for m in sorted(p.mentions, key=lambda m: m.mstart):
             if clause <= m.mstart - len(m.clitic) and m.mend <= a.mstart and m.actor_id not in places \
-                    and not _governed(m, p.form) and not inside_quotes(p.quotes, m.start, m.end):
+                    and not governed_by_preposition(m, p.form) and not inside_quotes(p.quotes, m.start, m.end):
                 return m.actor_id, "clause_agent"
     for it in reversed(items):
         if it[0] < a.start and it[0] >= s_start and it[2] and it[6] != "marker":

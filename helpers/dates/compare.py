@@ -49,7 +49,6 @@ def dateparser_spans(text: str, base: dt.date | None) -> list[tuple[int, int, st
     return spans
 
 
-_search = dateparser_spans  # the former private name, still used by helpers.bench
 
 
 def _overlapping(spans, start: int, end: int):
