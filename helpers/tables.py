@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
+import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -181,32 +182,47 @@ def partition_csv(entries: list[ArticleEntry], seeds_dir: str | Path) -> dict[st
             for name, frame in partition_tables(entries, seeds_dir).items()}
 
 
+CHUNK_ARTICLES = 1000  # at most this many articles per partition: bounds each process's memory
+
+
 def write_tables(seeds_dir: str | Path = SEEDS, out_dir: str | Path = OUTPUTS,
                  corpus: Corpus | None = None, jobs: int = 1) -> list[Path]:
     """Compute every table and write them to ``out_dir/tables``; return the paths written.
 
-    With ``jobs`` > 1 the articles are split into partitions computed and serialised by that many
-    processes; the files are byte-identical to a single process.
+    With ``jobs`` > 1 the articles are split into partitions (at least four per process, at most
+    ``CHUNK_ARTICLES`` articles each) computed and serialised by that many processes; the files are
+    byte-identical to a single process.
     """
     folder = tables_dir(out_dir)
     if corpus is not None or jobs <= 1:
         tables = compute_tables(seeds_dir, corpus=corpus)
         return [write_csv(frame, folder / name) for name, frame in tables.items()]
     entries, notes = plan_corpus(seeds_dir)
-    chunks = split(entries, jobs * 4)
+    chunks = split(entries, max(jobs * 4, -(-len(entries) // CHUNK_ARTICLES)))
     # Where workers are forked, one article through every stage here first builds the lexicons,
     # gazetteer and compiled patterns once, and the workers inherit them instead of each building them.
     if multiprocessing.get_start_method() == "fork":
         partition_tables(entries[:1], seeds_dir)
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        parts = list(pool.map(partition_csv, chunks, [seeds_dir] * len(chunks)))
-    paths = []
-    for name in parts[0]:
-        path = folder / name
-        with open(path, "wb") as fh:
-            fh.write(parts[0][name][0])
-            for part in parts:
-                fh.write(part[name][1])
-        paths.append(path)
+    paths, files = [], {}
+    try:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            # Partitions arrive in order; each is appended as it comes, so this process never holds
+            # more than a few partitions' CSV text, however large the corpus. Files are written under
+            # a temporary name and renamed only when complete: a failure leaves no half table behind.
+            for part in pool.map(partition_csv, chunks, [seeds_dir] * len(chunks)):
+                for name, (header, rows) in part.items():
+                    if name not in files:
+                        paths.append(folder / name)
+                        files[name] = open(folder / f"{name}.part", "wb")
+                        files[name].write(header)
+                    files[name].write(rows)
+    except BaseException:
+        for name, fh in files.items():
+            fh.close()
+            Path(fh.name).unlink(missing_ok=True)
+        raise
+    for name, fh in files.items():
+        fh.close()
+        os.replace(fh.name, folder / name)
     paths.append(write_csv(warnings_table(notes), folder / "warnings.csv"))
     return paths

@@ -87,3 +87,19 @@ def test_csv_bytes_hand_other_column_types_to_pandas():
 
     frame = pd.DataFrame({"day": pd.to_datetime(["2020-02-17", None]), "n": [1, 2]})
     assert csv_bytes(frame) == _pandas_csv(frame) == b"day,n\n2020-02-17,1\n,2\n"
+
+
+def test_a_failing_partition_leaves_no_half_written_tables(tmp_path):
+    """An unreadable article found by a worker stops the run with its name, and no table file is left."""
+    import shutil
+
+    import pytest
+
+    from helpers.errors import WorkbookError
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    (corpus / "999_empty.txt").write_bytes(b"")  # sorts last: its partition comes after others were written
+    with pytest.raises(WorkbookError, match="999_empty.txt"):
+        write_tables(corpus, tmp_path / "out", jobs=2)
+    assert sorted(p.name for p in (tmp_path / "out" / "tables").iterdir()) == []
