@@ -62,11 +62,29 @@ def for_matplotlib(text: str, shaping: str = "auto") -> str:
 FIGURE_DPI = 150
 
 
-def save_figure(fig, name: str, out_dir: str | Path) -> None:
+def figure_description(fig) -> str:
+    """Return a short text description of ``fig`` from its titles: the figure's, then each panel's.
+
+    Used as the chart's alt text in the HTML reports. Titles drawn through the pre-3.11 recipe are in
+    visual order and would read backwards, so on such matplotlib versions only the titles without
+    Arabic letters are kept.
+    """
+    titles = [fig.get_suptitle()] if hasattr(fig, "get_suptitle") else []  # matplotlib 3.8+
+    titles += [ax.get_title() for ax in fig.axes]
+    native = matplotlib_shapes_text()
+    kept = []
+    for title in (" ".join(t.split()) for t in titles):
+        if title and title not in kept and (native or not any("\u0600" <= ch <= "\u06ff" for ch in title)):
+            kept.append(title)
+    return "Chart: " + "; ".join(kept) if kept else "Chart"
+
+
+def save_figure(fig, name: str, out_dir: str | Path, description: str | None = None) -> None:
     """Save ``fig`` as ``OUT/figures/<name>.png`` (150 dpi), show that same PNG in the notebook, close it.
 
     The figure is drawn once: the file written is the image the notebook and its report show (the
-    inline backend would otherwise draw it a second time). Returns None, so a notebook cell ending with
+    inline backend would otherwise draw it a second time). ``description`` is the chart's alt text in
+    the reports (default: :func:`figure_description`). Returns None, so a notebook cell ending with
     this call shows the chart and nothing else.
     """
     import io
@@ -74,6 +92,8 @@ def save_figure(fig, name: str, out_dir: str | Path) -> None:
 
     import matplotlib.pyplot as plt
 
+    if description is None:
+        description = figure_description(fig)
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=FIGURE_DPI, bbox_inches="tight", metadata={"Software": None})
     png = buf.getvalue()
@@ -86,7 +106,7 @@ def save_figure(fig, name: str, out_dir: str | Path) -> None:
         return None
     if get_ipython() is not None:
         width = struct.unpack(">I", png[16:20])[0]  # the PNG header's width, in pixels
-        display(Image(data=png, format="png", width=round(width * 100 / FIGURE_DPI)))
+        display(Image(data=png, format="png", width=round(width * 100 / FIGURE_DPI), metadata={"alt": description}))
     return None
 
 

@@ -10,7 +10,8 @@ import sys
 import nbformat
 import pytest
 
-from helpers.build import TIMES_FILE, BuildError, build, list_notebooks, read_times, run_order
+from helpers.build import (MISSING_ALT, TIMES_FILE, BuildError, add_accessibility, build,
+                           list_notebooks, read_times, run_order)
 from helpers.paths import NOTEBOOKS, ROOT, SEEDS
 
 EXTERNAL_LOAD = re.compile(
@@ -79,6 +80,29 @@ def test_cleaning_report_content(built):
     assert '<p dir="auto">' in reader
     for figure in ("01_obfuscations.png", "01_cleaning_steps.png"):
         assert (out / "figures" / figure).stat().st_size > 5_000
+
+
+def test_report_images_are_described_and_cells_reachable_by_keyboard(built):
+    """Every chart's alt text is its titles; code and output areas take the keyboard focus."""
+    out, _, _ = built
+    reader = (out / "02_actor_frequency.reader.html").read_text(encoding="utf-8")
+    alts = re.findall(r'<img alt="([^"]*)"', reader)
+    assert len(alts) == reader.count("<img") == 6
+    assert "Chart: Most named actors · أكثر الفاعلين ذكراً" in alts
+    assert "Chart: Most named actors per outlet · أكثر الفاعلين ذكراً في كل منبر; Al-Waseela; Awtan Post" in alts[1]
+    for page in out.glob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "No description" not in html and MISSING_ALT not in html, page.name
+    full = (out / "02_actor_frequency.html").read_text(encoding="utf-8")
+    assert full.count('<div class="jp-Cell-inputWrapper" tabindex="0">') > 20
+    assert '<div class="jp-RenderedImage jp-OutputArea-output " tabindex="0">' in full
+
+
+def test_an_image_without_description_says_so():
+    """An image from elsewhere (a user's own display) is marked as undescribed, not left silent."""
+    html = add_accessibility('<div class="jp-OutputArea-output foo"><img src="data:," /><img alt="" src="x"></div>')
+    assert html == (f'<div class="jp-OutputArea-output foo" tabindex="0"><img alt="{MISSING_ALT}" src="data:," />'
+                    '<img alt="" src="x"></div>')
 
 
 def test_build_writes_the_tables(built):
