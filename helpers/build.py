@@ -21,6 +21,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -226,6 +227,21 @@ def _cell_label(nb, index: int) -> str:
     return f"code cell {number} ({first[0][:60] if first else 'empty'})"
 
 
+def kernel_transport(folder: Path, posix: bool = os.name == "posix"):
+    """Return the kernel configuration for one notebook: Unix sockets in ``folder`` where the system has them.
+
+    Over TCP, each kernel picks free ports just before it binds them, so two kernels started at the same
+    moment (as the parallel build does) can pick the same port, and one dies with "Address already in
+    use". Sockets in a folder of the notebook's own cannot collide, and nothing is exposed on the network.
+    Windows keeps TCP.
+    """
+    from traitlets.config import Config
+
+    if not posix:
+        return Config()
+    return Config({"KernelManager": {"transport": "ipc", "ip": str(Path(folder) / "kernel")}})
+
+
 def run_notebook(path: Path, seeds_dir: Path, out_dir: Path) -> NotebookResult:
     """Execute one notebook in a fresh kernel and write its two HTML renderings."""
     from nbclient import NotebookClient
@@ -237,12 +253,14 @@ def run_notebook(path: Path, seeds_dir: Path, out_dir: Path) -> NotebookResult:
     inject_parameters(nb, {"seeds_dir": str(seeds_dir), "out_dir": str(out_dir)}, path.name)
     logs = out_dir / "logs"
     logs.mkdir(parents=True, exist_ok=True)
-    # Every output has been collected when the last cell returns, so the kernel is stopped at once rather
-    # than asked to shut itself down (which waits about 0.4 s per notebook for nothing the reports use).
-    client = NotebookClient(nb, timeout=CELL_TIMEOUT, kernel_name="python3", shutdown_kernel="immediate",
-                            resources={"metadata": {"path": str(path.parent)}})
     env = {**os.environ, "PYDEVD_DISABLE_FILE_VALIDATION": "1", "MPLBACKEND": "module://matplotlib_inline.backend_inline"}
-    with open(logs / f"{name}.kernel.log", "w", encoding="utf-8") as log:
+    with open(logs / f"{name}.kernel.log", "w", encoding="utf-8") as log, \
+            tempfile.TemporaryDirectory(prefix="workbook-kernel-") as sockets:
+        # Every output has been collected when the last cell returns, so the kernel is stopped at once
+        # rather than asked to shut itself down (which waits about 0.4 s per notebook for nothing used).
+        client = NotebookClient(nb, timeout=CELL_TIMEOUT, kernel_name="python3", shutdown_kernel="immediate",
+                                resources={"metadata": {"path": str(path.parent)}},
+                                config=kernel_transport(Path(sockets)))
         try:
             client.execute(stdout=log, stderr=log, env=env)
         except CellExecutionError as exc:

@@ -10,7 +10,7 @@ import sys
 import nbformat
 import pytest
 
-from helpers.build import (MISSING_ALT, TIMES_FILE, BuildError, add_accessibility, build,
+from helpers.build import (MISSING_ALT, TIMES_FILE, BuildError, add_accessibility, build, kernel_transport,
                            list_notebooks, read_times, run_order)
 from helpers.paths import NOTEBOOKS, ROOT, SEEDS
 
@@ -103,6 +103,16 @@ def test_an_image_without_description_says_so():
     html = add_accessibility('<div class="jp-OutputArea-output foo"><img src="data:," /><img alt="" src="x"></div>')
     assert html == (f'<div class="jp-OutputArea-output foo" tabindex="0"><img alt="{MISSING_ALT}" src="data:," />'
                     '<img alt="" src="x"></div>')
+
+
+def test_kernels_use_their_own_sockets_on_posix(tmp_path, built):
+    """Kernels started together cannot race for a TCP port: each talks over sockets in its own folder."""
+    config = kernel_transport(tmp_path, posix=True)
+    assert config.KernelManager.transport == "ipc" and config.KernelManager.ip == str(tmp_path / "kernel")
+    assert "KernelManager" not in kernel_transport(tmp_path, posix=False)
+    out, _, _ = built
+    for log in (out / "logs").glob("*.kernel.log"):
+        assert "over TCP" not in log.read_text(encoding="utf-8"), log.name
 
 
 def test_build_writes_the_tables(built):
