@@ -972,7 +972,7 @@ def plot_heatmap(table: pd.DataFrame, title: str, value_label: str, row_labels=N
         for j in range(values.shape[1]):
             if values[i, j]:
                 ax.text(j, i, fmt.format(values[i, j]), ha="center", va="center", fontsize=7,
-                        color="white" if values[i, j] > 0.6 * top else "black")
+                        color="white" if values[i, j] > 0.6 * top else "black", in_layout=False)
     bar = fig.colorbar(image, ax=ax, label=for_matplotlib(value_label), shrink=0.8)
     if fmt == "{:.0f}":
         bar.locator = MaxNLocator(integer=True)
