@@ -8,8 +8,10 @@ chart label goes through this one function.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+from .charsets import ARABIC_LETTERS, PRESENTATION_FORMS
 from .errors import check_choice
 from .paths import figures_dir
 
@@ -62,6 +64,9 @@ def for_matplotlib(text: str, shaping: str = "auto") -> str:
 FIGURE_DPI = 150
 
 
+_ARABIC_RE = re.compile(f"[{ARABIC_LETTERS}{PRESENTATION_FORMS}]")
+
+
 def figure_description(fig) -> str:
     """Return a short text description of ``fig`` from its titles: the figure's, then each panel's.
 
@@ -74,7 +79,7 @@ def figure_description(fig) -> str:
     native = matplotlib_shapes_text()
     kept = []
     for title in (" ".join(t.split()) for t in titles):
-        if title and title not in kept and (native or not any("\u0600" <= ch <= "\u06ff" for ch in title)):
+        if title and title not in kept and (native or not _ARABIC_RE.search(title)):
             kept.append(title)
     return "Chart: " + "; ".join(kept) if kept else "Chart"
 

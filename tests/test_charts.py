@@ -10,7 +10,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from helpers.charts import for_matplotlib, matplotlib_shapes_text, outlet_colors  # noqa: E402
+from helpers.charts import figure_description, for_matplotlib, matplotlib_shapes_text, outlet_colors  # noqa: E402
 from helpers.errors import WorkbookError  # noqa: E402
 
 LONG_FIRST = "المستشفيات في"  # logical order: the long word first, so it belongs on the right
@@ -74,3 +74,32 @@ def test_old_recipe_reverses_text_on_new_matplotlib():
 def test_outlet_colors_are_stable():
     """The same outlet gets the same colour whatever order it arrives in."""
     assert outlet_colors(["b", "a"]) == outlet_colors(["a", "b", "a"])
+
+
+def test_figure_description_lists_the_titles_once():
+    """A chart's alt text is its figure title, then each panel's title, repeated titles once."""
+    fig, axes = plt.subplots(1, 3)
+    fig.suptitle("Most named actors per outlet · أكثر الفاعلين ذكراً في كل منبر")
+    for ax, name in zip(axes, ["Al-Waseela", "Awtan Post", "Al-Waseela"]):
+        ax.set_title(name)
+    try:
+        assert figure_description(fig) == (
+            "Chart: Most named actors per outlet · أكثر الفاعلين ذكراً في كل منبر; Al-Waseela; Awtan Post")
+        plt.close(fig)
+        assert figure_description(plt.figure()) == "Chart"
+    finally:
+        plt.close("all")
+
+
+def test_figure_description_drops_reordered_arabic_on_old_matplotlib(monkeypatch):
+    """Before 3.11 Arabic titles are stored in visual order; read aloud they would be backwards, so they are left out."""
+    import helpers.charts as charts
+
+    monkeypatch.setattr(charts, "matplotlib_shapes_text", lambda version=None: False)
+    fig, ax = plt.subplots()
+    fig.suptitle(for_matplotlib("الفاعلون حسب المنبر", shaping="reshape"))
+    ax.set_title("Actors by outlet")
+    try:
+        assert charts.figure_description(fig) == "Chart: Actors by outlet"
+    finally:
+        plt.close(fig)
