@@ -206,6 +206,23 @@ def typed_frame(columns: dict[str, Sequence], int_columns: Iterable[str] = ()) -
                          for name, values in columns.items()})
 
 
+def frame_from_rows(rows: list[tuple], columns: Sequence[str], int_columns: Iterable[str] = ()) -> pd.DataFrame:
+    """Return the table of ``rows`` (tuples in ``columns`` order), ``int_columns`` as int64, the rest as text.
+
+    The same table as ``pd.DataFrame(rows, columns=columns).astype({c: "int64" for c in int_columns})``
+    when every other value is a string, built through :func:`typed_frame`. Without rows the table is
+    built that way (its empty text columns are then of dtype object, as pandas makes them).
+
+    Examples
+    --------
+    >>> frame_from_rows([("إدلب", 1), ("أنقرة", 2)], ["name", "n"], ["n"]).dtypes.tolist()
+    [<StringDtype(na_value=nan)>, dtype('int64')]
+    """
+    if not rows:
+        return pd.DataFrame(rows, columns=list(columns)).astype({c: "int64" for c in int_columns})
+    return typed_frame(dict(zip(columns, zip(*rows))), int_columns)
+
+
 def count_words(texts: list[str]) -> list[int]:
     """Return how many words each text holds: runs of ``\\w``, as ``len(re.findall(r"\\w+", text))``.
 

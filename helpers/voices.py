@@ -61,7 +61,7 @@ from .actors import (CONJUNCTIONS, PREPOSITIONS, VIEWS, Mention, _as_gazetteer, 
                      bulk_allocation, matching_key, scan_corpus, scan_mentions, source_span, trie_pattern)
 from .errors import WorkbookError, check_choice
 from .lexicon import load_lexicon, split_list
-from .loading import typed_frame
+from .loading import frame_from_rows
 from .matching import OffsetMap, normalize_for_matching
 from .paths import lexicon as lexicon_path
 
@@ -367,10 +367,7 @@ def voices_frame(scanned, view: str = "strict", gazetteer=None, verbs=None) -> p
             _, voices = paragraph_links(text, form, ms, gaz, lex, view, cache, (doc_id, para_id))
             for v in voices:
                 rows.append((doc_id, para_id, *v))  # a Voice's fields are the remaining columns, in order
-    if rows:
-        return typed_frame(dict(zip(VOICE_COLUMNS, zip(*rows))), int_columns=("para_id", "start", "end"))
-    frame = pd.DataFrame(rows, columns=list(VOICE_COLUMNS))
-    return frame.astype({"para_id": "int64", "start": "int64", "end": "int64"})
+    return frame_from_rows(rows, VOICE_COLUMNS, int_columns=("para_id", "start", "end"))
 
 
 def voices_table(corpus, view: str = "strict", gazetteer=None, verbs=None) -> pd.DataFrame:

@@ -30,7 +30,7 @@ import pandas as pd
 
 from ..voices import (CLAUSE_WORDS, PREPOSITION_WORDS, governed_by_preposition, paragraph_links,
                       load_attribution_verbs)
-from .frames import frame_from_rows
+from ..loading import frame_from_rows
 from .mentions import OTHER_SIDE, gazetteer, side_map
 from .quotes import inside_quotes
 

@@ -46,7 +46,7 @@ import pandas as pd
 from ..errors import WorkbookError
 from ..lexicon import load_lexicon, split_list
 from ..paths import lexicon as lexicon_path
-from .frames import frame_from_rows
+from ..loading import frame_from_rows
 from .terms import TermIndex, term_key
 
 EVENTS_FILE = "events.csv"

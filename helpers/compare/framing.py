@@ -37,7 +37,7 @@ from ..errors import WorkbookError
 from ..lexicon import load_lexicon, split_list
 from ..matching import OffsetMap, matching_form_with_map
 from ..paths import lexicon as lexicon_path
-from .frames import frame_from_rows
+from ..loading import frame_from_rows
 from .quotes import inside_quotes
 from .terms import TermIndex, longest_matches, term_key
 

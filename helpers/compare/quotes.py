@@ -220,7 +220,7 @@ def quoted_spans(scans, is_label=None, is_name=None):
     scan found (the same answers as :func:`helpers.compare.framing.is_framing_label` and
     :func:`helpers.compare.mentions.is_actor_name` on the span, without a second scan).
     """
-    from .frames import frame_from_rows
+    from ..loading import frame_from_rows
     from .framing import load_framing, paragraph_framing
 
     lex = load_framing() if is_label is None else None
