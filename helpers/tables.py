@@ -106,6 +106,9 @@ def compute_tables(seeds_dir: str | Path = SEEDS, corpus: Corpus | None = None) 
     return tables
 
 
+FLOAT_FORMAT = "%.3f"
+
+
 def csv_bytes(frame: pd.DataFrame, header: bool = True) -> bytes:
     r"""Return ``frame`` as UTF-8 CSV bytes: ``\n`` line ends, no index, floats with 3 decimals.
 
@@ -133,8 +136,6 @@ def csv_bytes(frame: pd.DataFrame, header: bool = True) -> bytes:
     text = "\n".join(lines)
     return (text + "\n" if text else "").encode("utf-8")
 
-
-FLOAT_FORMAT = "%.3f"
 
 
 def _quote(value: str) -> str:
