@@ -215,8 +215,8 @@ def frame_from_rows(rows: list[tuple], columns: Sequence[str], int_columns: Iter
 
     Examples
     --------
-    >>> frame_from_rows([("إدلب", 1), ("أنقرة", 2)], ["name", "n"], ["n"]).dtypes.tolist()
-    [<StringDtype(na_value=nan)>, dtype('int64')]
+    >>> [str(d) for d in frame_from_rows([("إدلب", 1), ("أنقرة", 2)], ["name", "n"], ["n"]).dtypes]
+    ['str', 'int64']
     """
     if not rows:
         return pd.DataFrame(rows, columns=list(columns)).astype({c: "int64" for c in int_columns})
