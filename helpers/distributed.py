@@ -1,9 +1,10 @@
 """Beyond one machine: the same tables through Dask, partition by partition.
 
-Every table row depends on one article (see :mod:`helpers.tables`), so the corpus plan becomes a
-``dask.dataframe`` with one row per article, each partition is loaded and analysed by the same pure
-function as the single-process path (:func:`helpers.tables.partition_tables`), and the partitions'
-tables are concatenated in order. The result is byte-identical to ``python -m helpers tables``.
+The corpus plan becomes a ``dask.dataframe`` with one row per article, each partition is loaded and
+analysed by the same pure function as the single-process path (:func:`helpers.tables.partition_results`),
+the partitions' per-article tables are concatenated in order, and the corpus stages' summaries are
+reduced in this process (see :mod:`helpers.tables`). The result is byte-identical to
+``python -m helpers tables``.
 
 Dask is an optional extra (``pip install -e .[dask]``), not part of the workshop setup::
 
@@ -41,11 +42,12 @@ def plan_frame(entries: list[ArticleEntry]) -> pd.DataFrame:
     })
 
 
-def _partition(frame: pd.DataFrame, seeds_dir: str) -> dict[str, pd.DataFrame]:
-    from .tables import partition_tables
+def partition_from_plan(frame: pd.DataFrame, seeds_dir: str) -> tuple[dict[str, pd.DataFrame], list]:
+    """Run :func:`helpers.tables.partition_results` on the articles of one partition of the plan frame."""
+    from .tables import partition_results
 
     entries = [ArticleEntry(Path(p), json.loads(i)) for p, i in zip(frame["path"], frame["info"])]
-    return partition_tables(entries, seeds_dir)
+    return partition_results(entries, seeds_dir)
 
 
 def dask_tables(seeds_dir: str | Path = SEEDS, npartitions: int = 8) -> dict[str, pd.DataFrame]:
@@ -54,12 +56,14 @@ def dask_tables(seeds_dir: str | Path = SEEDS, npartitions: int = 8) -> dict[str
     import dask
     import dask.dataframe as dd
 
-    from .tables import concat_tables, warnings_table
+    from .tables import concat_tables, reduce_stages, warnings_table
 
     entries, notes = plan_corpus(seeds_dir)
     plan = dd.from_pandas(plan_frame(entries), npartitions=max(1, min(npartitions, len(entries))), sort=False)
-    tasks = [dask.delayed(_partition)(part, str(seeds_dir)) for part in plan.to_delayed()]
-    tables = concat_tables(list(dask.compute(*tasks)))
+    tasks = [dask.delayed(partition_from_plan)(part, str(seeds_dir)) for part in plan.to_delayed()]
+    results = dask.compute(*tasks)
+    tables = concat_tables([tables for tables, _ in results])
+    tables.update(reduce_stages([summaries for _, summaries in results]))
     tables["warnings.csv"] = warnings_table(notes)
     return tables
 

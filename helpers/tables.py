@@ -3,9 +3,14 @@
 Each table is a CSV in ``OUT/tables/``: UTF-8, one header row, ``\\n`` line ends, rows in article
 (doc_id) order then in text order, so a re-run on the same corpus writes identical bytes.
 
-Every table row depends on one article only, so the work splits into partitions of articles that can
-run in parallel processes (``jobs``) or on a cluster (:mod:`helpers.distributed`) and be concatenated
-in partition order: the result is the same bytes as one process.
+Most tables have rows that depend on one article only, so the work splits into partitions of articles
+that can run in parallel processes (``jobs``) or on a cluster (:mod:`helpers.distributed`) and be
+concatenated in partition order: the result is the same bytes as one process.
+
+A table that needs the whole corpus (counts across articles, pairs of articles) is a
+:class:`CorpusStage`: each partition computes a small *summary* of its articles beside its own tables,
+and one reduction combines the summaries of all partitions, in partition order, into the table. A
+stage's reduction must give the same table however the articles are split into partitions.
 """
 from __future__ import annotations
 
@@ -13,7 +18,9 @@ import itertools
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Callable
 
 import pandas as pd
 
@@ -51,16 +58,62 @@ def all_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
     return tables
 
 
-def partition_tables(entries: list[ArticleEntry], seeds_dir: str | Path) -> dict[str, pd.DataFrame]:
-    """Load one partition of articles and compute all its tables (a pure function of the files).
+@dataclass(frozen=True)
+class CorpusStage:
+    """A stage whose tables need the whole corpus, computed as per-partition summaries and one reduction.
 
-    The cyclic garbage collector is paused meanwhile: the stages build millions of small tuples and
-    no reference cycles, and the collector would re-walk them all again and again.
+    Attributes
+    ----------
+    name
+        The stage's name (for the benchmark and messages).
+    summarise
+        ``summarise(corpus, tables) -> summary``: run once per partition on its :class:`Corpus` and the
+        per-article tables already computed for it (``{file name: DataFrame}``). The summary must be
+        picklable and small next to the partition's text (counts, signatures), since every summary
+        travels to one process.
+    reduce
+        ``reduce(summaries) -> {file name: DataFrame}``: combine the summaries of all partitions, given
+        in partition order. The result must not depend on how the articles were split.
+    """
+
+    name: str
+    summarise: Callable[[Corpus, dict[str, pd.DataFrame]], Any]
+    reduce: Callable[[list[Any]], dict[str, pd.DataFrame]]
+
+
+def corpus_stages() -> list[CorpusStage]:
+    """Return the stages that need the whole corpus, in the order their tables are written."""
+    return []
+
+
+def partition_results(entries: list[ArticleEntry], seeds_dir: str | Path) -> tuple[dict[str, pd.DataFrame], list]:
+    """Load one partition of articles; return its per-article tables and one summary per corpus stage.
+
+    This is a pure function of the files, and the one function every path (one process, ``jobs``,
+    Dask) runs on a partition. The cyclic garbage collector is paused meanwhile: the stages build
+    millions of small tuples and no reference cycles, and the collector would re-walk them all again
+    and again.
     """
     from .actors import bulk_allocation
 
     with bulk_allocation():
-        return all_tables(load_entries(entries, seeds_dir))
+        corpus = load_entries(entries, seeds_dir)
+        tables = all_tables(corpus)
+        summaries = [stage.summarise(corpus, tables) for stage in corpus_stages()]
+    return tables, summaries
+
+
+def partition_tables(entries: list[ArticleEntry], seeds_dir: str | Path) -> dict[str, pd.DataFrame]:
+    """Load one partition of articles and compute its per-article tables (see :func:`partition_results`)."""
+    return partition_results(entries, seeds_dir)[0]
+
+
+def reduce_stages(summaries_by_partition: list[list]) -> dict[str, pd.DataFrame]:
+    """Return the tables of every corpus stage from the partitions' summaries (one list per partition)."""
+    tables: dict[str, pd.DataFrame] = {}
+    for i, stage in enumerate(corpus_stages()):
+        tables.update(stage.reduce([summaries[i] for summaries in summaries_by_partition]))
+    return tables
 
 
 def concat_tables(parts: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
@@ -99,9 +152,11 @@ def compute_tables(seeds_dir: str | Path = SEEDS, corpus: Corpus | None = None) 
     """
     if corpus is not None:
         tables, notes = all_tables(corpus), corpus.warnings
+        summaries = [stage.summarise(corpus, tables) for stage in corpus_stages()]
     else:
         entries, notes = plan_corpus(seeds_dir)
-        tables = partition_tables(entries, seeds_dir)
+        tables, summaries = partition_results(entries, seeds_dir)
+    tables.update(reduce_stages([summaries]))
     tables["warnings.csv"] = warnings_table(notes)
     return tables
 
@@ -173,14 +228,15 @@ def write_csv(frame: pd.DataFrame, path: Path) -> Path:
     return path
 
 
-def partition_csv(entries: list[ArticleEntry], seeds_dir: str | Path) -> dict[str, tuple[bytes, bytes]]:
-    """Compute one partition's tables and serialise them: {name: (header line, rows)} as CSV bytes.
+def partition_csv(entries: list[ArticleEntry], seeds_dir: str | Path) -> tuple[dict[str, tuple[bytes, bytes]], list]:
+    """Compute one partition's tables and serialise them: ({name: (header line, rows)} as CSV bytes, summaries).
 
     Serialising in the worker spreads the CSV writing over the processes too; the rows of
-    consecutive partitions, joined under one header, are the bytes one process would write.
+    consecutive partitions, joined under one header, are the bytes one process would write. The
+    corpus stages' summaries come back as they are, for :func:`reduce_stages`.
     """
-    return {name: (csv_bytes(frame.head(0)), csv_bytes(frame, header=False))
-            for name, frame in partition_tables(entries, seeds_dir).items()}
+    tables, summaries = partition_results(entries, seeds_dir)
+    return {name: (csv_bytes(frame.head(0)), csv_bytes(frame, header=False)) for name, frame in tables.items()}, summaries
 
 
 CHUNK_ARTICLES = 1000  # at most this many articles per partition: bounds each process's memory
@@ -204,13 +260,14 @@ def write_tables(seeds_dir: str | Path = SEEDS, out_dir: str | Path = OUTPUTS,
     # gazetteer and compiled patterns once, and the workers inherit them instead of each building them.
     if multiprocessing.get_start_method() == "fork":
         partition_tables(entries[:1], seeds_dir)
-    paths, files = [], {}
+    paths, files, summaries = [], {}, []
     try:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             # Partitions arrive in order; each is appended as it comes, so this process never holds
             # more than a few partitions' CSV text, however large the corpus. Files are written under
             # a temporary name and renamed only when complete: a failure leaves no half table behind.
-            for part in pool.map(partition_csv, chunks, [seeds_dir] * len(chunks)):
+            for part, part_summaries in pool.map(partition_csv, chunks, [seeds_dir] * len(chunks)):
+                summaries.append(part_summaries)
                 for name, (header, rows) in part.items():
                     if name not in files:
                         paths.append(folder / name)
@@ -225,5 +282,7 @@ def write_tables(seeds_dir: str | Path = SEEDS, out_dir: str | Path = OUTPUTS,
     for name, fh in files.items():
         fh.close()
         os.replace(fh.name, folder / name)
+    for name, frame in reduce_stages(summaries).items():
+        paths.append(write_csv(frame, folder / name))
     paths.append(write_csv(warnings_table(notes), folder / "warnings.csv"))
     return paths

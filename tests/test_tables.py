@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import warnings
 
 import pandas as pd
 
@@ -103,3 +104,43 @@ def test_a_failing_partition_leaves_no_half_written_tables(tmp_path):
     with pytest.raises(WorkbookError, match="999_empty.txt"), pytest.warns(CorpusWarning, match="no row in metadata"):
         write_tables(corpus, tmp_path / "out", jobs=2)
     assert sorted(p.name for p in (tmp_path / "out" / "tables").iterdir()) == []
+
+
+def _words_per_seed(corpus, tables):
+    """A corpus stage's summary for the test below: words per seed file name in this partition."""
+    seed = tables["articles.csv"]["doc_id"].str[1:]  # copies are named 0000_…, 1000_…: seed 000
+    return {k: int(n) for k, n in tables["articles.csv"]["n_words"].groupby(seed).sum().items()}
+
+
+def _reduce_words(summaries):
+    total: dict[str, int] = {}
+    for part in summaries:
+        for seed, n in part.items():
+            total[seed] = total.get(seed, 0) + n
+    return {"seed_words.csv": pd.DataFrame(sorted(total.items()), columns=["seed", "n_words"])}
+
+
+def test_corpus_stage_reduces_the_same_table_however_the_corpus_is_split(tmp_path, monkeypatch):
+    """A corpus-level stage gives one table from its partitions' summaries, equal in one and in 2 processes."""
+    import shutil
+
+    from helpers import tables as tables_module
+
+    monkeypatch.setattr(tables_module, "corpus_stages",
+                        lambda: [tables_module.CorpusStage("words", _words_per_seed, _reduce_words)])
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(3):  # 15 articles: with jobs=2, 8 partitions of one or two articles
+        for src in sorted(SEEDS.glob("*.txt")):
+            shutil.copy(src, corpus / f"{i}{src.name}")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # no metadata.csv: one warning per article
+        one = write_tables(corpus, tmp_path / "one", jobs=1)
+        write_tables(corpus, tmp_path / "two", jobs=2)
+    assert "seed_words.csv" in [p.name for p in one]
+    assert _digest(tmp_path / "one" / "tables") == _digest(tmp_path / "two" / "tables")
+    words = pd.read_csv(tmp_path / "one" / "tables" / "seed_words.csv", dtype={"seed": str})
+    articles = pd.read_csv(tmp_path / "one" / "tables" / "articles.csv", dtype={"doc_id": str})
+    assert words["seed"].tolist() == ["000", "001", "002", "003", "004"]
+    per_copy = articles[articles["doc_id"].str[0] == "0"].set_index("doc_id")["n_words"]
+    assert words["n_words"].tolist() == [3 * n for n in per_copy.tolist()]
