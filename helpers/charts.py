@@ -9,10 +9,14 @@ chart label goes through this one function.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
+
+import pandas as pd
 
 from .charsets import ARABIC_LETTERS, PRESENTATION_FORMS
 from .errors import check_choice
+from .notebook import record_written
 from .paths import figures_dir
 
 SHAPING_MODES = ("auto", "native", "reshape")
@@ -102,7 +106,9 @@ def save_figure(fig, name: str, out_dir: str | Path, description: str | None = N
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=FIGURE_DPI, bbox_inches="tight", metadata={"Software": None})
     png = buf.getvalue()
-    (figures_dir(out_dir) / f"{name}.png").write_bytes(png)
+    path = figures_dir(out_dir) / f"{name}.png"
+    path.write_bytes(png)
+    record_written(path)
     plt.close(fig)
     try:
         from IPython import get_ipython
@@ -129,3 +135,93 @@ def outlet_colors(outlets) -> dict[str, str]:
     """
     names = sorted(set(outlets))
     return {name: OUTLET_PALETTE[i % len(OUTLET_PALETTE)] for i, name in enumerate(names)}
+
+
+# --- charts that adapt to the corpus size ---------------------------------------------------------------
+
+MAX_ARTICLES = 30  # a chart has one bar, row or column per article up to this many articles
+MAX_GROUPS = 12  # beyond that, one per outlet: the outlets with most articles, the others summed in one
+
+
+@dataclass(frozen=True)
+class ChartGroups:
+    """How a chart groups the articles: one per article on a small corpus, one per outlet on a large one.
+
+    Attributes
+    ----------
+    unit
+        ``"article"`` or ``"outlet"``.
+    of
+        ``doc_id -> group key`` (the doc_id itself, or the outlet's group).
+    articles
+        One row per group with the columns the charts read: ``doc_id`` (the group key), ``outlet``,
+        ``outlet_short``, ``published``, ``n_articles``, and ``n_words`` and ``n_obfuscations`` summed
+        where the articles table has them. Per article it is the articles table itself.
+    note
+        What the chart shows instead of single articles, for its title ("" per article).
+    """
+
+    unit: str
+    of: dict
+    articles: pd.DataFrame
+    note: str
+
+    def sum(self, frame: pd.DataFrame, columns, by=()) -> pd.DataFrame:
+        """Return ``frame`` (with a ``doc_id`` column) summed per group (and ``by``), ``doc_id`` the group key."""
+        if self.unit == "article":
+            return frame
+        keys = ["doc_id", *by]
+        grouped = frame.assign(doc_id=frame["doc_id"].map(self.of))
+        return grouped.groupby(keys, sort=False, as_index=False)[list(columns)].sum()
+
+
+def chart_groups(articles: pd.DataFrame, max_articles: int = MAX_ARTICLES, max_groups: int = MAX_GROUPS,
+                 outlet: str = "outlet_short") -> ChartGroups:
+    """Decide how a chart of ``articles`` is grouped: per article up to ``max_articles``, else per outlet.
+
+    Per outlet, the ``max_groups - 1`` outlets with the most articles are shown one by one (ties by
+    name) and the others are summed into one group, ``"k other outlets"``, when there are more than
+    ``max_groups``. ``note`` says so, to be written on the chart.
+
+    Examples
+    --------
+    >>> arts = pd.DataFrame({"doc_id": ["1", "2", "3"], "outlet": ["A", "A", "B"], "outlet_short": ["A", "A", "B"],
+    ...                      "published": ["2020-01-02", "", "2020-03-04"], "n_words": [10, 20, 30]})
+    >>> chart_groups(arts).unit
+    'article'
+    >>> g = chart_groups(arts, max_articles=2)
+    >>> g.unit, g.of, list(g.articles["n_words"]), g.note
+    ('outlet', {'1': 'A', '2': 'A', '3': 'B'}, [30, 30], '3 articles, too many to show one by one: one per outlet')
+    """
+    if len(articles) <= max_articles:
+        return ChartGroups("article", dict(zip(articles["doc_id"], articles["doc_id"])), articles, "")
+    sizes = articles[outlet].value_counts()
+    ranked = sorted(sizes.index, key=lambda o: (-sizes[o], str(o)))
+    kept = ranked if len(ranked) <= max_groups else ranked[:max_groups - 1]
+    others = len(ranked) - len(kept)
+    other_key = f"{others} other outlets"
+    key = {o: (o if o in kept else other_key) for o in ranked}
+    of = dict(zip(articles["doc_id"], articles[outlet].map(key)))
+    frame = articles.assign(_group=articles[outlet].map(key))
+    rows = []
+    for group in kept + ([other_key] if others else []):
+        part = frame[frame["_group"] == group]
+        dates = sorted(d for d in part["published"] if d) if "published" in part else []
+        row = {"doc_id": group, "outlet": part["outlet"].iloc[0] if group in kept else other_key,
+               "outlet_short": group, "n_articles": len(part),
+               "published": f"{dates[0][:7]} to {dates[-1][:7]}" if dates else ""}
+        for column in ("n_words", "n_obfuscations", "n_paragraphs"):
+            if column in part:
+                row[column] = int(part[column].sum())
+        rows.append(row)
+    note = f"{len(articles):,} articles, too many to show one by one: one per outlet"
+    if others:
+        note += f" (the {len(kept)} with most articles; {others} others summed)"
+    return ChartGroups("outlet", of, pd.DataFrame(rows), note)
+
+
+def group_label(row: dict, unit: str) -> str:
+    """Return the first line of a chart label for one group: ``doc_id · outlet`` or ``outlet (n articles)``."""
+    if unit == "article":
+        return f"{row['doc_id']} · {row['outlet_short']}"
+    return f"{row['outlet_short']} ({row['n_articles']:,} articles)"

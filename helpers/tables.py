@@ -28,6 +28,7 @@ from .actors import actor_tables
 from .compare import comparison_tables
 from .dates import date_tables
 from .loading import ArticleEntry, Corpus, load_entries, plan_corpus
+from .notebook import record_written
 from .paths import OUTPUTS, SEEDS, tables_dir
 
 
@@ -225,7 +226,7 @@ def _csv_fields(column: pd.Series) -> list[str] | None:
 def write_csv(frame: pd.DataFrame, path: Path) -> Path:
     """Write ``frame`` as a UTF-8 CSV with ``\n`` line ends and no index; return the path."""
     path.write_bytes(csv_bytes(frame))
-    return path
+    return record_written(path)
 
 
 def partition_csv(entries: list[ArticleEntry], seeds_dir: str | Path) -> tuple[dict[str, tuple[bytes, bytes]], list]:
