@@ -5,12 +5,13 @@ import datetime as dt
 
 import pandas as pd
 
-from ..charts import for_matplotlib, outlet_colors
+from ..charts import chart_groups, for_matplotlib, outlet_colors
 from ..charsets import ARABIC_LETTER_RE
 from ..notebook import RTL_STYLE, escape, rtl_table
 
 KIND_COLORS = {"absolute": "#cce5ff", "month": "#d4edda", "year": "#e2e3e5", "weekday": "#fff3cd",
                "relative": "#fde2cf", "duration": "#eeeeee"}
+MAX_TIMELINE_ARTICLES = 20  # one timeline row per article up to this many; beyond, counts per outlet
 GAP_DAYS = 45  # resolved dates further apart than this go to separate panels of the timeline
 # English prose that quotes Arabic words: kept left-to-right so the sentence reads in order.
 PROSE_COLUMNS = ("note", "detail", "verdict", "verdict_with_reference", "published_basis")
@@ -117,7 +118,12 @@ def date_timeline(mentions: pd.DataFrame, articles: pd.DataFrame, references: pd
     dates longer than ``gap_days`` are cut out (one panel per period), so events months apart stay
     readable. The reference date of each article is a grey triangle under its row; the row label
     counts the unresolved mentions.
+
+    A corpus of more than :data:`MAX_TIMELINE_ARTICLES` articles gets :func:`date_counts_by_outlet`
+    instead: one row per article would be taller than any page.
     """
+    if len(articles) > MAX_TIMELINE_ARTICLES:
+        return date_counts_by_outlet(mentions, articles)
     import matplotlib.dates as mdates
     import matplotlib.pyplot as plt
     from matplotlib.lines import Line2D
@@ -198,4 +204,42 @@ def date_timeline(mentions: pd.DataFrame, articles: pd.DataFrame, references: pd
                 Line2D([], [], marker="^", ls="", markersize=7, color="#888888", label="reference date")]
     fig.legend(handles=handles, loc="lower center", ncol=min(len(handles), 5), fontsize=8, frameon=False,
                bbox_to_anchor=(0.5, -0.12))
+    return fig
+
+
+def date_counts_by_outlet(mentions: pd.DataFrame, articles: pd.DataFrame):
+    """Return a matplotlib figure: resolved date mentions per month, one line per outlet.
+
+    The view of a corpus too large for one timeline row per article. Mentions resolved to a day or a
+    month count in their month; those resolved to a year only are left out, and the title says how
+    many. Outlets are grouped as :func:`helpers.charts.chart_groups` does (the largest one by one,
+    the rest summed).
+    """
+    import matplotlib.dates as mdates
+    import matplotlib.pyplot as plt
+
+    groups = chart_groups(articles, max_articles=0)
+    dated = mentions[(mentions["value"] != "") & mentions["precision"].isin(["day", "month"])]
+    year_only = int(((mentions["value"] != "") & (mentions["precision"] == "year")).sum())
+    per_month = (dated.assign(group=dated["doc_id"].map(groups.of), month=dated["value"].str[:7])
+                 .groupby(["group", "month"]).size())
+    fig, ax = plt.subplots(figsize=(11, 4.6))
+    colors = outlet_colors(articles["outlet_short"])
+    months = sorted(set(per_month.index.get_level_values("month")))
+    axis = pd.period_range(months[0], months[-1], freq="M") if months else []
+    for row in groups.articles.to_dict("records"):
+        counts = per_month.get(row["doc_id"]) if row["doc_id"] in per_month.index.get_level_values("group") else None
+        values = [int(counts.get(str(m), 0)) if counts is not None else 0 for m in axis]
+        ax.plot([m.to_timestamp() for m in axis], values, marker="o", markersize=3, linewidth=1.2,
+                color=colors.get(row["doc_id"], "#999999"), label=f"{row['outlet_short']} ({row['n_articles']:,} articles)")
+    ax.xaxis.set_major_locator(mdates.AutoDateLocator())
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
+    ax.set_xlabel("month the mention refers to")
+    ax.set_ylabel("resolved date mentions")
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1))
+    ax.set_title(for_matplotlib("Resolved date mentions per month, per outlet / التواريخ المحددة حسب الشهر")
+                 + f"\n{len(articles):,} articles, too many for one row each"
+                 + (f"; {year_only:,} mentions resolved to a year only are left out" if year_only else ""), fontsize=10)
+    fig.tight_layout()
     return fig
