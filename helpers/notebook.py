@@ -34,7 +34,10 @@ def escape(text) -> str:
 
 
 _LATIN_LETTERS = "A-Za-z\u00C0-\u024F"
-_ARABIC_RUN_RE = re.compile(f"[{ARABIC_LETTERS}{PRESENTATION_FORMS}](?:[^{_LATIN_LETTERS}\\n]*[{ARABIC_LETTERS}{PRESENTATION_FORMS}])?")
+# A run of Arabic inside English text: Arabic letters and what lies between them, and a number right after
+# the last word (the year of "حزيران 2019" belongs to the Arabic date).
+_ARABIC_RUN_RE = re.compile(f"[{ARABIC_LETTERS}{PRESENTATION_FORMS}](?:[^{_LATIN_LETTERS}\\n]*[{ARABIC_LETTERS}{PRESENTATION_FORMS}])?"
+                            "(?:[ \u00A0]*[0-9\u0660-\u0669]+)?")
 _LATIN_RUN_RE = re.compile(f"[{_LATIN_LETTERS}](?:[^{ARABIC_LETTERS}{PRESENTATION_FORMS}\\n]*[{_LATIN_LETTERS}])?")
 _LATIN_RE = re.compile(f"[{_LATIN_LETTERS}]")
 _ARABIC_RE = re.compile(f"[{ARABIC_LETTERS}{PRESENTATION_FORMS}]")
@@ -54,6 +57,8 @@ def bidi_html(text) -> tuple[str, str]:
     --------
     >>> bidi_html("مارس ('he practised') is also the verb")
     ('auto', '<bdi>مارس</bdi> (&#x27;he practised&#x27;) is also the verb')
+    >>> bidi_html('the press conference is dated "الأربعاء 5 حزيران 2019"')
+    ('auto', 'the press conference is dated &quot;<bdi>الأربعاء 5 حزيران 2019</bdi>&quot;')
     >>> bidi_html("قال RT إن")
     ('rtl', 'قال <bdi>RT</bdi> إن')
     >>> bidi_html("2020-02-11")

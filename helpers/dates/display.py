@@ -64,13 +64,21 @@ def highlight_dates(text: str, mentions: pd.DataFrame) -> str:
     return "".join(out)
 
 
-def dates_in_context_html(corpus, mentions: pd.DataFrame, references: pd.DataFrame) -> str:
-    """Return one HTML block per article: its reference date and every line with a date, highlighted."""
+def dates_in_context_html(corpus, mentions: pd.DataFrame, references: pd.DataFrame,
+                          max_articles: int | None = None) -> str:
+    """Return one HTML block per article: its reference date and every line with a date, highlighted.
+
+    ``max_articles`` shows only the first articles (by doc_id) and says how many are left out.
+    """
     texts = {(d, p): t for d, p, t in zip(corpus.paragraphs["doc_id"], corpus.paragraphs["para_id"],
                                            corpus.paragraphs["text"])}
     refs = references.set_index("doc_id")
     blocks = []
-    for art in corpus.articles.itertuples(index=False):
+    shown = corpus.articles if max_articles is None else corpus.articles.head(max_articles)
+    if len(shown) < len(corpus.articles):
+        blocks.append(f"<p><em>The first {len(shown):,} of {len(corpus.articles):,} articles; every mention is in "
+                      "tables/date_mentions.csv.</em></p>")
+    for art in shown.itertuples(index=False):
         ref = refs.loc[art.doc_id]
         head = (f"<h4>{escape(art.doc_id)} · {escape(art.outlet_short)}: reference date "
                 f"{escape(ref['reference_date'] or 'none')} ({escape(ref['basis'])})</h4>"
