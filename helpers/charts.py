@@ -225,3 +225,38 @@ def group_label(row: dict, unit: str) -> str:
     if unit == "article":
         return f"{row['doc_id']} · {row['outlet_short']}"
     return f"{row['outlet_short']} ({row['n_articles']:,} articles)"
+
+
+def labels_outside(fig, margin_px: float = 1.0) -> list[str]:
+    """Return the texts drawn on ``fig`` (titles, tick and axis labels, legends, notes) that do not fit in it.
+
+    Each text's drawn extent is compared with the figure's own area: a label that sticks out is cut
+    off when the figure is shown at its own size, and silently widens one saved with a tight box.
+    Tick labels count only for ticks inside the axis's view. An empty list means every label fits.
+    Used by the tests on every chart of the workbook.
+    """
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    texts = list(fig.texts) + [t for legend in fig.legends for t in legend.get_texts()]
+    for name in ("_suptitle", "_supxlabel", "_supylabel"):
+        if getattr(fig, name, None) is not None:
+            texts.append(getattr(fig, name))
+    for ax in fig.axes:
+        texts += [ax.title, ax._left_title, ax._right_title, ax.xaxis.label, ax.yaxis.label, *ax.texts]
+        if ax.get_legend() is not None:
+            texts += list(ax.get_legend().get_texts())
+        for axis in (ax.xaxis, ax.yaxis):
+            low, high = sorted(axis.get_view_interval())
+            for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+                if low - 1e-9 <= tick.get_loc() <= high + 1e-9:
+                    texts += [label for label in (tick.label1, tick.label2) if label.get_visible()]
+    box = fig.bbox
+    outside = []
+    for text in texts:
+        if not text.get_visible() or not text.get_text().strip():
+            continue
+        extent = text.get_window_extent(renderer)
+        if (extent.x0 < box.x0 - margin_px or extent.x1 > box.x1 + margin_px
+                or extent.y0 < box.y0 - margin_px or extent.y1 > box.y1 + margin_px):
+            outside.append(text.get_text())
+    return outside

@@ -97,8 +97,8 @@ def plot_heatmap(table: pd.DataFrame, title: str, value_label: str, row_labels=N
         side = 0.42 * max(table.shape) + 4
         size, rotation = (side + 1.5, side), 60
     else:
-        size, rotation = (1.3 * table.shape[1] + 3.5, 0.38 * table.shape[0] + 1.8), 30
-    fig, ax = plt.subplots(figsize=size)
+        size, rotation = (max(6.5, 1.3 * table.shape[1] + 3.5), max(3.5, 0.38 * table.shape[0] + 1.8)), 30
+    fig, ax = plt.subplots(figsize=size, layout="constrained")  # constrained: it makes room for the colour bar's label
     image = ax.imshow(values, cmap=cmap, aspect="auto")
     ax.set_xticks(range(table.shape[1]), list(col_labels) if col_labels is not None
                   else [for_matplotlib(str(c)) for c in table.columns], rotation=rotation, ha="right", fontsize=8)
@@ -109,12 +109,11 @@ def plot_heatmap(table: pd.DataFrame, title: str, value_label: str, row_labels=N
             if values[i, j]:
                 ax.text(j, i, fmt.format(values[i, j]), ha="center", va="center", fontsize=7,
                         color="white" if values[i, j] > 0.6 * top else "black", in_layout=False)
-    bar = fig.colorbar(image, ax=ax, label=for_matplotlib(value_label), shrink=0.8)
+    bar = fig.colorbar(image, ax=ax, label=for_matplotlib(value_label.replace(" · ", "\n")), shrink=0.8)
     if fmt == "{:.0f}":
         bar.locator = MaxNLocator(integer=True)
         bar.update_ticks()
-    ax.set_title(for_matplotlib(title))
-    fig.tight_layout()
+    ax.set_title(for_matplotlib(title.replace(" · ", "\n")))
     return fig
 
 
@@ -182,7 +181,8 @@ def plot_voices_by_outlet(voices: pd.DataFrame, articles: pd.DataFrame, n: int =
     dist = frame[frame["stance"] == "distancing"]
     distv = pd.crosstab(dist["actor_id"], dist["outlet"]).reindex(index=actors, columns=outlets, fill_value=0)
     values = allv.to_numpy(dtype=float)
-    fig, ax = plt.subplots(figsize=(1.3 * len(outlets) + 3.5, 0.38 * len(actors) + 1.8))
+    fig, ax = plt.subplots(figsize=(max(6.5, 1.3 * len(outlets) + 3.5), max(3.5, 0.38 * len(actors) + 1.8)),
+                           layout="constrained")
     image = ax.imshow(values, cmap="Purples", aspect="auto")
     ax.set_xticks(range(len(outlets)), [for_matplotlib(o) for o in outlets], rotation=30, ha="right", fontsize=8)
     ax.set_yticks(range(len(actors)), [chart_label(a, gazetteer) for a in actors], fontsize=8)
@@ -193,9 +193,8 @@ def plot_voices_by_outlet(voices: pd.DataFrame, articles: pd.DataFrame, n: int =
                 d = int(distv.loc[a, o])
                 ax.text(j, i, f"{int(values[i, j])}" + (f" ({d})" if d else ""), ha="center", va="center",
                         fontsize=7, color="white" if values[i, j] > 0.6 * top else "black")
-    bar = fig.colorbar(image, ax=ax, label=for_matplotlib("voices · مرات الإسناد"), shrink=0.8)
+    bar = fig.colorbar(image, ax=ax, label=for_matplotlib("voices\nمرات الإسناد"), shrink=0.8)
     bar.locator = MaxNLocator(integer=True)
     bar.update_ticks()
-    ax.set_title(for_matplotlib("Who speaks, by outlet (distancing verbs in brackets) · من يتكلم في كل منبر"))
-    fig.tight_layout()
+    ax.set_title(for_matplotlib("Who speaks, by outlet (distancing verbs in brackets)\nمن يتكلم في كل منبر"))
     return fig

@@ -114,7 +114,7 @@ def plot_labels(matrix: pd.DataFrame, framing, articles: pd.DataFrame):
     doc_labels = _article_labels(articles, groups.unit)
     by_label = {group_label(r, groups.unit): doc_labels[r["doc_id"]] for r in articles.to_dict("records")}
     by_label.update({r["doc_id"]: doc_labels[r["doc_id"]] for r in articles.to_dict("records")})
-    fig, ax = plt.subplots(figsize=(2.5 + 1.5 * matrix.shape[1], 0.3 * matrix.shape[0] + 2.2))
+    fig, ax = plt.subplots(figsize=(max(7.0, 2.5 + 1.5 * matrix.shape[1]), 0.3 * matrix.shape[0] + 2.2))
     ax.imshow(matrix.values, cmap="Purples", aspect="auto", vmin=0, vmax=max(1, matrix.values.max()) * 1.3)
     ax.set_yticks(range(len(matrix.index)),
                   [for_matplotlib(f"{i.split(' · ')[1]}   ({i.split(' · ')[0]})") for i in matrix.index], fontsize=8)

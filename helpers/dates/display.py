@@ -204,14 +204,20 @@ def date_timeline(mentions: pd.DataFrame, articles: pd.DataFrame, references: pd
     axes[0].set_yticks(range(len(rows)))
     axes[0].set_yticklabels([f"{doc} · {outlet[doc]}" + (f"\n({unresolved[doc]} unresolved)" if doc in unresolved else "")
                              for doc in rows], fontsize=8)
-    fig.supxlabel(for_matplotlib("date (panels skip empty months) / التاريخ"), fontsize=9)
-    fig.suptitle(for_matplotlib("Resolved date mentions per article / التواريخ المحددة في كل مقال"), fontsize=11)
     handles = [Patch(color=c, label=name) for name, c in colors.items()]
     handles += [Line2D([], [], marker="o", ls="", color="#555555", label="day"),
                 Patch(color="#555555", alpha=0.55, label="month"),
                 Line2D([], [], marker="^", ls="", markersize=7, color="#888888", label="reference date")]
+    # Margins in inches, so the row labels, the x label and the legend fit inside the figure at any size.
+    width, height = fig.get_size_inches()
+    legend_rows = -(-len(handles) // 5)
+    bottom = 0.75 + 0.22 * legend_rows
+    fig.subplots_adjust(left=2.0 / width, right=1 - 0.2 / width, bottom=bottom / height, top=1 - 0.75 / height)
+    fig.supxlabel(for_matplotlib("date (panels skip empty months) / التاريخ"), fontsize=9,
+                  y=(0.12 + 0.22 * legend_rows) / height, va="bottom")
+    fig.suptitle(for_matplotlib("Resolved date mentions per article / التواريخ المحددة في كل مقال"), fontsize=11)
     fig.legend(handles=handles, loc="lower center", ncol=min(len(handles), 5), fontsize=8, frameon=False,
-               bbox_to_anchor=(0.5, -0.12))
+               bbox_to_anchor=(0.5, 0.02 / height))
     return fig
 
 
