@@ -179,3 +179,71 @@ def test_cli_reports_bad_input_without_traceback(tmp_path):
     assert proc.returncode == 2
     assert "005_empty.txt: the file is empty" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_a_killed_kernel_ends_the_build_with_one_line_naming_notebook_and_cause(tmp_path):
+    """A kernel killed mid-cell (as the system does when memory runs out) is named, with the signal."""
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("seeds_dir = None\nout_dir = None", metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("import os, signal\nos.kill(os.getpid(), signal.SIGKILL)"),
+    ])
+    folder = tmp_path / "nbs"
+    folder.mkdir()
+    nbformat.write(nb, folder / "01_greedy.ipynb")
+    with pytest.raises(BuildError) as caught:
+        build(SEEDS, tmp_path / "out", notebooks_dir=folder, progress=io.StringIO())
+    message = str(caught.value)
+    assert "\n" not in message
+    assert message.startswith("01_greedy.ipynb: the kernel died during code cell 2 (import os, signal)")
+    assert "SIGKILL" in message and "memory" in message
+
+
+def test_progress_shows_each_notebook_starting_and_ending(built):
+    """Each notebook has a line when it starts, before the line when it ends."""
+    _, results, log = built
+    lines = log.splitlines()
+    for r in results:
+        start = next(i for i, ln in enumerate(lines) if re.match(rf"\[\d+/\d+ started\] {r.name}$", ln))
+        end = next(i for i, ln in enumerate(lines) if re.match(rf"\[\d+/\d+\] {r.name}: ", ln))
+        assert start < end
+
+
+EXPECTED_FILES = {
+    "01_cleaning": ["figures/01_cleaning_steps.png", "figures/01_obfuscations.png", "tables/articles.csv",
+                    "tables/cleaning_log.csv", "tables/paragraphs.csv"],
+    "02_actor_frequency": ["figures/02_actor_outlet_heatmap.png", "figures/02_cooccurrence.png",
+                           "figures/02_strict_vs_broad.png", "figures/02_top_actors.png",
+                           "figures/02_top_actors_by_outlet.png", "figures/02_voices_by_outlet.png",
+                           "tables/actor_counts.csv", "tables/actor_counts_broad.csv", "tables/actor_mentions.csv",
+                           "tables/actor_mentions_broad.csv", "tables/voices.csv"],
+    "03_date_extraction": ["figures/date_timeline.png", "tables/date_mentions.csv", "tables/reference_dates.csv"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED_FILES))
+def test_files_written_lists_exactly_the_notebooks_own_files(built, name):
+    """The last cell lists the files this notebook wrote, sorted by path, none written by a notebook alongside."""
+    out, _, _ = built
+    html = (out / f"{name}.reader.html").read_text(encoding="utf-8")
+    last_table = html.rsplit("<table", 1)[1]
+    listed = re.findall(r"<td[^>]*>((?:figures|tables)/[^<]+)</td>", last_table)
+    assert listed == EXPECTED_FILES[name]
+
+
+def test_two_builds_of_the_same_corpus_write_the_same_bytes(built):
+    """Rebuilding into the same folder writes byte-identical pages, figures and tables (no random ids, no date)."""
+    out, _, _ = built
+    files = sorted(p for p in out.rglob("*") if p.is_file() and p.parent.name in (out.name, "figures", "tables")
+                   and p.suffix in (".html", ".png", ".csv"))
+    before = {p: p.read_bytes() for p in files}
+    build(SEEDS, out, progress=io.StringIO())
+    changed = [p.relative_to(out).as_posix() for p in files if p.read_bytes() != before[p]]
+    assert changed == []
+
+
+def test_index_summarises_every_notebook(built):
+    """Every notebook has a one-line description on the index (02 and 03 open with lists, not a paragraph)."""
+    _, results, _ = built
+    summaries = {r.name: r.summary for r in results}
+    assert all(len(s) > 20 for s in summaries.values()), summaries
+    assert summaries["02_actor_frequency"] == "Who is named, how often, and who speaks."
