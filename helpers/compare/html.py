@@ -121,6 +121,9 @@ def side_by_side_html(event_id: str, event_sentences: pd.DataFrame, sentences: p
         An HTML fragment; every piece of article text in it is escaped.
     """
     rows = event_sentences[event_sentences["event_id"] == event_id]
+    docs = set(articles["doc_id"])  # only the articles shown: the offsets of a large corpus are not needed
+    sentences = sentences[sentences["doc_id"].isin(docs)]
+    framing, attributions = framing[framing["doc_id"].isin(docs)], attributions[attributions["doc_id"].isin(docs)]
     offsets = {(d, p, s): (a, b) for d, p, s, a, b in
                zip(sentences["doc_id"], sentences["para_id"], sentences["sent_id"], sentences["start"], sentences["end"])}
     framing_at, attributions_at = by_paragraph(framing), by_paragraph(attributions)
