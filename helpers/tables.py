@@ -243,6 +243,25 @@ def partition_csv(entries: list[ArticleEntry], seeds_dir: str | Path) -> tuple[d
 CHUNK_ARTICLES = 1000  # at most this many articles per partition: bounds each process's memory
 
 
+def progress_bar(items, total: int, articles: list[int], stream=None):
+    """Yield ``items`` (one per partition) while a progress bar counts partitions and articles on a terminal.
+
+    The bar (``tqdm``) is drawn on standard error only when it is a terminal: a log file or a test
+    sees nothing.
+    """
+    import sys
+
+    from tqdm import tqdm
+
+    stream = stream or sys.stderr
+    with tqdm(total=total, desc="tables", unit="partition", file=stream, disable=not stream.isatty(),
+              dynamic_ncols=True) as bar:
+        for done, item in enumerate(items):
+            bar.set_postfix_str(f"{sum(articles[:done + 1]):,} of {sum(articles):,} articles", refresh=False)
+            bar.update(1)
+            yield item
+
+
 def write_tables(seeds_dir: str | Path = SEEDS, out_dir: str | Path = OUTPUTS,
                  corpus: Corpus | None = None, jobs: int = 1) -> list[Path]:
     """Compute every table and write them to ``out_dir/tables``; return the paths written.
@@ -267,7 +286,8 @@ def write_tables(seeds_dir: str | Path = SEEDS, out_dir: str | Path = OUTPUTS,
             # Partitions arrive in order; each is appended as it comes, so this process never holds
             # more than a few partitions' CSV text, however large the corpus. Files are written under
             # a temporary name and renamed only when complete: a failure leaves no half table behind.
-            for part, part_summaries in pool.map(partition_csv, chunks, [seeds_dir] * len(chunks)):
+            for part, part_summaries in progress_bar(pool.map(partition_csv, chunks, [seeds_dir] * len(chunks)),
+                                                     total=len(chunks), articles=[len(c) for c in chunks]):
                 summaries.append(part_summaries)
                 for name, (header, rows) in part.items():
                     if name not in files:
