@@ -135,10 +135,11 @@ def read_match(m: re.Match, branch: str, expr: DateExpression) -> DateExpression
     elif branch == "month_year":
         expr.month, expr.year = month("month_year_m1"), num("month_year_year")
         expr.month2 = month("month_year_m2")
+        expr.year_part = _group(m, "month_year_part")
     elif branch == "hijri_year":
         expr.calendar, expr.year = "hijri", num("hijri_year_y")
     elif branch == "year":
-        expr.year = num("year_y") or num("year_y2") or num("year_y3") or num("year_y4")
+        expr.year = num("year_y") or num("year_y2") or num("year_y3") or num("year_y4") or num("year_y5")
         expr.year_part = _group(m, "year_part")
     elif branch == "relative":
         expr.relative = _lookup(lx.relatives, _group(m, "relative_phrase"))
@@ -150,11 +151,13 @@ def read_match(m: re.Match, branch: str, expr: DateExpression) -> DateExpression
         expr.day_part = _group(m, "weekday_part")
     elif branch == "month":
         for first, second, dname in (("month_a", "month_m2", "month_dir"), ("month_b", "month_b2", "month_bdir"),
-                                     ("month_c", None, "month_cdir"), ("month_d", None, None)):
+                                     ("month_c", None, "month_cdir"), ("month_e", None, "month_edir"),
+                                     ("month_f", None, None), ("month_d", None, None)):
             if m.group(first) is not None:
                 expr.month = month(first)
                 expr.month2 = month(second) if second else None
                 expr.direction = word_value("direction", _group(m, dname)) if dname else None
+                expr.year_part = _group(m, "month_part") if first == "month_e" else None
                 break
     elif branch == "holiday":
         expr.holiday = _lookup(lx.holidays, _group(m, "holiday_name"))

@@ -62,7 +62,7 @@ from ..paths import lexicon as lexicon_path
 MONTH_COLUMNS = ("levantine", "gregorian", "maghrebi")
 RELATIVE_UNITS = ("day", "week", "month", "year", "vague")
 WORD_ROLES = ("day_part", "direction", "day_word", "month_word", "year_word", "years_word", "agreeing", "year_suffix",
-              "hijri_suffix", "year_part", "year_cue", "duration_cue", "since_cue", "after_cue", "ago_cue", "from_event",
+              "hijri_suffix", "year_part", "year_cue", "guarded_year_cue", "year_follow", "month_cue", "duration_cue", "since_cue", "after_cue", "ago_cue", "from_event",
               "approximator", "range_open", "range_link", "of_word", "same_month", "count_word")
 CUE_ROLES = ("future", "future_prefix", "not_future", "punctual", "past", "ongoing")
 UNIT_FORMS = ("singular", "dual", "plural")

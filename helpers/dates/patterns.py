@@ -19,7 +19,8 @@ branch              examples                                                   k
 ``year``            ``عام 2019``, ``2019م``, ``نهاية 2016``, ``مطلع العام 2020``   year
 ``relative``        ``اليوم``, ``مساء أمس``, ``أمس الاثنين``, ``الشهر الجاري``     relative
 ``weekday``         ``الأربعاء``, ``مساء الاثنين``, ``يوم السبت الماضي``          weekday
-``month``           ``شهر آب``, ``آب الماضي``, ``حزيران (يونيو)``, ``يونيو``       month
+``month``           ``شهر آب``, ``آب الماضي``, ``حزيران (يونيو)``, ``نهاية شباط``,   month
+                    ``في نيسان``, ``يونيو``
 ``holiday``         ``عيد الفطر``                                                absolute
 ``duration``        ``خلال أسبوعين``, ``3 أيام``, ``قبل يومين``, ``منذ نحو شهرين``  duration / relative
 ==================  =========================================================  =========
@@ -27,7 +28,8 @@ branch              examples                                                   k
 Every branch sits between word boundaries; a clitic ``و ف ب ل ك`` (or ``وب``, ``فل`` ...) may be
 attached in front and is left out of the surface. A bare number is never a date (``5 جنود``,
 ``سو-24``, ``ب13 كم``), nor is a bare four-digit number unless ``عام``/``سنة``/``م``, a part of a year
-(``نهاية``) or ``منذ``/``بحلول`` stands next to it. An ordinal day word counts only before a month.
+(``نهاية``) or ``منذ``/``بحلول`` stands next to it, or ``حتى``/``قبل``/``بعد``/``خلال`` stands before it
+with nothing but punctuation or a connector (``و``, ``في``) after it. An ordinal day word counts only before a month.
 
 :func:`parse_date_expressions` turns each match into a :class:`~helpers.dates.expression.DateExpression`
 (what the text says, before any resolution), with the tense or aspect cue of its clause
@@ -133,7 +135,11 @@ def branch_sources() -> dict[str, str]:
                 "year_suffix", "hijri_suffix", "year_part", "of_word", "same_month", "approximator", "count_word",
                 "range_open"))
     count_cue = _alternation([*w["duration_cue"], *w["since_cue"], *w["after_cue"], *w["ago_cue"]])
-    year_cue = "|".join(rf"(?<={_token(c)}\s)" for c in sorted(w["year_cue"]) if " " not in c)
+    year_cue = "|".join(rf"(?<={_token(c)}\s)" for c in sorted(w["year_cue"]) if " " not in c) or "(?!)"
+    guarded_cue = "|".join(rf"(?<={_token(c)}\s)" for c in sorted(w["guarded_year_cue"]) if " " not in c) or "(?!)"
+    attached_follow = "|".join(re.escape(f) for f in w["year_follow"] if len(f) == 1) or "(?!)"
+    year_follow = rf"(?=\s*(?:$|[^\w\s]|{attached_follow}|{_alternation(w['year_follow'])}))"
+    month_cue = "|".join(rf"(?<={_token(c)}\s)" for c in sorted(w["month_cue"]) if " " not in c) or "(?!)"
     attached = [f for f in w["range_link"] if len(f) == 1]   # و7: a one-letter link may touch the next word
     link_words = _alternation([f for f in w["range_link"] if len(f) > 1])
     waw = "|".join(map(re.escape, attached)) or "(?!)"
@@ -180,12 +186,14 @@ def branch_sources() -> dict[str, str]:
         "numeric": r"(?P<numeric_d>\d{1,2})(?P<numeric_sep>[/.\-])(?P<numeric_m>\d{1,2})(?P=numeric_sep)"
                    rf"(?P<numeric_y>{YEAR})",
         "year_first": r"(?P<yf_y>(?:19|20)\d\d)(?P<yf_sep>[/.\-])(?P<yf_m>\d{1,2})(?P=yf_sep)(?P<yf_d>\d{1,2})(?![\d.])",
-        "month_year": rf"(?:{month_word}\s+)?(?P<month_year_m1>{month_all}){pair('month_year')}"
+        "month_year": rf"(?:(?P<month_year_part>{year_part})\s+)?(?:{month_word}\s+)?(?P<month_year_m1>{month_all})"
+                      rf"{pair('month_year')}"
                       rf"{year_tail('month_year')}",
         "hijri_year": rf"(?:{year_word}\s+)?(?P<hijri_year_y>{HIJRI_YEAR})\s*{hsuffix}",
         "year": rf"(?P<year_part>{year_part})\s+(?:{year_word}\s+)?(?P<year_y3>{YEAR})(?:\s*{ysuffix})?"
                 rf"|{year_word}\s+(?P<year_y>{YEAR})(?:\s*{ysuffix})?|(?P<year_y2>{YEAR})\s*{ysuffix}"
-                rf"|(?:{year_cue})(?P<year_y4>{YEAR})(?!\s*{any_unit})(?![/.\-]\d)",
+                rf"|(?:{year_cue})(?P<year_y4>{YEAR})(?!\s*{any_unit})(?![/.\-]\d)"
+                rf"|(?:{guarded_cue})(?P<year_y5>{YEAR})(?![/.\-]\d){year_follow}",
         "relative": rf"(?:(?P<relative_part>{part})\s+)?(?:{day_word}\s+)?(?P<relative_phrase>{relative})"
                     rf"(?:{SEP}(?P<relative_wd>{weekday}))?",
         "weekday": rf"(?:(?P<weekday_part>{part})\s+)?(?:{day_word}\s+)?(?P<weekday_wd>{weekday})"
@@ -195,6 +203,8 @@ def branch_sources() -> dict[str, str]:
                  rf"|(?P<month_b>{month_all})\s*[/(\-]\s*(?P<month_b2>{month_all})(?:\s*\))?"
                  rf"(?:\s+(?P<month_bdir>{direction}))?"
                  rf"|(?P<month_c>{month_all})\s+(?P<month_cdir>{direction})"
+                 rf"|(?P<month_part>{year_part})\s+(?P<month_e>{month_all})(?:\s+(?P<month_edir>{direction}))?"
+                 rf"|(?:{month_cue})(?P<month_f>{month_all})"
                  rf"|(?P<month_d>{month_safe})",
         "holiday": rf"(?P<holiday_name>{holiday})",
         "duration": rf"(?:(?P<duration_cue>{count_cue})\s+(?:(?P<duration_approx>{approx})\s+)?)?"

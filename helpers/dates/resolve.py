@@ -91,12 +91,13 @@ def _resolve_day_month(expr: DateExpression, reference, basis, year_range) -> Re
 
 
 def _resolve_month(expr: DateExpression, reference, basis) -> Resolution:
+    part = f"; {expr.year_part}: part of the month, the value is the month" if expr.year_part else ""
     if expr.year is not None:
-        return Resolution("month", f"{expr.year}-{expr.month:02d}", "month", "as written" + _paired(expr))
+        return Resolution("month", f"{expr.year}-{expr.month:02d}", "month", "as written" + _paired(expr) + part)
     if reference is None:
         return Resolution("month", "", "none", f"no year in the text and {no_reference(basis)}")
     year, how = year_from_reference(None, expr.month, expr.direction, reference, expr.tense, expr.tense_cue)
-    return Resolution("month", f"{year}-{expr.month:02d}", "month", how + _paired(expr))
+    return Resolution("month", f"{year}-{expr.month:02d}", "month", how + _paired(expr) + part)
 
 
 def _resolve_hijri(expr: DateExpression) -> Resolution:
