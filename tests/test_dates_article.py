@@ -204,3 +204,18 @@ def test_clause_window_is_bounded():
     text = "ستجرى " + "كلمة " * 5000 + "الاثنين"
     assert len(words_before(text, text.index("الاثنين"))) <= 12
     assert clause_cue(text, text.index("الاثنين"), len(text)) is None
+
+
+def test_try_references():
+    """try_references shows the rule on made-up articles: basis, flag and the relative mentions' values."""
+    from helpers.dates import try_references
+
+    cases = {"earlier event": ([("title", "الهدنة لم تصمد"), ("body", "تجدد القصف أمس."),
+                                ("body", "وكانت الهدنة قد أعلنت في 9 كانون الثاني 2020.")], ""),
+             "contradiction": ([("title", "اجتماع"), ("body", "عقد الوزراء اليوم الأربعاء اجتماعا."),
+                                ("body", "وكانوا قد التقوا أمس.")], "2020-07-16"),
+             "dateline": ([("title", "دمشق، 20 شباط 2020"), ("body", "تجدد القصف أمس.")], "")}
+    table = try_references(cases).set_index("case")
+    assert table["basis"].tolist() == ["none", "metadata", "text"]
+    assert table["flag"].tolist() == ["", "weekday_contradiction", ""]
+    assert table["relative"].tolist() == ["أمس = ?", "اليوم الأربعاء = ? ; أمس = ?", "أمس = 2020-02-19"]

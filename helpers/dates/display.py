@@ -205,7 +205,7 @@ def date_timeline(mentions: pd.DataFrame, articles: pd.DataFrame, references: pd
     fig.suptitle(for_matplotlib("Resolved date mentions per article / التواريخ المحددة في كل مقال"), fontsize=11)
     handles = [Patch(color=c, label=name) for name, c in colors.items()]
     handles += [Line2D([], [], marker="o", ls="", color="#555555", label="day"),
-                Patch(color="#555555", alpha=0.55, label="month"),
+                Patch(color="#555555", alpha=0.55, label="month, year or range"),
                 Line2D([], [], marker="^", ls="", markersize=7, color="#888888", label="reference date")]
     fig.legend(handles=handles, loc="lower center", ncol=min(len(handles), 5), fontsize=8, frameon=False,
                bbox_to_anchor=(0.5, -0.12))

@@ -23,7 +23,8 @@ REFERENCE_COLUMNS = ("doc_id", "reference_date", "basis", "detail", "flag")
 TEXT_COLUMNS = ("surface", "start", "end", "kind", "value", "value_end", "precision", "note")
 
 __all__ = ["MENTION_COLUMNS", "NO_REFERENCE", "REFERENCE_COLUMNS", "TEXT_COLUMNS", "as_reference", "check_year_range",
-           "date_mentions", "date_summary", "date_tables", "extract_dates", "reference_dates", "try_phrases"]
+           "date_mentions", "date_summary", "date_tables", "extract_dates", "reference_dates", "try_phrases",
+           "try_references"]
 
 
 def as_reference(reference: dt.date | str | None) -> dt.date | None:
@@ -119,6 +120,34 @@ def try_phrases(phrases, reference: dt.date | str | None = None,
         found.insert(0, "text", text)
         frames.append(found)
     return pd.concat(frames, ignore_index=True)
+
+
+def try_references(cases, year_range: tuple[int, int] | None = None) -> pd.DataFrame:
+    """Apply the reference-date rule to small made-up articles; one row per article.
+
+    ``cases`` maps a label to ``(lines, published)``: ``lines`` a list of ``(role, text)`` in reading
+    order (roles as in ``paragraphs.csv``: ``title``, ``byline``, ``body`` ...), ``published`` the
+    metadata date or ``""``. Columns: ``case, reference_date, basis, flag, detail``, then for each
+    article ``relative`` (its relative mentions as ``surface = value``, ``?`` when unresolved).
+
+    Examples
+    --------
+    >>> cases = {"an earlier event": ([("title", "الهدنة لم تصمد"), ("body", "تجدد القصف أمس."),
+    ...                                ("body", "وكانت الهدنة قد أعلنت في 9 كانون الثاني 2020.")], "")}
+    >>> try_references(cases)[["basis", "relative"]].values.tolist()
+    [['none', 'أمس = ?']]
+    """
+    check_year_range(year_range)
+    rows = []
+    for label, (lines, published) in cases.items():
+        parsed = [(i, role, text, parse_date_expressions(text)) for i, (role, text) in enumerate(lines, 1)]
+        ref = reference_for_article(parsed, published, year_range)
+        exprs = [e for *_, line_exprs in parsed for e in line_exprs]
+        resolved = resolve_article(exprs, ref.reference, "" if ref.reference else ref.detail, year_range)
+        relative = [f"{e.surface} = {r.value or '?'}" for e, r in zip(exprs, resolved) if e.kind in ("relative", "weekday")]
+        rows.append((label, ref.reference.isoformat() if ref.reference else "", ref.basis, ref.flag, ref.detail,
+                     " ; ".join(relative)))
+    return pd.DataFrame(rows, columns=["case", "reference_date", "basis", "flag", "detail", "relative"])
 
 
 def _counted_paragraphs(corpus: Corpus) -> dict[str, list[tuple[int, str, str, list[DateExpression]]]]:
