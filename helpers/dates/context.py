@@ -80,13 +80,11 @@ def words_after(text: str, end: int) -> list[str]:
     return words[:WORDS_AFTER]
 
 
-def _phrase_role(words: list[str]) -> str | None:
-    """The cue role of a phrase of words (the first may carry و or ف), or None."""
+def _phrase_role(forms: tuple[str, ...]) -> str | None:
+    """The cue role of a phrase given in matching form (the first word may carry و or ف), or None."""
     cues = date_lexicon().cues
-    forms = [normalize_for_matching(w) for w in words]
-    key = tuple(forms)
-    if key in cues:
-        return cues[key][0]
+    if forms in cues:
+        return cues[forms][0]
     first = forms[0]
     if len(first) > 2 and first[0] in CLITICS:
         key = (first[1:], *forms[1:])
@@ -114,13 +112,13 @@ def is_future_verb(word: str) -> bool:
     return False
 
 
-def _cue_at(words: list[str], i: int, backwards: bool) -> tuple[str, str] | None:
+def _cue_at(words: list[str], forms: list[str], i: int, backwards: bool) -> tuple[str, str] | None:
     """The cue (role, words) ending (backwards) or starting (forwards) at word ``i``, longest first."""
     for n in range(min(MAX_CUE_WORDS, (i + 1) if backwards else (len(words) - i)), 0, -1):
-        phrase = words[i - n + 1:i + 1] if backwards else words[i:i + n]
-        role = _phrase_role(phrase)
+        lo = i - n + 1 if backwards else i
+        role = _phrase_role(tuple(forms[lo:lo + n]))
         if role is not None and role != "not_future":
-            return role, " ".join(phrase)
+            return role, " ".join(words[lo:lo + n])
     if is_future_verb(words[i]):
         return "future_prefix", words[i]
     return None
@@ -141,13 +139,15 @@ def clause_cue(text: str, start: int, end: int) -> Cue | None:
     True
     """
     before = words_before(text, start)
+    forms = [normalize_for_matching(w) for w in before]
     for i in range(len(before) - 1, -1, -1):
-        found = _cue_at(before, i, backwards=True)
+        found = _cue_at(before, forms, i, backwards=True)
         if found:
             return Cue(found[0], found[1], "before")
     after = words_after(text, end)
+    forms = [normalize_for_matching(w) for w in after]
     for i in range(len(after)):
-        found = _cue_at(after, i, backwards=False)
+        found = _cue_at(after, forms, i, backwards=False)
         if found:
             return Cue(found[0], found[1], "after")
     return None

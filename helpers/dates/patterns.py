@@ -219,20 +219,26 @@ def branch_sources() -> dict[str, str]:
 def date_pattern_source() -> str:
     """Return the source of the one date regular expression: every branch, between word boundaries."""
     body = "|".join(f"(?P<{name}>{source})" for name, source in branch_sources().items())
-    return rf"(?<!\w)(?:{CLITICS})??(?={trigger_source()})(?P<expr>{body})(?!\w)"
+    return rf"(?<!\w)(?:{CLITICS})??(?={trigger_source()})(?:{body})(?!\w)"
 
 
 @lru_cache(maxsize=1)
 def trigger_source() -> str:
-    """Return the regex of the words a date expression can start with (a digit or a lexicon word).
+    """Return the regex of what a date expression can start with: a digit, ``ال`` + a digit, or a lexicon word.
 
     Checked first at each word start: a word that cannot begin a date is rejected after one look-up
-    in a character trie instead of trying every branch.
+    in a character trie instead of trying every branch. A spelling of several words is looked for whole
+    (``على مدى``, not every ``على``), and the frequent words that open a range (``من``, ``بين``) only
+    before a digit, ``ال`` (an ordinal, ``الـ10``), a year word or a month name.
     """
     lx = date_lexicon()
+    w = lx.words
+    openers = set(w["range_open"])
     spellings = [*lx.months, *lx.hijri_months, *lx.weekdays, *lx.relatives, *lx.holidays, *lx.units, *lx.ordinals]
-    spellings += [form for role in OPENING_ROLES for form in lx.words[role]]
-    return rf"(?:\d|{AL}\s*\d|{_alternation({s.split()[0] for s in spellings}, lam_form=True)})"
+    spellings += [form for role in OPENING_ROLES for form in w[role] if form not in openers]
+    after_opener = _alternation({*lx.months, *w["month_word"], *w["year_word"], *w["years_word"]})
+    range_start = rf"{_alternation(openers)}\s+(?:\d|{AL}|{after_opener})"
+    return rf"(?:\d|{AL}\s*\d|{range_start}|{_alternation(set(spellings), lam_form=True)})"
 
 
 @lru_cache(maxsize=1)
@@ -340,12 +346,12 @@ def parse_date_expressions(text: str, form: str | None = None) -> list[DateExpre
     for m in date_regex().finditer(form):
         if omap is None:
             omap = OffsetMap.for_text(text) if len(form) != len(text) else _IDENTITY
-        branch = next(name for name in BRANCHES if m.group(name) is not None)
-        start, end = omap.span_to_source(m.start("expr"), m.end("expr"))
+        branch = m.lastgroup   # the branch's group encloses all others, so it closes last
+        start, end = omap.span_to_source(m.start(branch), m.end(branch))
         while end < len(text) and text[end] in _TRAILING_MARKS:  # غداً, هـ: keep the marks on the last letter
             end += 1
         expr = read_match(m, branch, DateExpression(start, end, text[start:end], branch, BRANCH_KINDS[branch]))
-        add_clause_cues(expr, text, form, m.end("expr"))
+        add_clause_cues(expr, text, form, m.end(branch))
         found.append(expr)
     return found
 
