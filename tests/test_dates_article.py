@@ -178,6 +178,7 @@ def test_head_length():
     ("سيلتقي", True), ("ستجرى", True), ("سنواصل", True), ("سأزور", True), ("وسيزور", True), ("فستبدأ", True),
     ("سيتم", True), ("سيارة", False), ("سيارات", False), ("سياسيون", False), ("سيرغي", False), ("ساعة", False),
     ("سابقا", False), ("سنة", False), ("ستة", False), ("وسط", False), ("سيد", False), ("سازور", False),
+    ("سیلتقي", True), ("سیارة", False),
 ])
 def test_future_verb(word, future):
     """س + an imperfect prefix is a future verb; nouns, names and ساعة/سابقا are not."""

@@ -29,7 +29,7 @@ WINDOW_CHARS = 240   # characters read on each side: enough for the words above 
 CLAUSE_BREAKS = frozenset(".!?\u061F;\u061B:\n")  # . ! ? ؟ ; ؛ : and a line break
 EDGE_PUNCTUATION = "\"'«»\u201C\u201D\u2018\u2019()[]{}\u060C,\u2026-\u2013\u2014"
 CLITICS = ("\u0648", "\u0641")  # و ف
-TEH_MARBUTA, ALEF_TEH = "\u0629", "\u0627\u062A"  # ة, ات
+NOT_VERB_ENDINGS = ("\u0629", "\u06C3", "\u0627\u062A")  # ة, Urdu ۃ, ات: nouns, never an imperfect verb
 MAX_CUE_WORDS = 3
 TENSE_OF_ROLE = {"future": "future", "future_prefix": "future", "punctual": "past", "past": "past", "ongoing": None}
 
@@ -96,18 +96,24 @@ def _phrase_role(forms: tuple[str, ...]) -> str | None:
 def is_future_verb(word: str) -> bool:
     """Return True when ``word`` reads as ``س`` + an imperfect verb (see the module docstring).
 
+    The prefix is compared in matching form (so a Persian ``ی`` in ``سیلتقي`` still counts), and where
+    the hamza makes the difference (``سأزور`` against ``ساعات``) on the letters as written.
+
     Examples
     --------
-    >>> [is_future_verb(w) for w in ("وسيلتقي", "سأزور", "سيارة", "سيرغي", "ساعات", "سنوات", "سيتم")]
-    [True, True, False, False, False, False, True]
+    >>> [is_future_verb(w) for w in ("وسيلتقي", "سأزور", "سيارة", "سيرغي", "ساعات", "سنوات", "سيتم", "سیلتقي")]
+    [True, True, False, False, False, False, True, True]
     """
     lx = date_lexicon()
     light = light_form(_clean_word(word))
     candidates = [light] + ([light[1:]] if len(light) > 2 and light[0] in CLITICS else [])
     for cand in candidates:
-        if (len(cand) >= 4 and cand.isalpha() and cand.startswith(lx.future_prefixes)
-                and not cand.endswith((TEH_MARBUTA, ALEF_TEH))
-                and lx.cues.get((normalize_for_matching(cand),), ("",))[0] != "not_future"):
+        form = normalize_for_matching(cand)
+        if len(form) < 4 or not form.isalpha() or cand.endswith(NOT_VERB_ENDINGS):
+            continue
+        if lx.cues.get((form,), ("",))[0] == "not_future":
+            continue
+        if any(form.startswith(pm) and (pl == pm or cand.startswith(pl)) for pm, pl in lx.future_prefixes):
             return True
     return False
 

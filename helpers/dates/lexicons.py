@@ -263,7 +263,7 @@ class DateLexicon:
     units: dict[str, tuple[str, str, int]]  # spelling -> (unit_id, form, days)
     ordinals: dict[str, int]          # ordinal day word -> 1..31
     cues: dict[tuple[str, ...], tuple[str, str]]  # words of a cue phrase -> (role, cue_id)
-    future_prefixes: tuple[str, ...]  # ``س`` + imperfect prefix, diacritics removed, hamza kept
+    future_prefixes: tuple[tuple[str, str], ...]  # ``س`` + imperfect prefix: (matching form, hamza kept)
 
 
 def _spellings(cell: str) -> list[str]:
@@ -311,7 +311,7 @@ def date_lexicon() -> DateLexicon:
     cues, prefixes = {}, []
     for _, rec in load_tense_cues().iterrows():
         if rec["role"] == "future_prefix":
-            prefixes += [light_form(p) for p in split_list(rec["phrases"])]
+            prefixes += [(spelling_form(p), light_form(p)) for p in split_list(rec["phrases"])]
             continue
         for form in _spellings(rec["phrases"]):
             cues[tuple(form.split())] = (rec["role"], rec["cue_id"])
