@@ -62,7 +62,7 @@ def write_index(corpus, results, out_dir: str | Path) -> Path:
     if corpus.warnings:
         warnings = "Loading warnings: " + "; ".join(escape(w) for w in corpus.warnings)
     page = PAGE.format(intro=escape(intro), reports=reports, articles=rtl_table(shown), warnings=warnings,
-                       glossary=rtl_table(load_glossary(), rtl_columns=["term"]))
+                       glossary=rtl_table(load_glossary()))
     path = Path(out_dir) / "index.html"
     path.write_text(page, encoding="utf-8")
     return path

@@ -85,13 +85,12 @@ def _cell(value, tag: str = "td") -> str:
     return f'<{tag} dir="{direction}">{markup}</{tag}>'
 
 
-def rtl_table(frame: pd.DataFrame, rtl_columns=None, caption: str | None = None) -> str:
+def rtl_table(frame: pd.DataFrame, caption: str | None = None) -> str:
     """Return ``frame`` as an HTML table in which every cell reads in its own direction; all cells escaped.
 
     Each cell (and each header) is laid out by :func:`bidi_html`: an Arabic cell right-to-left, an
     English one left-to-right, the other script's words isolated inside it. The direction is decided
     cell by cell, never by column, so an English note that quotes an Arabic word stays readable.
-    ``rtl_columns`` is accepted for callers written before that and no longer changes anything.
     """
     head = "".join(_cell(c, "th") for c in frame.columns)
     rows = ["<tr>" + "".join(_cell(value) for value in rec) + "</tr>" for rec in frame.itertuples(index=False)]

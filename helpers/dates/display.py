@@ -6,19 +6,17 @@ import datetime as dt
 import pandas as pd
 
 from ..charts import chart_groups, for_matplotlib, outlet_colors
-from ..charsets import ARABIC_LETTER_RE
 from ..notebook import RTL_STYLE, escape, rtl_table
 
 KIND_COLORS = {"absolute": "#cce5ff", "month": "#d4edda", "year": "#e2e3e5", "weekday": "#fff3cd",
                "relative": "#fde2cf", "range": "#e8dcf5", "duration": "#eeeeee"}
 MAX_TIMELINE_ARTICLES = 20  # one timeline row per article up to this many; beyond, counts per outlet
 GAP_DAYS = 45  # resolved dates further apart than this go to separate panels of the timeline
-# English prose that quotes Arabic words: kept left-to-right so the sentence reads in order.
-PROSE_COLUMNS = ("note", "detail", "verdict", "verdict_with_reference", "published_basis")
-
-
 def date_table_html(frame: pd.DataFrame, caption: str | None = None) -> str:
-    """Return ``frame`` as an escaped HTML table: Arabic columns right-to-left, English notes left-to-right.
+    """Return ``frame`` as an escaped HTML table in which every cell reads in its own direction.
+
+    An Arabic cell reads right-to-left; an English note that quotes Arabic words stays left-to-right
+    (see :func:`helpers.notebook.rtl_table`).
 
     Examples
     --------
@@ -26,9 +24,7 @@ def date_table_html(frame: pd.DataFrame, caption: str | None = None) -> str:
     >>> html.count('dir="rtl"')
     1
     """
-    rtl = [c for c in frame.columns if c not in PROSE_COLUMNS
-           and frame[c].astype(str).map(lambda s: bool(ARABIC_LETTER_RE.search(s))).any()]
-    return rtl_table(frame, rtl_columns=rtl, caption=caption)
+    return rtl_table(frame, caption=caption)
 
 
 def kind_legend_html() -> str:
