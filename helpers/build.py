@@ -254,6 +254,44 @@ def _hide_tagged_inputs(nb, resources):
     return nb, resources
 
 
+def merge_streams(nb):
+    r"""Join each run of consecutive printed outputs of a cell into one per stream, standard output first; return ``nb``.
+
+    The kernel sends what a cell prints in pieces, cut wherever its flush timer (every 0.2 s) happens
+    to fall, and standard error travels apart from standard output. So the same cell could give one
+    printed block on one build and two on the next, and the page would differ. Joined, the printed
+    text is the same on every build; its place among the cell's tables and figures is kept.
+
+    Examples
+    --------
+    >>> out = nbformat.v4.new_output
+    >>> cell = nbformat.v4.new_code_cell("", outputs=[
+    ...     out("stream", name="stdout", text="a\n"), out("stream", name="stderr", text="w\n"),
+    ...     out("stream", name="stdout", text="b\n"), out("display_data", data={"text/plain": "t"}),
+    ...     out("stream", name="stdout", text="c\n")])
+    >>> [o.get("name", o.output_type) + ":" + o.get("text", "") for o in merge_streams(
+    ...     nbformat.v4.new_notebook(cells=[cell])).cells[0].outputs]
+    ['stdout:a\nb\n', 'stderr:w\n', 'display_data:', 'stdout:c\n']
+    """
+    for cell in nb.cells:
+        outputs = cell.get("outputs")
+        if not outputs:
+            continue
+        merged, run = [], {}
+        for output in outputs:
+            if output.get("output_type") != "stream":
+                merged.extend(run[name] for name in ("stdout", "stderr") if name in run)
+                merged.append(output)
+                run = {}
+            elif output["name"] in run:
+                run[output["name"]]["text"] += output["text"]
+            else:
+                run[output["name"]] = output
+        merged.extend(run[name] for name in ("stdout", "stderr") if name in run)
+        cell.outputs = merged
+    return nb
+
+
 def _cell_label(nb, index: int) -> str:
     """Name a cell as the author sees it: its number among the notebook's own code cells."""
     code_cells = [i for i, c in enumerate(nb.cells)
@@ -355,6 +393,7 @@ def run_notebook(path: Path, seeds_dir: Path, out_dir: Path) -> NotebookResult:
         except CellTimeoutError:
             where = _cell_label(nb, running["cell"]) if "cell" in running else "a cell"
             raise BuildError(f"{path.name}, {where}: still running after {CELL_TIMEOUT} s, stopped") from None
+    merge_streams(nb)
     html = export_html(nb, out_dir / f"{name}.html", reader=False)
     reader = export_html(nb, out_dir / f"{name}.reader.html", reader=True)
     return NotebookResult(name, time.perf_counter() - started, html, reader, notebook_summary(nb))

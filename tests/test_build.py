@@ -241,6 +241,24 @@ def test_two_builds_of_the_same_corpus_write_the_same_bytes(built):
     assert changed == []
 
 
+def test_printed_text_cut_by_the_kernel_s_flush_timer_is_one_block(tmp_path):
+    """A cell that prints, works for longer than the kernel's flush interval, then prints, gives one block.
+
+    The kernel sends printed text every 0.2 s: without joining, the same cell gave one block or two
+    depending on timing, and two builds of the same corpus could differ.
+    """
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("seeds_dir = None\nout_dir = None", metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("import time\nprint('first line')\ntime.sleep(0.6)\nprint('second line')"),
+    ])
+    folder = tmp_path / "nbs"
+    folder.mkdir()
+    nbformat.write(nb, folder / "01_printer.ipynb")
+    build(SEEDS, tmp_path / "out", notebooks_dir=folder, progress=io.StringIO())
+    page = (tmp_path / "out" / "01_printer.reader.html").read_text(encoding="utf-8")
+    assert re.search(r"<pre[^>]*>first line\nsecond line\n</pre>", page)
+
+
 def test_index_summarises_every_notebook(built):
     """Every notebook has a one-line description on the index (02 and 03 open with lists, not a paragraph)."""
     _, results, _ = built
