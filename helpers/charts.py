@@ -195,12 +195,8 @@ def chart_groups(articles: pd.DataFrame, max_articles: int = MAX_ARTICLES, max_g
     """
     if len(articles) <= max_articles:
         return ChartGroups("article", dict(zip(articles["doc_id"], articles["doc_id"])), articles, "")
-    sizes = articles[outlet].value_counts()
-    ranked = sorted(sizes.index, key=lambda o: (-sizes[o], str(o)))
-    kept = ranked if len(ranked) <= max_groups else ranked[:max_groups - 1]
-    others = len(ranked) - len(kept)
-    other_key = f"{others} other outlets"
-    key = {o: (o if o in kept else other_key) for o in ranked}
+    kept, others, other_key = _largest_outlets(articles, max_groups, outlet)
+    key = {o: (o if o in kept else other_key) for o in articles[outlet].unique()}
     of = dict(zip(articles["doc_id"], articles[outlet].map(key)))
     frame = articles.assign(_group=articles[outlet].map(key))
     rows = []
@@ -218,6 +214,58 @@ def chart_groups(articles: pd.DataFrame, max_articles: int = MAX_ARTICLES, max_g
     if others:
         note += f" (the {len(kept)} with most articles; {others} others summed)"
     return ChartGroups("outlet", of, pd.DataFrame(rows), note)
+
+
+def _largest_outlets(articles: pd.DataFrame, max_groups: int, outlet: str) -> tuple[list, int, str]:
+    """Return (the outlets shown one by one, most articles first, ties by name; how many others; their group's name)."""
+    sizes = articles[outlet].value_counts()
+    ranked = sorted(sizes.index, key=lambda o: (-sizes[o], str(o)))
+    kept = ranked if len(ranked) <= max_groups else ranked[:max_groups - 1]
+    others = len(ranked) - len(kept)
+    return kept, others, f"{others} other outlets"
+
+
+@dataclass(frozen=True)
+class OutletGroups:
+    """The outlets a per-outlet chart shows: all of them up to a limit, else the largest and the rest summed.
+
+    Attributes
+    ----------
+    articles
+        The articles table with the outlet column replaced by each article's group (its outlet, or
+        ``"k other outlets"``): per-outlet sums and rates computed on it count the others together.
+    order
+        The groups in the order to draw them: outlets by name, the summed group last.
+    note
+        What the chart leaves out, for its title ("" when every outlet is shown).
+    """
+
+    articles: pd.DataFrame
+    order: list
+    note: str
+
+
+def outlet_groups(articles: pd.DataFrame, max_groups: int = MAX_GROUPS, outlet: str = "outlet_short") -> OutletGroups:
+    """Decide which outlets a per-outlet chart (small multiples, heat-map columns) shows one by one.
+
+    Up to ``max_groups`` outlets, all of them; beyond, the ``max_groups - 1`` with most articles and one
+    group summing the others, as :func:`chart_groups` does.
+
+    Examples
+    --------
+    >>> arts = pd.DataFrame({"doc_id": list("123456"), "outlet_short": ["A", "A", "B", "C", "D", "D"]})
+    >>> g = outlet_groups(arts, max_groups=3)
+    >>> g.order, list(g.articles["outlet_short"]), g.note
+    (['A', 'D', '2 other outlets'], ['A', 'A', '2 other outlets', '2 other outlets', 'D', 'D'], 'the 2 outlets with most articles; 2 others summed')
+    >>> outlet_groups(arts).note
+    ''
+    """
+    kept, others, other_key = _largest_outlets(articles, max_groups, outlet)
+    if not others:
+        return OutletGroups(articles, sorted(kept), "")
+    grouped = articles.assign(**{outlet: articles[outlet].where(articles[outlet].isin(kept), other_key)})
+    return OutletGroups(grouped, sorted(kept) + [other_key],
+                        f"the {len(kept)} outlets with most articles; {others} others summed")
 
 
 def group_label(row: dict, unit: str) -> str:

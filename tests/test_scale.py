@@ -36,6 +36,17 @@ def large(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
+def many_outlets(tmp_path_factory):
+    """45 synthetic articles from 15 outlets (3 each, one outlet with 5): more outlets than a chart shows."""
+    folder = make_corpus(45, tmp_path_factory.mktemp("outlets"))
+    meta = pd.read_csv(folder / "metadata.csv", dtype=str, keep_default_na=False)
+    names = [f"Outlet {1 + i % 14:02d}" if i < 40 else "Outlet 15" for i in range(45)]
+    meta["outlet"], meta["outlet_short"] = names, names
+    meta.to_csv(folder / "metadata.csv", index=False, lineterminator="\n")
+    return read_corpus(folder)
+
+
+@pytest.fixture(scope="module")
 def pair(tmp_path_factory):
     """Two seed articles (001 and 003): few actors, few outlets, short labels to lay out."""
     folder = tmp_path_factory.mktemp("pair")
@@ -95,6 +106,33 @@ def test_beyond_the_group_limit_the_smallest_outlets_are_summed():
     assert groups.of["020"] == "3 other outlets" and "3 others summed" in groups.note
     summed = groups.sum(pd.DataFrame({"doc_id": list(arts["doc_id"]), "n": [1] * 21}), ["n"])
     assert dict(zip(summed["doc_id"], summed["n"])) == {"A": 6, "B": 5, "C": 4, "3 other outlets": 6}
+
+
+def test_per_outlet_charts_show_twelve_outlets_at_most_and_say_so(corpus, many_outlets):
+    """15 outlets: 02's small multiples and heat-map columns show the 11 with most articles and the rest summed."""
+    from helpers.charts import outlet_groups
+
+    arts = many_outlets.articles
+    groups = outlet_groups(arts)
+    assert len(groups.order) == 12 and groups.order[-1] == "4 other outlets" and "Outlet 15" in groups.order
+    assert groups.note == "the 11 outlets with most articles; 4 others summed"
+    assert outlet_groups(corpus.articles).note == "" and outlet_groups(corpus.articles).order == sorted(
+        corpus.articles["outlet_short"])
+    gaz = load_gazetteer()
+    tables = actor_tables(many_outlets, gaz)
+    strict = tables["actor_mentions.csv"]
+    small = plot_top_actors_by_outlet(strict, arts, n=8, gazetteer=gaz)
+    titles = [ax.get_title() for ax in small.axes if ax.axison]
+    assert len(titles) == 12 and titles[-1] == "4 other outlets"
+    assert "4 others summed" in small.get_suptitle()
+    heat = plot_actor_outlet_heatmap(strict, arts, n=20, gazetteer=gaz)
+    assert len(heat.axes[0].get_xticklabels()) == 12 and "4 others summed" in heat.axes[0].get_title()
+    voices = plot_voices_by_outlet(tables["voices.csv"], arts, n=15, gazetteer=gaz)
+    assert [t.get_text() for t in voices.axes[0].get_xticklabels()][-1] == "4 other outlets"
+    assert "4 others summed" in voices.axes[0].get_title()
+    for fig in (small, heat, voices):
+        assert labels_outside(fig) == []
+        plt.close(fig)
 
 
 def test_per_article_charts_become_per_outlet_charts_and_say_so(corpus, large):

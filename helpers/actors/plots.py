@@ -55,13 +55,18 @@ def plot_top_actors(mentions: pd.DataFrame, n: int = 15, title: str = "", gazett
 
 def plot_top_actors_by_outlet(mentions: pd.DataFrame, articles: pd.DataFrame, n: int = 8, gazetteer=None,
                               outlet: str = "outlet_short"):
-    """Return one small bar chart per outlet: its ``n`` most named actors per 1,000 words."""
+    """Return one small bar chart per outlet: its ``n`` most named actors per 1,000 words.
+
+    Beyond :data:`helpers.charts.MAX_GROUPS` outlets, the outlets with most articles get a chart each and
+    the others one together (:func:`helpers.charts.outlet_groups`); the title says so.
+    """
     import matplotlib.pyplot as plt
 
-    from ..charts import for_matplotlib, outlet_colors
+    from ..charts import for_matplotlib, outlet_colors, outlet_groups
 
-    counts = outlet_counts(mentions, articles, outlet)
-    outlets = sorted(articles[outlet].unique())
+    groups = outlet_groups(articles, outlet=outlet)
+    counts = outlet_counts(mentions, groups.articles, outlet)
+    outlets = groups.order
     colors = outlet_colors(outlets)
     cols = min(3, len(outlets))
     rows = -(-len(outlets) // cols)
@@ -75,7 +80,8 @@ def plot_top_actors_by_outlet(mentions: pd.DataFrame, articles: pd.DataFrame, n:
     for ax in list(axes.flat)[len(outlets):]:
         ax.axis("off")
     fig.supxlabel(for_matplotlib("mentions per 1,000 words · إشارات لكل ألف كلمة"), fontsize=9)
-    fig.suptitle(for_matplotlib("Most named actors per outlet · أكثر الفاعلين ذكراً في كل منبر"))
+    fig.suptitle(for_matplotlib("Most named actors per outlet · أكثر الفاعلين ذكراً في كل منبر"
+                                + (f"\n{groups.note}" if groups.note else "")))
     fig.tight_layout()
     return fig
 
@@ -118,10 +124,17 @@ def plot_heatmap(table: pd.DataFrame, title: str, value_label: str, row_labels=N
 
 
 def plot_actor_outlet_heatmap(mentions: pd.DataFrame, articles: pd.DataFrame, n: int = 20, gazetteer=None):
-    """Return a heat map of the ``n`` most named actors x outlet, in mentions per 1,000 words."""
+    """Return a heat map of the ``n`` most named actors x outlet, in mentions per 1,000 words.
+
+    Beyond :data:`helpers.charts.MAX_GROUPS` outlets, the columns are the outlets with most articles and
+    one for the others together (:func:`helpers.charts.outlet_groups`); the title says so.
+    """
+    from ..charts import outlet_groups
+
     actors = list(top_actors(mentions, n, gazetteer=gazetteer)["actor_id"])
-    table = outlet_matrix(mentions, articles, actors)
-    return plot_heatmap(table, "Actors by outlet · الفاعلون حسب المنبر",
+    groups = outlet_groups(articles)
+    table = outlet_matrix(mentions, groups.articles, actors)[groups.order]
+    return plot_heatmap(table, "Actors by outlet · الفاعلون حسب المنبر" + (f" · {groups.note}" if groups.note else ""),
                         "mentions per 1,000 words · لكل ألف كلمة",
                         row_labels=[chart_label(a, gazetteer) for a in actors])
 
@@ -165,18 +178,23 @@ def plot_cooccurrence(mentions: pd.DataFrame, n: int = 15, gazetteer=None):
 
 def plot_voices_by_outlet(voices: pd.DataFrame, articles: pd.DataFrame, n: int = 15, gazetteer=None,
                           outlet: str = "outlet_short"):
-    """Return a heat map of who speaks in each outlet: linked voices, distancing ones in brackets."""
+    """Return a heat map of who speaks in each outlet: linked voices, distancing ones in brackets.
+
+    Beyond :data:`helpers.charts.MAX_GROUPS` outlets, the columns are the outlets with most articles and
+    one for the others together (:func:`helpers.charts.outlet_groups`); the title says so.
+    """
     import matplotlib.pyplot as plt
     from matplotlib.ticker import MaxNLocator
 
-    from ..charts import for_matplotlib
+    from ..charts import for_matplotlib, outlet_groups
 
+    groups = outlet_groups(articles, outlet=outlet)
     linked = voices[voices["actor_id"] != ""]
-    doc_outlet = dict(zip(articles["doc_id"], articles[outlet]))
+    doc_outlet = dict(zip(groups.articles["doc_id"], groups.articles[outlet]))
     frame = linked.assign(outlet=linked["doc_id"].map(doc_outlet))
     totals = frame["actor_id"].value_counts()
     actors = sorted(totals.index, key=lambda a: (-totals[a], a))[:n]
-    outlets = sorted(articles[outlet].unique())
+    outlets = groups.order
     allv = pd.crosstab(frame["actor_id"], frame["outlet"]).reindex(index=actors, columns=outlets, fill_value=0)
     dist = frame[frame["stance"] == "distancing"]
     distv = pd.crosstab(dist["actor_id"], dist["outlet"]).reindex(index=actors, columns=outlets, fill_value=0)
@@ -196,5 +214,6 @@ def plot_voices_by_outlet(voices: pd.DataFrame, articles: pd.DataFrame, n: int =
     bar = fig.colorbar(image, ax=ax, label=for_matplotlib("voices\nمرات الإسناد"), shrink=0.8)
     bar.locator = MaxNLocator(integer=True)
     bar.update_ticks()
-    ax.set_title(for_matplotlib("Who speaks, by outlet (distancing verbs in brackets)\nمن يتكلم في كل منبر"))
+    ax.set_title(for_matplotlib("Who speaks, by outlet (distancing verbs in brackets)\nمن يتكلم في كل منبر"
+                                + (f"\n{groups.note}" if groups.note else "")))
     return fig
