@@ -227,7 +227,7 @@ def _itables_offline_init() -> None:
 
 
 def show_table(frame: pd.DataFrame, caption: str | None = None, csv: str | None = None,
-               max_rows: int = MAX_ROWS, interactive: bool | None = None) -> None:
+               max_rows: int = MAX_ROWS, interactive: bool | None = None, total: int | None = None) -> None:
     """Show a table in a notebook and its reports, at any corpus size.
 
     Parameters
@@ -243,6 +243,9 @@ def show_table(frame: pd.DataFrame, caption: str | None = None, csv: str | None 
     interactive
         ``True``: sortable and searchable in the page (``itables``, offline), ``False``: plain HTML.
         Default: plain up to :data:`STATIC_ROWS` rows, interactive beyond.
+    total
+        The number of rows of the whole table when ``frame`` holds only its first rows (a view
+        computed on the first articles of a large corpus); default ``len(frame)``.
 
     A short table is plain HTML; a long one is shown by ``itables`` (its JavaScript embedded in the
     page once, nothing loaded from the network). Either way each cell takes its own direction, and
@@ -251,7 +254,7 @@ def show_table(frame: pd.DataFrame, caption: str | None = None, csv: str | None 
     from IPython.display import HTML, display
 
     shown = tidy_for_display(frame)
-    total = len(shown)
+    total = len(shown) if total is None else max(total, len(shown))
     shown = shown.head(max_rows)
     if interactive is None:
         interactive = len(shown) > STATIC_ROWS

@@ -30,6 +30,7 @@ from .dates import date_tables
 from .loading import ArticleEntry, Corpus, load_entries, plan_corpus
 from .notebook import record_written
 from .paths import OUTPUTS, SEEDS, tables_dir
+from .saved import TableInfo, column_types, remove_manifest, write_manifest
 
 
 def corpus_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
@@ -229,15 +230,17 @@ def write_csv(frame: pd.DataFrame, path: Path) -> Path:
     return record_written(path)
 
 
-def partition_csv(entries: list[ArticleEntry], seeds_dir: str | Path) -> tuple[dict[str, tuple[bytes, bytes]], list]:
-    """Compute one partition's tables and serialise them: ({name: (header line, rows)} as CSV bytes, summaries).
+def partition_csv(entries: list[ArticleEntry], seeds_dir: str | Path) -> tuple[dict[str, tuple], list]:
+    """Compute one partition's tables and serialise them: ({name: (header line, rows, n_rows, column types)}, summaries).
 
     Serialising in the worker spreads the CSV writing over the processes too; the rows of
-    consecutive partitions, joined under one header, are the bytes one process would write. The
-    corpus stages' summaries come back as they are, for :func:`reduce_stages`.
+    consecutive partitions, joined under one header, are the bytes one process would write. The row
+    count and column types go to the manifest (:mod:`helpers.saved`). The corpus stages' summaries
+    come back as they are, for :func:`reduce_stages`.
     """
     tables, summaries = partition_results(entries, seeds_dir)
-    return {name: (csv_bytes(frame.head(0)), csv_bytes(frame, header=False)) for name, frame in tables.items()}, summaries
+    return {name: (csv_bytes(frame.head(0)), csv_bytes(frame, header=False), len(frame), column_types(frame))
+            for name, frame in tables.items()}, summaries
 
 
 CHUNK_ARTICLES = 1000  # at most this many articles per partition: bounds each process's memory
@@ -271,16 +274,20 @@ def write_tables(seeds_dir: str | Path = SEEDS, out_dir: str | Path = OUTPUTS,
     byte-identical to a single process.
     """
     folder = tables_dir(out_dir)
+    remove_manifest(out_dir)
     if corpus is not None or jobs <= 1:
         tables = compute_tables(seeds_dir, corpus=corpus)
-        return [write_csv(frame, folder / name) for name, frame in tables.items()]
+        paths = [write_csv(frame, folder / name) for name, frame in tables.items()]
+        write_manifest(corpus.seeds_dir if corpus is not None else seeds_dir, out_dir,
+                       {name: TableInfo().add(frame) for name, frame in tables.items()})
+        return paths
     entries, notes = plan_corpus(seeds_dir)
     chunks = split(entries, max(jobs * 4, -(-len(entries) // CHUNK_ARTICLES)))
     # Where workers are forked, one article through every stage here first builds the lexicons,
     # gazetteer and compiled patterns once, and the workers inherit them instead of each building them.
     if multiprocessing.get_start_method() == "fork":
         partition_tables(entries[:1], seeds_dir)
-    paths, files, summaries = [], {}, []
+    paths, files, summaries, infos = [], {}, [], {}
     try:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             # Partitions arrive in order; each is appended as it comes, so this process never holds
@@ -289,12 +296,14 @@ def write_tables(seeds_dir: str | Path = SEEDS, out_dir: str | Path = OUTPUTS,
             for part, part_summaries in progress_bar(pool.map(partition_csv, chunks, [seeds_dir] * len(chunks)),
                                                      total=len(chunks), articles=[len(c) for c in chunks]):
                 summaries.append(part_summaries)
-                for name, (header, rows) in part.items():
+                for name, (header, rows, n_rows, types) in part.items():
                     if name not in files:
                         paths.append(folder / name)
                         files[name] = open(folder / f"{name}.part", "wb")
                         files[name].write(header)
+                        infos[name] = TableInfo()
                     files[name].write(rows)
+                    infos[name].add_counted(n_rows, types)
     except BaseException:
         for name, fh in files.items():
             fh.close()
@@ -303,7 +312,9 @@ def write_tables(seeds_dir: str | Path = SEEDS, out_dir: str | Path = OUTPUTS,
     for name, fh in files.items():
         fh.close()
         os.replace(fh.name, folder / name)
-    for name, frame in reduce_stages(summaries).items():
+    reduced = {**reduce_stages(summaries), "warnings.csv": warnings_table(notes)}
+    for name, frame in reduced.items():
         paths.append(write_csv(frame, folder / name))
-    paths.append(write_csv(warnings_table(notes), folder / "warnings.csv"))
+        infos[name] = TableInfo().add(frame)
+    write_manifest(seeds_dir, out_dir, infos)
     return paths
