@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from . import charsets as cs
-from .cleaning import STEP_NAMES, clean_lines_by_step
+from .cleaning import OBFUSCATION_STEPS, STEP_NAMES, clean_lines_by_step
 from .errors import CorpusWarning, WorkbookError
 from .matching import code_points, normalize_many, text_batches
 from .paths import SEEDS
@@ -358,7 +358,7 @@ def clean_decoded(decoded: list[DecodedArticle], seeds_dir: str | Path = SEEDS, 
         counted.append("\n".join(clean for clean, role in zip(clean_lines, roles) if role in COUNTED_ROLES))
         title = next((clean for clean, role in zip(clean_lines, roles) if role == "title"), "")
         articles.append({**info, "encoding": doc.encoding, "title": title, "n_paragraphs": n,
-                         "n_words": 0, "n_obfuscations": sum(per_step["repair_obfuscation"])})
+                         "n_words": 0, "n_obfuscations": sum(sum(per_step[s]) for s in OBFUSCATION_STEPS)})
     for article, n_words in zip(articles, count_words(counted)):  # all articles in one pass
         article["n_words"] = n_words
     art = pd.DataFrame(articles, columns=list(ARTICLE_COLUMNS))
