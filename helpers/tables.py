@@ -29,6 +29,7 @@ from .compare import comparison_tables
 from .dates import date_tables
 from .errors import NOTE_COLUMNS
 from .loading import ArticleEntry, Corpus, load_entries, plan_corpus
+from .outputs import ignore_interrupts
 from .paths import OUTPUTS, SEEDS, tables_dir
 
 
@@ -267,7 +268,7 @@ def write_tables(seeds_dir: str | Path = SEEDS, out_dir: str | Path = OUTPUTS,
         partition_tables(entries[:1], seeds_dir)
     paths, files, summaries = [], {}, []
     try:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=ignore_interrupts) as pool:
             # Partitions arrive in order; each is appended as it comes, so this process never holds
             # more than a few partitions' CSV text, however large the corpus. Files are written under
             # a temporary name and renamed only when complete: a failure leaves no half table behind.
