@@ -77,7 +77,8 @@ def main(argv=None) -> int:
             print(f"interrupted; the previous output in {out} is left as it was", file=sys.stderr)
             return 130
     if args.command == "tables":
-        print(f"wrote {len(paths)} tables to {out / 'tables'}")
+        n_csv = sum(1 for p in paths if Path(p).suffix == ".csv")
+        print(f"wrote {n_csv} tables to {out / 'tables'}, and all of them as sheets of {out / 'tables.xlsx'}")
         if (out / "index.html").exists():
             print(f"note: the reports in {out} are from an earlier build; run build to bring them up to date",
                   file=sys.stderr)

@@ -77,6 +77,7 @@ def write_dask_tables(seeds_dir: str | Path, out_dir: str | Path, scheduler: str
     from distributed import Client, LocalCluster
 
     from .paths import tables_dir
+    from .spreadsheet import add_workbook
     from .tables import write_csv
 
     if scheduler == "local":
@@ -91,4 +92,4 @@ def write_dask_tables(seeds_dir: str | Path, out_dir: str | Path, scheduler: str
         if cluster is not None:
             cluster.close()
     folder = tables_dir(out_dir)
-    return [write_csv(frame, folder / name) for name, frame in tables.items()]
+    return add_workbook([write_csv(frame, folder / name) for name, frame in tables.items()], out_dir)

@@ -31,6 +31,7 @@ from .errors import NOTE_COLUMNS
 from .loading import ArticleEntry, Corpus, load_entries, plan_corpus
 from .outputs import ignore_interrupts
 from .paths import OUTPUTS, SEEDS, tables_dir
+from .spreadsheet import add_workbook
 
 
 def corpus_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
@@ -250,7 +251,7 @@ CHUNK_ARTICLES = 1000  # at most this many articles per partition: bounds each p
 
 def write_tables(seeds_dir: str | Path = SEEDS, out_dir: str | Path = OUTPUTS,
                  corpus: Corpus | None = None, jobs: int = 1) -> list[Path]:
-    """Compute every table and write them to ``out_dir/tables``; return the paths written.
+    """Compute every table and write them to ``out_dir/tables``, and ``out_dir/tables.xlsx``; return the paths written.
 
     With ``jobs`` > 1 the articles are split into partitions (at least four per process, at most
     ``CHUNK_ARTICLES`` articles each) computed and serialised by that many processes; the files are
@@ -259,7 +260,7 @@ def write_tables(seeds_dir: str | Path = SEEDS, out_dir: str | Path = OUTPUTS,
     folder = tables_dir(out_dir)
     if corpus is not None or jobs <= 1:
         tables = compute_tables(seeds_dir, corpus=corpus)
-        return [write_csv(frame, folder / name) for name, frame in tables.items()]
+        return add_workbook([write_csv(frame, folder / name) for name, frame in tables.items()], out_dir)
     entries, _ = plan_corpus(seeds_dir)
     chunks = split(entries, max(jobs * 4, -(-len(entries) // CHUNK_ARTICLES)))
     # Where workers are forked, one article through every stage here first builds the lexicons,
@@ -290,4 +291,4 @@ def write_tables(seeds_dir: str | Path = SEEDS, out_dir: str | Path = OUTPUTS,
         os.replace(fh.name, folder / name)
     for name, frame in reduce_stages(summaries).items():
         paths.append(write_csv(frame, folder / name))
-    return paths
+    return add_workbook(paths, out_dir)
