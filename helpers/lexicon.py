@@ -31,6 +31,18 @@ def split_list(cell: str) -> list[str]:
     return [item.strip() for item in str(cell).split(LIST_SEPARATOR) if item.strip()]
 
 
+def file_stamp(path: str | Path) -> tuple:
+    """Return ``(modification time in ns, size in bytes)`` of a file, ``(None, None)`` if it is missing.
+
+    The loaders cache a lexicon keyed on its path and this stamp, so an edited file is read again.
+    """
+    try:
+        st = Path(path).stat()
+        return (st.st_mtime_ns, st.st_size)
+    except OSError:
+        return (None, None)
+
+
 def load_lexicon(
     name_or_path: str | Path,
     required: Iterable[str],
@@ -131,12 +143,11 @@ def load_lexicon(
 
 def lexicon_loaders() -> dict:
     """Return {file name in helpers/lexicons: function that loads and validates it}, for every lexicon."""
-    from .actors import load_gazetteer
+    from .actors import load_attribution_verbs, load_gazetteer
     from .compare import lexicon_loaders as compare_loaders
     from .dates import lexicons as dl
     from .index import load_glossary
     from .roles import load_boilerplate
-    from .voices import load_attribution_verbs
 
     return {
         "boilerplate.csv": load_boilerplate,

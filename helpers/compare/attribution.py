@@ -1,10 +1,10 @@
 """Distance from the speaker: who is quoted with which attribution verb, and on which side they stand.
 
-This builds on :mod:`helpers.voices` (the attribution lexicon ``attribution_verbs.csv`` and its rule
+This builds on :mod:`helpers.actors.voices` (the attribution lexicon ``attribution_verbs.csv`` and its rule
 linking a verb to its speaker) and adds what the comparison needs:
 
 * **Markers** (``kind = marker``: ``بحسب زعمها``, ``على حد تعبيرهم``, ``بذريعة``, ``بحجة``) make no
-  voice in :mod:`helpers.voices`; here they are attributed to the speaker whose words they qualify:
+  voice in :mod:`helpers.actors.voices`; here they are attributed to the speaker whose words they qualify:
     - a marker of the clause's agent (:data:`CLAUSE_MARKERS`: ``بذريعة``, ``بحجة``, ``ما يسمى``) goes
       to the first actor (names or demonyms, not a place, not after a preposition, not inside a
       quotation) of its clause, from the last ``أن/إن/حيث...`` before it or the sentence start:
@@ -28,7 +28,7 @@ import re
 
 import pandas as pd
 
-from ..voices import (CLAUSE_WORDS, PREPOSITION_WORDS, governed_by_preposition, paragraph_links,
+from ..actors import (CLAUSE_WORDS, PREPOSITION_WORDS, governed_by_preposition, paragraph_links,
                       load_attribution_verbs)
 from ..loading import frame_from_rows
 from .mentions import OTHER_SIDE, gazetteer, side_map
@@ -94,7 +94,7 @@ def attributions_frame(scans, gaz=None, verbs=None) -> pd.DataFrame:
     Columns :data:`ATTRIBUTION_COLUMNS`: ``speaker_actor_id`` (empty when unlinked), ``verb`` as
     written, ``stance`` (``neutral``/``distancing``), ``kind`` (``speech``/``source``/``marker``),
     ``link`` (how the speaker was found: ``before_verb``, ``after_verb``, ``coordinated``,
-    ``headline_colon`` from :mod:`helpers.voices`; ``carried_over``, ``clause_agent``,
+    ``headline_colon`` from :mod:`helpers.actors.voices`; ``carried_over``, ``clause_agent``,
     ``echo`` from this module; ``unlinked``), ``side``, and the verb's offsets in the clean paragraph.
     Rows in text order.
     """
