@@ -78,7 +78,7 @@ def main(argv=None) -> int:
             return 130
     if args.command == "tables":
         n_csv = sum(1 for p in paths if Path(p).suffix == ".csv")
-        print(f"wrote {n_csv} tables to {out / 'tables'}, and all of them as sheets of {out / 'tables.xlsx'}")
+        print(f"wrote {n_csv} tables to {out / 'tables'}, and as sheets of {out / 'tables.xlsx'}")
         if (out / "index.html").exists():
             print(f"note: the reports in {out} are from an earlier build; run build to bring them up to date",
                   file=sys.stderr)
