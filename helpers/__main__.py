@@ -38,11 +38,16 @@ def main(argv=None) -> int:
     bench.add_argument("--jobs", type=int, default=2, help="processes for the timed tables command")
     bench.add_argument("--keep", type=Path, default=None, help="keep the synthetic corpora in this folder")
     bench.add_argument("--skip-build", action="store_true", help="do not time the report build")
+    bench.add_argument("--skip-long-line", action="store_true", help="do not time one article of a single long line")
     args = parser.parse_args(argv)
     if args.command == "bench":
         from .bench import main as bench_main
 
         bench_main(args.sizes, args.jobs, args.keep)
+        if not args.skip_long_line:
+            from .bench import bench_long_line
+
+            bench_long_line(jobs=args.jobs)
         if not args.skip_build:
             from .bench import bench_build
 

@@ -83,10 +83,16 @@ def _text_cell(value: str, counts: dict) -> str:
 
 
 def _read(path: Path) -> tuple[list[str], list[list[str]]]:
-    with path.open(encoding="utf-8", newline="") as fh:
-        reader = csv.reader(fh)
-        header = next(reader, [])
-        return header, list(reader)
+    """Return the header and rows of one of our own CSV tables (a field may be a whole article line)."""
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, path.stat().st_size + 1))
+    try:
+        with path.open(encoding="utf-8", newline="") as fh:
+            reader = csv.reader(fh)
+            header = next(reader, [])
+            return header, list(reader)
+    finally:
+        csv.field_size_limit(limit)
 
 
 def write_workbook(tables_folder: str | Path, path: str | Path, names: list[str] | None = None,

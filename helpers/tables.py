@@ -265,8 +265,10 @@ def write_tables(seeds_dir: str | Path = SEEDS, out_dir: str | Path = OUTPUTS,
     chunks = split(entries, max(jobs * 4, -(-len(entries) // CHUNK_ARTICLES)))
     # Where workers are forked, one article through every stage here first builds the lexicons,
     # gazetteer and compiled patterns once, and the workers inherit them instead of each building them.
-    if multiprocessing.get_start_method() == "fork":
-        partition_tables(entries[:1], seeds_dir)
+    # The smallest of the first articles does (a 5 MB article would be analysed twice); with one
+    # partition there is nothing to share.
+    if multiprocessing.get_start_method() == "fork" and len(chunks) > 1:
+        partition_tables([min(entries[:20], key=lambda e: e.path.stat().st_size)], seeds_dir)
     paths, files, summaries = [], {}, []
     try:
         with ProcessPoolExecutor(max_workers=jobs, initializer=ignore_interrupts) as pool:

@@ -186,3 +186,18 @@ def test_warnings_table_is_the_same_in_partitions(tmp_path):
     table = pd.read_csv(tmp_path / "one" / "tables" / "warnings.csv", dtype=str)
     assert list(table["kind"]) == ["no_metadata_row", "invalid_utf8", "no_metadata_row"]
     assert list(table["file"]) == ["010_extra.txt", "010_extra.txt", "011_extra.txt"]
+
+
+def test_a_single_long_line_gives_a_capped_title(tmp_path):
+    """An article that is one 300 KB line loads; its title is cut with an ellipsis, the line kept whole."""
+    from helpers.bench import make_long_line
+    from helpers.loading import TITLE_MAX_CHARS
+
+    folder = make_long_line(0.3, tmp_path / "c")
+    text = (folder / "001_long_line.txt").read_text(encoding="utf-8")
+    (folder / "001_long_line.txt").write_text(text.split("\n\n", 1)[1], encoding="utf-8")  # no title line
+    corpus = _quiet_load(folder)
+    title = corpus.articles.iloc[0]["title"]
+    assert len(title) <= TITLE_MAX_CHARS and title.endswith("\u2026")
+    assert len(corpus.paragraphs["text_raw"].iloc[0]) > 150_000
+    assert corpus.paragraphs["text"].iloc[0].startswith(title[:-1])
