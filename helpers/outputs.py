@@ -218,7 +218,14 @@ def output_folder(seeds_dir: str | Path, out_dir: str | Path, command: str, forc
 def ignore_interrupts() -> None:
     """Let Ctrl-C reach only the main process (an initializer for worker pools).
 
-    Ctrl-C signals every process of the terminal's group; workers that ignore it exit when the main
-    process shuts the pool down, instead of each printing a traceback.
+    Ctrl-C signals the terminal's foreground process group. Each worker leaves that group (a session
+    of its own, on POSIX) and ignores SIGINT, so the main process alone is interrupted: it prints one
+    line, and the workers end when it shuts the pool down, instead of each printing a traceback.
+    (Ignoring SIGINT is not enough alone: nbclient installs its own handler while a notebook runs.)
     """
+    if hasattr(os, "setsid"):
+        try:
+            os.setsid()
+        except OSError:  # already a group leader
+            pass
     signal.signal(signal.SIGINT, signal.SIG_IGN)
