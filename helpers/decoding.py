@@ -2,7 +2,8 @@
 
 The decision, in order (the first that applies):
 
-1. a byte-order mark: UTF-8 (``utf-8-sig``) or UTF-16 (``utf-16``), decoded strictly;
+1. a byte-order mark: UTF-16 (``utf-16``), decoded strictly, or UTF-8 (``utf-8-sig``), where a few
+   invalid byte sequences are replaced and reported as in 4;
 2. NUL bytes or many ``06`` bytes (the high byte of every Arabic letter in UTF-16) and no mark: UTF-16
    without a byte-order mark if, read so, exactly one byte order (little- or big-endian) gives
    plausible Arabic (:func:`plausible_arabic`); read the other way, Arabic letters become CJK, box
@@ -209,8 +210,13 @@ def decode_bytes(data: bytes, name: str) -> DecodedText:
     if not data.strip():
         raise WorkbookError(f"{name}: the file is empty")
     offsets: list[int] = []
-    if data.startswith(b"\xef\xbb\xbf"):
-        text, encoding = _strict(data, "utf-8-sig", name), "utf-8-sig"
+    if data.startswith(b"\xef\xbb\xbf"):  # the mark says UTF-8: a few bad bytes are replaced, many are an error
+        text, offsets = _utf8_recorded(data[3:])
+        offsets = [o + 3 for o in offsets]
+        encoding = "utf-8-sig"
+        if offsets and sum(1 for ch in text if ord(ch) > 0x7F) - len(offsets) < MIN_VALID_PER_INVALID * len(offsets):
+            raise WorkbookError(f"{name}: starts with a UTF-8 byte-order mark but is not UTF-8 ({len(offsets)} invalid "
+                                f"byte sequence(s), the first at byte {offsets[0]}); save it as UTF-8 again")
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text, encoding = _strict(data, "utf-16", name), "utf-16"
     elif b"\x00" in data or data.count(b"\x06") * 4 > len(data):

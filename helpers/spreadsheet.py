@@ -82,15 +82,18 @@ def _text_cell(value: str, counts: dict) -> str:
     return value
 
 
-def _read(path: Path) -> tuple[list[str], list[list[str]]]:
-    """Return the header and rows of one of our own CSV tables (a field may be a whole article line)."""
+def _read(path: Path, count_only: bool = False) -> tuple[list[str], list[list[str]] | int]:
+    """Return the header and rows of one of our own CSV tables (a field may be a whole article line).
+
+    With ``count_only``, the number of rows instead of the rows: one streaming pass, nothing kept.
+    """
     limit = csv.field_size_limit()
     csv.field_size_limit(max(limit, path.stat().st_size + 1))
     try:
         with path.open(encoding="utf-8", newline="") as fh:
             reader = csv.reader(fh)
             header = next(reader, [])
-            return header, list(reader)
+            return header, (sum(1 for _ in reader) if count_only else list(reader))
     finally:
         csv.field_size_limit(limit)
 
@@ -122,21 +125,21 @@ def write_workbook(tables_folder: str | Path, path: str | Path, names: list[str]
 
     folder, path = Path(tables_folder), Path(path)
     names = names if names is not None else sorted(p.name for p in folder.glob("*.csv"))
-    tables = {name: _read(folder / name) for name in names}
+    sizes = {name: _read(folder / name, count_only=True)[1] for name in names}  # rows, without keeping them
     budget, kept = max_rows, set()
-    for name in sorted(names, key=lambda n: (len(tables[n][1]), n)):  # smallest first
-        if len(tables[name][1]) <= budget:
+    for name in sorted(names, key=lambda n: (sizes[n], n)):  # smallest first
+        if sizes[name] <= budget:
             kept.add(name)
-            budget -= len(tables[name][1])
+            budget -= sizes[name]
     wb = Workbook(write_only=True)
     about = wb.create_sheet("about")
     taken = {"about"}
     summary = []
     for name in names:
-        header, rows = tables.pop(name)
         if name not in kept:
-            summary.append((name, "", len(rows), f"left out: over {max_rows:,} rows in all; open tables/{name}"))
+            summary.append((name, "", sizes[name], f"left out: over {max_rows:,} rows in all; open tables/{name}"))
             continue
+        header, rows = _read(folder / name)
         kinds = column_kinds(header, rows)
         per_sheet = EXCEL_MAX_ROWS - 1
         chunks = [rows[i:i + per_sheet] for i in range(0, len(rows), per_sheet)] or [[]]

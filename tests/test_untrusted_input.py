@@ -51,6 +51,18 @@ def test_truncated_utf8_character_is_replaced_with_a_warning(seeds_copy):
     assert str(len(data) + 6) in row["problem"] and "U+FFFD" in row["action"]
 
 
+def test_bom_utf8_with_a_bad_byte_is_replaced(tmp_path):
+    """A UTF-8 file with a byte-order mark and one bad byte: replaced and counted; offsets count the mark."""
+    body = "قال الرئيس إن الاتفاق صامد في إدلب. " * 5
+    data = b"\xef\xbb\xbf" + body.encode() + b"\xff" + "وانتهى".encode()
+    corpus = _quiet_load(_one_article(tmp_path / "c", data))
+    art = corpus.articles.iloc[0]
+    assert (art["encoding"], art["n_replaced"]) == ("utf-8-sig", 1)
+    assert corpus.warnings[0].problem.endswith(f"at byte offset(s) {3 + len(body.encode())}")
+    with pytest.raises(WorkbookError, match="starts with a UTF-8 byte-order mark but is not UTF-8"):
+        _quiet_load(_one_article(tmp_path / "d", b"\xef\xbb\xbf" + "إدلب".encode("cp1256") * 20))
+
+
 def test_french_latin1_page_is_not_arabic(tmp_path):
     """A French text in Latin-1 is refused, naming the file, instead of loading with É and Ç as ة and ا."""
     folder = _one_article(tmp_path / "c", FRENCH.encode("latin-1"))
