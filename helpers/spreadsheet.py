@@ -22,7 +22,7 @@ import re
 from pathlib import Path
 
 EXCEL_MAX_ROWS = 1_048_576  # rows per sheet, the header included
-MAX_ROWS = 50_000  # data rows in the whole workbook (a few seconds to write with openpyxl)
+MAX_ROWS = 20_000  # data rows in the whole workbook: about 2 s of CPU with openpyxl
 EXCEL_MAX_CELL = 32_767  # characters per cell
 MAX_WIDTH, MIN_WIDTH = 60, 6  # column widths, in characters
 WIDTH_SAMPLE = 2000  # rows looked at to set column widths
