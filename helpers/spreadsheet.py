@@ -5,7 +5,7 @@ local code page (``ط§ظ„ظˆط³ظٹظ„ط©`` instead of ``الوسيلة`
 ``-`` or ``@`` into a live formula. The workbook written here (with ``openpyxl``) has
 
 * one sheet per table, in the order of the files, after an ``about`` sheet listing each table with
-  its rows; on a large corpus the tables go in smallest first until :data:`MAX_ROWS` data rows in all,
+  its rows; on a large corpus the tables go in smallest (file) first until :data:`MAX_ROWS` data rows in all,
   and the ``about`` sheet names the tables left out (a spreadsheet of hundreds of thousands of rows is
   no use in Excel, and writing it costs minutes: those tables are for programs, in the CSVs);
 * every sheet right-to-left, the header row frozen and filtered, column widths set from the contents;
@@ -17,6 +17,7 @@ local code page (``ط§ظ„ظˆط³ظٹظ„ط©`` instead of ``الوسيلة`
 from __future__ import annotations
 
 import csv
+import itertools
 import os
 import re
 from pathlib import Path
@@ -82,10 +83,11 @@ def _text_cell(value: str, counts: dict) -> str:
     return value
 
 
-def _read(path: Path, count_only: bool = False) -> tuple[list[str], list[list[str]] | int]:
+def _read(path: Path, count_upto: int | None = None) -> tuple[list[str], list[list[str]] | int]:
     """Return the header and rows of one of our own CSV tables (a field may be a whole article line).
 
-    With ``count_only``, the number of rows instead of the rows: one streaming pass, nothing kept.
+    With ``count_upto``, the number of rows instead of the rows, counted in a streaming pass that stops
+    past ``count_upto`` (a large table is not parsed to the end only to learn that it does not fit).
     """
     limit = csv.field_size_limit()
     csv.field_size_limit(max(limit, path.stat().st_size + 1))
@@ -93,7 +95,9 @@ def _read(path: Path, count_only: bool = False) -> tuple[list[str], list[list[st
         with path.open(encoding="utf-8", newline="") as fh:
             reader = csv.reader(fh)
             header = next(reader, [])
-            return header, (sum(1 for _ in reader) if count_only else list(reader))
+            if count_upto is None:
+                return header, list(reader)
+            return header, sum(1 for _ in itertools.islice(reader, count_upto + 1))
     finally:
         csv.field_size_limit(limit)
 
@@ -125,9 +129,10 @@ def write_workbook(tables_folder: str | Path, path: str | Path, names: list[str]
 
     folder, path = Path(tables_folder), Path(path)
     names = names if names is not None else sorted(p.name for p in folder.glob("*.csv"))
-    sizes = {name: _read(folder / name, count_only=True)[1] for name in names}  # rows, without keeping them
-    budget, kept = max_rows, set()
-    for name in sorted(names, key=lambda n: (sizes[n], n)):  # smallest first
+    # Smallest files first, while the rows fit; each file's rows are counted only up to what is left.
+    budget, kept, sizes = max_rows, set(), {}
+    for name in sorted(names, key=lambda n: ((folder / n).stat().st_size, n)):
+        sizes[name] = _read(folder / name, count_upto=budget)[1]
         if sizes[name] <= budget:
             kept.add(name)
             budget -= sizes[name]
@@ -137,7 +142,8 @@ def write_workbook(tables_folder: str | Path, path: str | Path, names: list[str]
     summary = []
     for name in names:
         if name not in kept:
-            summary.append((name, "", sizes[name], f"left out: over {max_rows:,} rows in all; open tables/{name}"))
+            summary.append((name, "", f"over {sizes[name] - 1:,}", f"left out: over {max_rows:,} rows in all; "
+                            f"open tables/{name}"))
             continue
         header, rows = _read(folder / name)
         kinds = column_kinds(header, rows)
