@@ -133,7 +133,7 @@ def test_two_concurrent_cli_runs_do_not_mix(tmp_path):
     """Two tables commands into one folder: the second stops with a clear message; the first's tables are whole."""
     from helpers.bench import make_corpus
 
-    corpus = make_corpus(150, tmp_path / "big")
+    corpus = make_corpus(800, tmp_path / "big")  # several seconds of work: the second run starts meanwhile
     out = tmp_path / "out"
     first = subprocess.Popen([sys.executable, "-m", "helpers", "tables", "--seeds", str(corpus), "--out", str(out),
                               "--jobs", "1"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -146,7 +146,7 @@ def test_two_concurrent_cli_runs_do_not_mix(tmp_path):
     assert second.returncode == 2
     assert "is being written by another run" in second.stderr and "Traceback" not in second.stderr
     articles = (out / "tables" / "articles.csv").read_text(encoding="utf-8").splitlines()
-    assert len(articles) == 151  # the first corpus only
+    assert len(articles) == 801  # the first corpus only
     assert not [p for p in out.iterdir() if p.name.endswith(".part")]
 
 
@@ -157,14 +157,14 @@ def test_ctrl_c_prints_one_line_and_keeps_the_previous_output(tmp_path):
     out = tmp_path / "out"
     assert _cli("tables", "--out", str(out), "--jobs", "1").returncode == 0
     before = (out / "tables" / "articles.csv").read_bytes()
-    corpus = make_corpus(400, tmp_path / "big")
+    corpus = make_corpus(1000, tmp_path / "big")  # seconds of work, interrupted early
     proc = subprocess.Popen([sys.executable, "-m", "helpers", "tables", "--seeds", str(corpus), "--out", str(out),
                              "--jobs", "2"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             start_new_session=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.time() + 60
     while not any(p.name.startswith(".staging-") for p in out.glob(".*")) and time.time() < deadline:
         time.sleep(0.05)
-    time.sleep(0.5)
+    time.sleep(0.3)
     os.killpg(proc.pid, signal.SIGINT)
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 130, err
