@@ -155,12 +155,6 @@ def lexicon_loaders() -> dict:
         "actor_exclusions.csv": lambda: load_gazetteer().exclusions,
         "attribution_verbs.csv": lambda: load_attribution_verbs().verbs,
         "glossary.csv": load_glossary,
-        "months.csv": dl.load_months,
-        "hijri_months.csv": dl.load_hijri_months,
-        "weekdays.csv": dl.load_weekdays,
-        "relative_dates.csv": dl.load_relative_dates,
-        "holidays.csv": dl.load_holidays,
-        "date_words.csv": dl.load_date_words,
-        "time_units.csv": dl.load_time_units,
+        **dl.DATE_LEXICON_FILES,
         **compare_loaders(),
     }
