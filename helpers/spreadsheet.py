@@ -5,9 +5,11 @@ local code page (``ط§ظ„ظˆط³ظٹظ„ط©`` instead of ``الوسيلة`
 ``-`` or ``@`` into a live formula. The workbook written here (with ``openpyxl``) has
 
 * one sheet per table, in the order of the files, after an ``about`` sheet listing each table with
-  its rows; on a large corpus the tables go in smallest (file) first until :data:`MAX_ROWS` data rows in all,
-  and the ``about`` sheet names the tables left out (a spreadsheet of hundreds of thousands of rows is
-  no use in Excel, and writing it costs minutes: those tables are for programs, in the CSVs);
+  its rows; on a large corpus whole tables go in smallest (file) first until :data:`MAX_ROWS` data
+  rows in all, and every other table gets a sheet named ``… (part)`` holding its first
+  :data:`PART_ROWS` rows, which the ``about`` sheet says, with the table's full row count and its CSV
+  (a spreadsheet of hundreds of thousands of rows is no use in Excel, and writing it costs minutes:
+  those tables are for programs, in the CSVs);
 * every sheet right-to-left, the header row frozen and filtered, column widths set from the contents;
 * numbers as numbers (a column whose every value is a plain integer or decimal, other than ``doc_id``)
   and every other cell as text, typed explicitly: no formula is ever created from data;
@@ -23,7 +25,9 @@ import re
 from pathlib import Path
 
 EXCEL_MAX_ROWS = 1_048_576  # rows per sheet, the header included
-MAX_ROWS = 20_000  # data rows in the whole workbook: about 2 s of CPU with openpyxl
+MAX_ROWS = 20_000  # data rows of whole tables in the workbook: about 2 s of CPU with openpyxl
+PART_ROWS = 1_000  # rows shown of a table that does not fit whole
+PART_SUFFIX = " (part)"
 EXCEL_MAX_CELL = 32_767  # characters per cell
 MAX_WIDTH, MIN_WIDTH = 60, 6  # column widths, in characters
 WIDTH_SAMPLE = 2000  # rows looked at to set column widths
@@ -103,7 +107,7 @@ def _read(path: Path, count_upto: int | None = None) -> tuple[list[str], list[li
 
 
 def write_workbook(tables_folder: str | Path, path: str | Path, names: list[str] | None = None,
-                   max_rows: int = MAX_ROWS) -> Path:
+                   max_rows: int = MAX_ROWS, part_rows: int = PART_ROWS) -> Path:
     """Write the CSV tables of ``tables_folder`` as one Excel workbook at ``path``; return ``path``.
 
     Parameters
@@ -115,8 +119,10 @@ def write_workbook(tables_folder: str | Path, path: str | Path, names: list[str]
     names
         The CSV file names in sheet order (default: every ``*.csv``, sorted).
     max_rows
-        Data rows in the whole workbook; the tables that do not fit (smallest go in first) are listed
-        on the ``about`` sheet as left out.
+        Data rows of whole tables in the workbook (smallest go in first).
+    part_rows
+        Rows shown of each table that does not fit whole, on a sheet whose name ends in ``(part)``;
+        the ``about`` sheet gives its full row count and points to its CSV.
 
     Returns
     -------
@@ -141,18 +147,19 @@ def write_workbook(tables_folder: str | Path, path: str | Path, names: list[str]
     taken = {"about"}
     summary = []
     for name in names:
-        if name not in kept:
-            summary.append((name, "", f"over {sizes[name] - 1:,}", f"left out: over {max_rows:,} rows in all; "
-                            f"open tables/{name}"))
-            continue
         header, rows = _read(folder / name)
+        note = ""
+        if name not in kept:
+            note = f"first {part_rows:,} of {len(rows):,} rows (whole tables fill {max_rows:,} rows); every row: tables/{name}"
+            rows = rows[:part_rows]
         kinds = column_kinds(header, rows)
         per_sheet = EXCEL_MAX_ROWS - 1
         chunks = [rows[i:i + per_sheet] for i in range(0, len(rows), per_sheet)] or [[]]
         counts = {"cells cut at 32,767 characters": 0, "control characters replaced": 0}
         widths = [min(MAX_WIDTH, max([MIN_WIDTH, len(h) + 2] + [len(r[i]) + 1 for r in rows[:WIDTH_SAMPLE] if i < len(r)]))
                   for i, h in enumerate(header)]
-        sheets = sheet_names(Path(name).stem, len(chunks), taken)
+        stem = Path(name).stem if name in kept else Path(name).stem[:31 - len(PART_SUFFIX)] + PART_SUFFIX
+        sheets = sheet_names(stem, len(chunks), taken)
         for sheet_name, chunk in zip(sheets, chunks):
             ws = wb.create_sheet(sheet_name)
             ws.sheet_view.rightToLeft = True
@@ -165,8 +172,8 @@ def write_workbook(tables_folder: str | Path, path: str | Path, names: list[str]
             for row in chunk:
                 ws.append([_value(ws, v, kind, counts, WriteOnlyCell) for v, kind in zip(row, kinds)])
         summary.append((name, ", ".join(sheets), len(rows),
-                        "; ".join(f"{n} {what}" for what, n in counts.items() if n)))
-    about.append(["table (CSV file)", "sheet(s)", "rows", "changed to fit Excel"])
+                        "; ".join([note] * bool(note) + [f"{n} {what}" for what, n in counts.items() if n])))
+    about.append(["table (CSV file)", "sheet(s)", "rows", "changed to fit Excel"])  # rows: on the sheet
     for row in summary:
         about.append(list(row))
     about.append([])

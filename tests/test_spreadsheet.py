@@ -76,17 +76,19 @@ def test_control_characters_are_replaced_and_counted(workbook):
     assert "control characters replaced" in about["paragraphs.csv"][3].value
 
 
-def test_large_tables_are_left_out_with_a_note(tmp_path):
-    """Past the row budget, the largest tables are listed as left out on the about sheet; cells are capped."""
+def test_large_tables_show_their_first_rows_with_a_note(tmp_path):
+    """Past the row budget, the largest tables show their first rows on a '(part)' sheet; cells are capped."""
     folder = tmp_path / "tables"
     folder.mkdir()
     (folder / "small.csv").write_text("doc_id,n\n001,1\n002,2\n", encoding="utf-8")
     (folder / "big.csv").write_text("doc_id,text\n" + "".join(f"{i:03d},نص\n" for i in range(50)), encoding="utf-8")
     (folder / "long.csv").write_text("doc_id,text\n001," + "ا" * 40_000 + "\n", encoding="utf-8")
-    wb = load_workbook(write_workbook(folder, tmp_path / "t.xlsx", max_rows=10))
-    assert wb.sheetnames == ["about", "long", "small"]
+    wb = load_workbook(write_workbook(folder, tmp_path / "t.xlsx", max_rows=10, part_rows=5))
+    assert wb.sheetnames == ["about", "big (part)", "long", "small"]
     about = {r[0].value: [c.value for c in r] for r in wb["about"].iter_rows(min_row=2) if r[0].value}
-    assert about["big.csv"][2] == "over 8" and about["big.csv"][3].startswith("left out")
+    assert about["big.csv"][1:3] == ["big (part)", 5]
+    assert about["big.csv"][3] == "first 5 of 50 rows (whole tables fill 10 rows); every row: tables/big.csv"
+    assert [c.value for c in wb["big (part)"]["A"]] == ["doc_id", "000", "001", "002", "003", "004"]
     assert len(wb["long"]["B2"].value) == 32_767 and wb["long"]["B2"].value.endswith("\u2026")
     assert about["long.csv"][3] == "1 cells cut at 32,767 characters"
     assert wb["small"]["B2"].value == 1 and wb["small"]["A2"].value == "001"
