@@ -37,6 +37,7 @@ from pathlib import Path
 import nbformat
 
 from .errors import WorkbookError
+from .outputs import ignore_interrupts
 from .paths import NOTEBOOKS, OUTPUTS, PACKAGE_DIR, SEEDS
 
 PARAMETERS_TAG = "parameters"
@@ -344,7 +345,9 @@ _EVENTS = None  # in a build worker: the queue on which it says which notebook i
 
 
 def _init_worker(events) -> None:
+    """Start a build worker: Ctrl-C reaches only the main process, and the worker reports starts on ``events``."""
     global _EVENTS
+    ignore_interrupts()
     _EVENTS = events
 
 
@@ -489,19 +492,12 @@ class CorpusOverview:
 
     seeds_dir: Path
     articles: "object"
-    warnings: list[str]
+    warnings: list
 
 
 def corpus_overview(seeds_dir: Path, out_dir: Path) -> CorpusOverview:
-    """Return the articles table and the loading warnings of the corpus from ``OUT/tables/``."""
-    import pandas as pd
+    """Return the articles table and the loading warnings (:class:`~helpers.errors.CorpusNote`) from ``OUT/tables/``."""
+    from .saved import SavedTables
 
-    folder = Path(out_dir) / "tables"
-    articles = pd.read_csv(folder / "articles.csv", dtype=str, keep_default_na=False)
-    for column in ("n_paragraphs", "n_words", "n_obfuscations"):
-        if column in articles:
-            articles[column] = pd.to_numeric(articles[column]).astype(int)
-    warnings_path = folder / "warnings.csv"
-    notes = (list(pd.read_csv(warnings_path, dtype=str, keep_default_na=False)["warning"])
-             if warnings_path.exists() and warnings_path.stat().st_size else [])
-    return CorpusOverview(Path(seeds_dir), articles, notes)
+    saved = SavedTables(seeds_dir, out_dir, compute=False)
+    return CorpusOverview(Path(seeds_dir), saved["articles.csv"], saved.notes())

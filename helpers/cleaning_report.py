@@ -5,7 +5,7 @@ import difflib
 
 import pandas as pd
 
-from .charts import chart_groups, for_matplotlib, group_label, outlet_colors
+from .charts import chart_groups, for_matplotlib, group_label, outlet_colors, plain_text_labels
 from .cleaning import PIPELINE, STEP_NAMES, trace_pipeline
 from .notebook import RTL_STYLE, escape
 from .roles import ROLES
@@ -106,6 +106,7 @@ def step_counts(cleaning_log: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFr
     return table.reindex(index=articles["doc_id"], columns=list(STEP_NAMES), fill_value=0).astype(int)
 
 
+@plain_text_labels
 def plot_obfuscations(articles: pd.DataFrame):
     """Bar chart of censorship-evasion dots repaired per article, and per 1,000 words.
 
@@ -136,6 +137,7 @@ def plot_obfuscations(articles: pd.DataFrame):
     return fig
 
 
+@plain_text_labels
 def plot_step_counts(counts: pd.DataFrame, articles: pd.DataFrame):
     """Heatmap of changes per cleaning step (rows) and article (columns), with the numbers written in.
 

@@ -30,14 +30,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import WorkbookError
+from .errors import NOTE_COLUMNS, CorpusNote, WorkbookError
 from .loading import Corpus
 from .notebook import MAX_ROWS, record_written
 from .paths import PACKAGE_DIR, tables_dir
 
 MANIFEST = "manifest.json"
 CORPUS_LEXICONS = "lexicons"  # a corpus folder's own lexicons, beside its articles
-CORPUS_TABLES = ("articles.csv", "paragraphs.csv", "cleaning_log.csv", "warnings.csv")
 
 
 # --- fingerprints ------------------------------------------------------------------------------------
@@ -271,9 +270,15 @@ class SavedTables:
         keep (no ``outlet_evidence``, no ``line_no``), read in about a second where cleaning 10,000
         articles again takes several.
         """
+        return Corpus(self.seeds_dir, self["articles.csv"], self["paragraphs.csv"], self["cleaning_log.csv"],
+                      self.notes())
+
+    def notes(self) -> list[CorpusNote]:
+        """Return the warnings recorded while the corpus was loaded (``warnings.csv``), in order."""
         warnings = self["warnings.csv"]
-        notes = list(warnings["warning"]) if "warning" in warnings else []
-        return Corpus(self.seeds_dir, self["articles.csv"], self["paragraphs.csv"], self["cleaning_log.csv"], notes)
+        if not len(warnings):
+            return []
+        return [CorpusNote(*row) for row in warnings[list(NOTE_COLUMNS)].itertuples(index=False)]
 
     def articles(self, doc_ids) -> Corpus:
         """Return only the articles ``doc_ids`` (in corpus order) as a corpus, for views that show their text."""

@@ -14,6 +14,7 @@ from helpers.cleaning import STEP_NAMES
 from helpers.compare import corpus_sentences, framing_matches, labels_in_context, scan_for_comparison
 from helpers.dates import date_mentions
 from helpers.errors import WorkbookError
+from helpers.loading import read_corpus
 from helpers.notebook import files_written, now, record_written, show_table
 from helpers.paths import SEEDS
 from helpers.saved import (MANIFEST, SavedTables, corpus_fingerprint, corpus_subset, first_articles, read_table,
@@ -137,6 +138,14 @@ def test_the_corpus_read_back_is_the_loaded_corpus(seeds_out, corpus):
     pd.testing.assert_frame_equal(back.paragraphs, corpus.paragraphs[back.paragraphs.columns])
     pd.testing.assert_frame_equal(back.cleaning_log, corpus.cleaning_log)
     assert back.warnings == corpus.warnings
+
+
+def test_the_loading_warnings_read_back_as_notes(seeds_copy, tmp_path):
+    """A file without a metadata row is a recorded warning; it comes back as the same note."""
+    (seeds_copy / "009_extra.txt").write_text("عنوان\n\nنص الخبر.\n", encoding="utf-8")
+    write_tables(seeds_copy, tmp_path)
+    loaded = read_corpus(seeds_copy)
+    assert loaded.warnings and SavedTables(seeds_copy, tmp_path, compute=False).corpus().warnings == loaded.warnings
 
 
 def test_a_view_of_the_first_articles_equals_the_same_rows_of_the_whole_corpus(synthetic):

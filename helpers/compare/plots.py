@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..charsets import ARABIC_LETTER_RE
-from ..charts import chart_groups, for_matplotlib, group_label
+from ..charts import chart_groups, for_matplotlib, group_label, plain_text_labels
 
 LEANING_COLORS = {"hostile": "#B2182B", "neutral": "#4D4D4D", "sympathetic": "#1B7837"}
 SIDE_COLORS = {"russia": "#D55E00", "turkey": "#0072B2", "other": "#999999", "unlinked": "#DDDDDD"}
@@ -57,6 +57,7 @@ def event_labels(events: pd.DataFrame | None, width: int = 48) -> dict[str, str]
     return out
 
 
+@plain_text_labels
 def plot_coverage(coverage: pd.DataFrame, articles: pd.DataFrame, events: pd.DataFrame | None = None):
     """Heatmap of sentences per event (rows) and article (columns); zero cells left blank.
 
@@ -93,6 +94,7 @@ def plot_coverage(coverage: pd.DataFrame, articles: pd.DataFrame, events: pd.Dat
     return fig
 
 
+@plain_text_labels
 def plot_labels(matrix: pd.DataFrame, framing, articles: pd.DataFrame):
     """Heatmap of framing labels (rows, grouped by referent) per article; label colour = leaning.
 
@@ -136,6 +138,7 @@ def plot_labels(matrix: pd.DataFrame, framing, articles: pd.DataFrame):
     return fig
 
 
+@plain_text_labels
 def plot_distancing(rates: pd.DataFrame, articles: pd.DataFrame):
     """Grouped bars: share of distancing attributions per article and speaker side, ``k/n`` written on top.
 
@@ -178,6 +181,7 @@ def plot_distancing(rates: pd.DataFrame, articles: pd.DataFrame):
     return fig
 
 
+@plain_text_labels
 def _empty_figure(message: str):
     """Return a small figure that says there is nothing to draw."""
     import matplotlib.pyplot as plt
