@@ -11,6 +11,7 @@ build is given as a ratio to four trivial notebooks built the same way.
 from __future__ import annotations
 
 import csv
+import os
 import random
 import re
 import resource
@@ -192,6 +193,7 @@ def run_build(folder: Path, jobs: int) -> tuple[float, float, int, str]:
 
 def bench_reports(folder: Path, size: int, jobs: int = 2, out=sys.stdout) -> tuple[float, float, int]:
     """Time the report build on the synthetic corpus in ``folder``; print seconds, peak memory, largest page."""
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")  # timings on a shared machine vary
     seconds, peak, page_bytes, page = run_build(folder, jobs)
     verdict = ""
     if size == 10000:
@@ -199,7 +201,8 @@ def bench_reports(folder: Path, size: int, jobs: int = 2, out=sys.stdout) -> tup
         verdict = ("  target met" if met else f"  target missed ({TARGET_BUILD_SECONDS_10K:.0f} s, "
                    f"{TARGET_BUILD_PEAK_MB} MB, pages up to {TARGET_PAGE_MB:.0f} MB)")
     print(f"{size:>7} {'build cmd':<12} {seconds:>8.2f} {size / seconds:>11.0f} {'':>8} {peak:>8.0f}   "
-          f"(python -m helpers build --jobs {jobs}; largest page {page} {page_bytes / 2**20:.1f} MB){verdict}",
+          f"(python -m helpers build --jobs {jobs}; largest page {page} {page_bytes / 2**20:.1f} MB; "
+          f"load average {load:.1f} before){verdict}",
           file=out, flush=True)
     return seconds, peak, page_bytes
 

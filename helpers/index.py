@@ -5,7 +5,7 @@ from pathlib import Path
 
 from .errors import summarise_notes
 from .lexicon import load_lexicon
-from .notebook import escape, rtl_table
+from .notebook import MAX_ROWS, escape, rtl_table, table_note
 
 
 def load_glossary():
@@ -63,7 +63,10 @@ def write_index(corpus, results, out_dir: str | Path) -> Path:
     if corpus.warnings:
         warnings = "Loading warnings (all in <code>tables/warnings.csv</code>): " + "; ".join(
             escape(line) for line in summarise_notes(corpus.warnings))
-    page = PAGE.format(intro=escape(intro), reports=reports, articles=rtl_table(shown), warnings=warnings,
+    # a large corpus: the first articles, and where every one is (the page stays small enough to open)
+    note = f'<p class="muted">{escape(table_note(len(shown), min(len(shown), MAX_ROWS), "articles.csv"))}</p>'
+    shown = shown.head(MAX_ROWS)
+    page = PAGE.format(intro=escape(intro), reports=reports, articles=rtl_table(shown) + note, warnings=warnings,
                        glossary=rtl_table(load_glossary()))
     path = Path(out_dir) / "index.html"
     path.write_text(page, encoding="utf-8")

@@ -101,6 +101,7 @@ def compare_with_dateparser(corpus: Corpus, with_reference: bool = True,
     par = corpus.paragraphs[corpus.paragraphs["role"].isin(COUNTED_ROLES)]
     if doc_ids is not None:
         par = par[par["doc_id"].isin(set(doc_ids))]
+    mentions = mentions[mentions["doc_id"].isin(set(par["doc_id"]))]  # grouping all of 10,000 articles' took 9 s
     by_para = {key: group for key, group in mentions.groupby(["doc_id", "para_id"], sort=False)}
     rows = []
     for doc_id, para_id, text in zip(par["doc_id"], par["para_id"], par["text"]):
