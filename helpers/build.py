@@ -293,6 +293,45 @@ def merge_streams(nb):
     return nb
 
 
+def process_memory(pid: int | None) -> tuple[float, float]:
+    """Return (resident MB now, peak resident MB so far) of process ``pid``, or NaNs where the system cannot say.
+
+    Read from ``/proc/PID/status`` (``VmRSS``, ``VmHWM``) on Linux.
+    """
+    values = {}
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
+            for line in fh:
+                key, _, rest = line.partition(":")
+                if key in ("VmRSS", "VmHWM"):
+                    values[key] = int(rest.split()[0]) / 1024
+    except (OSError, ValueError, TypeError):
+        pass
+    return values.get("VmRSS", float("nan")), values.get("VmHWM", float("nan"))
+
+
+def write_cell_log(nb, cells, path: Path) -> Path:
+    """Write where a notebook's time and memory went: one row per code cell run, in order.
+
+    Columns ``cell`` (its number among the notebook's own code cells, as in error messages),
+    ``seconds``, ``resident_mb`` and ``peak_mb`` (the kernel's resident memory when the cell ended and
+    its peak so far: the cell whose peak jumps is the one that needed the memory), ``source`` (its first
+    line). The log varies from run to run; the pages do not.
+    """
+    import csv
+
+    code = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and INJECTED_TAG not in c.metadata.get("tags", [])]
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(["cell", "seconds", "resident_mb", "peak_mb", "source"])
+        for index, seconds, rss, peak in cells:
+            if index in code:
+                first = nb.cells[index].source.strip().splitlines()[:1]
+                writer.writerow([code.index(index) + 1, f"{seconds:.2f}", f"{rss:.0f}", f"{peak:.0f}",
+                                 first[0][:80] if first else ""])
+    return path
+
+
 def _cell_label(nb, index: int) -> str:
     """Name a cell as the author sees it: its number among the notebook's own code cells."""
     code_cells = [i for i, c in enumerate(nb.cells)
@@ -367,10 +406,18 @@ def run_notebook(path: Path, seeds_dir: Path, out_dir: Path) -> NotebookResult:
     env = {**os.environ, "PYDEVD_DISABLE_FILE_VALIDATION": "1", "MPLBACKEND": "module://matplotlib_inline.backend_inline"}
     running: dict = {}  # the kernel's process and the cell it is running, for a message if it dies
 
+    cells: list[tuple] = []  # (cell index, seconds, resident MB, peak MB) of each cell run, for logs/
+
     def on_cell_execute(cell, cell_index, **_):
         running["cell"] = cell_index
+        running["since"] = time.perf_counter()
         if "process" not in running and client.km is not None:
             running["process"] = getattr(getattr(client.km, "provisioner", None), "process", None)
+
+    def on_cell_executed(cell, cell_index, **_):
+        process = running.get("process")
+        cells.append((cell_index, time.perf_counter() - running["since"],
+                      *process_memory(getattr(process, "pid", None))))
 
     with open(logs / f"{name}.kernel.log", "w", encoding="utf-8") as log, \
             tempfile.TemporaryDirectory(prefix="workbook-kernel-") as sockets:
@@ -378,9 +425,11 @@ def run_notebook(path: Path, seeds_dir: Path, out_dir: Path) -> NotebookResult:
         # rather than asked to shut itself down (which waits about 0.4 s per notebook for nothing used).
         client = NotebookClient(nb, timeout=CELL_TIMEOUT, kernel_name="python3", shutdown_kernel="immediate",
                                 resources={"metadata": {"path": str(path.parent)}},
-                                config=kernel_transport(Path(sockets)), on_cell_execute=on_cell_execute)
+                                config=kernel_transport(Path(sockets)), on_cell_execute=on_cell_execute,
+                                on_cell_executed=on_cell_executed)
         try:
             client.execute(stdout=log, stderr=log, env=env)
+            write_cell_log(nb, cells, logs / f"{name}.cells.csv")
         except CellExecutionError as exc:
             index = next((i for i, c in enumerate(nb.cells) for o in c.get("outputs", [])
                           if o.get("output_type") == "error"), None)

@@ -266,6 +266,25 @@ def test_two_builds_of_the_same_corpus_write_the_same_bytes(built):
     assert changed == []
 
 
+def test_each_notebook_logs_the_time_and_memory_of_each_cell(built):
+    """logs/NN.cells.csv: one row per code cell, numbered as in error messages, with seconds and memory."""
+    import csv
+
+    out, results, _ = built
+    for r in results:
+        nb = nbformat.read(NOTEBOOKS / f"{r.name}.ipynb", as_version=4)
+        n_code = sum(1 for c in nb.cells if c.cell_type == "code")
+        with open(out / "logs" / f"{r.name}.cells.csv", encoding="utf-8") as fh:
+            rows = list(csv.DictReader(fh))
+        assert [int(row["cell"]) for row in rows] == list(range(1, n_code + 1))
+        assert all(float(row["seconds"]) >= 0 for row in rows)
+        assert 0 < sum(float(row["seconds"]) for row in rows) < r.seconds
+        if sys.platform.startswith("linux"):
+            peaks = [float(row["peak_mb"]) for row in rows]
+            assert peaks == sorted(peaks) and all(float(row["resident_mb"]) <= float(row["peak_mb"]) for row in rows)
+        assert rows[0]["source"] == "seeds_dir = None"
+
+
 def test_printed_text_cut_by_the_kernel_s_flush_timer_is_one_block(tmp_path):
     """A cell that prints, works for longer than the kernel's flush interval, then prints, gives one block.
 
