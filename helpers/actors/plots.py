@@ -73,7 +73,9 @@ def plot_top_actors_by_outlet(mentions: pd.DataFrame, articles: pd.DataFrame, n:
     colors = outlet_colors(outlets)
     cols = min(3, len(outlets))
     rows = -(-len(outlets) // cols)
-    fig, axes = plt.subplots(rows, cols, figsize=(4.6 * cols, 0.33 * n * rows + 1.4 * rows), squeeze=False)
+    # constrained layout makes room for a two-line title (tight_layout let it run into the first panels)
+    fig, axes = plt.subplots(rows, cols, figsize=(4.6 * cols, 0.33 * n * rows + 1.4 * rows), squeeze=False,
+                             layout="constrained")
     for ax, name in zip(axes.flat, outlets):
         sub = counts[counts["outlet"] == name].head(n)[::-1]
         ax.barh([chart_label(a, gazetteer) for a in sub["actor_id"]], sub["per_1000_words"], color=colors[name])
@@ -85,7 +87,6 @@ def plot_top_actors_by_outlet(mentions: pd.DataFrame, articles: pd.DataFrame, n:
     fig.supxlabel(for_matplotlib("mentions per 1,000 words · إشارات لكل ألف كلمة"), fontsize=9)
     fig.suptitle(for_matplotlib("Most named actors per outlet · أكثر الفاعلين ذكراً في كل منبر"
                                 + (f"\n{groups.note}" if groups.note else "")))
-    fig.tight_layout()
     return fig
 
 
