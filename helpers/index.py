@@ -3,14 +3,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .lexicon import load_lexicon
+from .lexicon import Lexicons, for_display, load_lexicon
 from .notebook import escape, rtl_table
 
 
-def load_glossary():
-    """Return the glossary of Arabic terms (term, transliteration, meaning, where)."""
-    frame = load_lexicon("glossary.csv", required=["term", "transliteration", "meaning", "where"], unique=["term"])
-    return frame.drop(columns=["line"])
+def load_glossary(lexicons=None):
+    """Return the glossary of Arabic terms (term, transliteration, meaning, where).
+
+    ``lexicons`` (a corpus folder, a loaded corpus or a :class:`~helpers.lexicon.Lexicons`) may extend
+    the shipped glossary with the corpus's own ``lexicons/glossary.csv``.
+    """
+    frame = load_lexicon("glossary.csv", required=["term", "transliteration", "meaning", "where"], unique=["term"],
+                         lexicons=Lexicons.of(lexicons))
+    return for_display(frame)
 
 PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">

@@ -27,6 +27,7 @@ import pandas as pd
 from . import charsets as cs
 from .cleaning import STEP_NAMES, clean_lines_by_step
 from .errors import CorpusWarning, WorkbookError
+from .lexicon import Lexicons
 from .matching import code_points, normalize_many, text_batches
 from .paths import SEEDS
 from .roles import COUNTED_ROLES, assign_roles
@@ -335,13 +336,14 @@ def clean_decoded(decoded: list[DecodedArticle], seeds_dir: str | Path = SEEDS, 
     counted = []  # per article, its counted lines (roles in COUNTED_ROLES), for the word count
     par: dict[str, list] = {c: [] for c in PARAGRAPH_COLUMNS}
     log = []
+    lexicons = Lexicons.of(seeds_dir)  # the known phrases of boilerplate.csv, extended by the corpus's own
     for doc in decoded:
         info = doc.entry.info
         doc_id = info["doc_id"]
         numbered = [(n, line) for n, line in enumerate(doc.text.split("\n"), start=1) if line.strip()]
         raw_lines = [line for _, line in numbered]
         clean_lines, per_step = clean_lines_by_step(raw_lines)
-        roles = assign_roles(clean_lines)
+        roles = assign_roles(clean_lines, lexicons)
         n = len(raw_lines)
         par["doc_id"].extend([doc_id] * n)
         par["para_id"].extend(range(1, n + 1))

@@ -17,6 +17,7 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import os
+import warnings
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +28,8 @@ import pandas as pd
 from .actors import actor_tables
 from .compare import comparison_tables
 from .dates import date_tables
+from .errors import CorpusWarning
+from .lexicon import Lexicons
 from .loading import ArticleEntry, Corpus, load_entries, plan_corpus
 from .paths import OUTPUTS, SEEDS, tables_dir
 
@@ -145,19 +148,41 @@ def warnings_table(notes: list[str]) -> pd.DataFrame:
     return pd.DataFrame({"warning": notes})
 
 
+def check_lexicons(seeds_dir: str | Path) -> Lexicons:
+    """Validate the corpus's own lexicons (``DIR/lexicons/``) before any work; return them.
+
+    A bad row stops everything with the file and line named; each row that replaces a shipped one,
+    and each file that is not a lexicon, is recorded as a :class:`~helpers.errors.CorpusWarning`.
+    """
+    lexicons = Lexicons.of(seeds_dir)
+    lexicons.check()
+    for note in lexicons.notes():
+        warnings.warn(note, CorpusWarning, stacklevel=2)
+    return lexicons
+
+
+def run_tables(seeds_dir: str | Path, notes: list[str]) -> dict[str, pd.DataFrame]:
+    """Return the tables about the run itself: ``lexicons_used.csv`` and ``warnings.csv`` (loading, lexicons)."""
+    lexicons = Lexicons.of(seeds_dir)
+    return {"lexicons_used.csv": lexicons.used(), "warnings.csv": warnings_table(list(notes) + lexicons.notes())}
+
+
 def compute_tables(seeds_dir: str | Path = SEEDS, corpus: Corpus | None = None) -> dict[str, pd.DataFrame]:
     """Compute every table, in this process, for the corpus in ``seeds_dir`` (or an already loaded ``corpus``).
 
     For several processes use :func:`write_tables` with ``jobs``; for a cluster, :mod:`helpers.distributed`.
     """
     if corpus is not None:
+        seeds_dir = corpus.seeds_dir
+        check_lexicons(seeds_dir)
         tables, notes = all_tables(corpus), corpus.warnings
         summaries = [stage.summarise(corpus, tables) for stage in corpus_stages()]
     else:
         entries, notes = plan_corpus(seeds_dir)
+        check_lexicons(seeds_dir)
         tables, summaries = partition_results(entries, seeds_dir)
     tables.update(reduce_stages([summaries]))
-    tables["warnings.csv"] = warnings_table(notes)
+    tables.update(run_tables(seeds_dir, notes))
     return tables
 
 
@@ -255,6 +280,7 @@ def write_tables(seeds_dir: str | Path = SEEDS, out_dir: str | Path = OUTPUTS,
         tables = compute_tables(seeds_dir, corpus=corpus)
         return [write_csv(frame, folder / name) for name, frame in tables.items()]
     entries, notes = plan_corpus(seeds_dir)
+    check_lexicons(seeds_dir)
     chunks = split(entries, max(jobs * 4, -(-len(entries) // CHUNK_ARTICLES)))
     # Where workers are forked, one article through every stage here first builds the lexicons,
     # gazetteer and compiled patterns once, and the workers inherit them instead of each building them.
@@ -282,7 +308,6 @@ def write_tables(seeds_dir: str | Path = SEEDS, out_dir: str | Path = OUTPUTS,
     for name, fh in files.items():
         fh.close()
         os.replace(fh.name, folder / name)
-    for name, frame in reduce_stages(summaries).items():
+    for name, frame in {**reduce_stages(summaries), **run_tables(seeds_dir, notes)}.items():
         paths.append(write_csv(frame, folder / name))
-    paths.append(write_csv(warnings_table(notes), folder / "warnings.csv"))
     return paths

@@ -73,7 +73,7 @@ public is importable from ``helpers.actors``.
 from __future__ import annotations
 
 from .gazetteer import (ACTOR_TYPES, ARTICLE, CONJUNCTIONS, COUNT_COLUMNS, EXCLUSIONS_FILE, GAZETTEER_FILE,
-                        LAM, MENTION_COLUMNS, PREPOSITIONS, VIEWS, as_gazetteer, Gazetteer, load_gazetteer,
+                        LAM, MENTION_COLUMNS, PREPOSITIONS, VIEWS, as_gazetteer, corpus_gazetteer, Gazetteer, load_gazetteer,
                         matching_key, proclitics, trie_pattern)
 from .scan import (actor_mentions, ActorScan, apply_view, bulk_allocation, counted_paragraphs,
                    find_actor_mentions, Mention, mentions_frame, scan_corpus, scan_mentions, source_span)
@@ -81,7 +81,7 @@ from .counts import (actor_counts, actor_tables, add_labels, compare_views, comp
                      cooccurrence, cooccurrence_matrix, explain_mentions, gazetteer_table, outlet_counts,
                      outlet_matrix, surface_counts, top_actors)
 from .kwic import kwic, kwic_html
-from .voices import (CLAUSE_PUNCTUATION, CLAUSE_WORDS, KINDS, PREPOSITION_WORDS, STANCES, VERBS_FILE,
+from .voices import (CLAUSE_PUNCTUATION, CLAUSE_WORDS, KINDS, PREPOSITION_WORDS, STANCES, VERBS_FILE, as_verbs,
                      VOICE_COLUMNS, WINDOW_WORDS, Attribution, find_attributions, find_voices,
                      governed_by_preposition, link_voices, load_attribution_verbs, paragraph_links,
                      VerbLexicon, Voice, voices_by_outlet, voices_frame, voices_table)

@@ -58,11 +58,11 @@ from typing import NamedTuple
 import pandas as pd
 
 from ..errors import WorkbookError, check_choice
-from ..lexicon import file_stamp, load_lexicon, split_list
+from ..lexicon import Lexicons, file_stamp, load_lexicon, split_list
 from ..loading import frame_from_rows
 from ..matching import OffsetMap, normalize_for_matching
 from ..paths import lexicon as lexicon_path
-from .gazetteer import CONJUNCTIONS, PREPOSITIONS, VIEWS, as_gazetteer, matching_key, trie_pattern
+from .gazetteer import CONJUNCTIONS, PREPOSITIONS, VIEWS, as_gazetteer, corpus_gazetteer, matching_key, trie_pattern
 from .scan import Mention, apply_view, bulk_allocation, scan_corpus, scan_mentions, source_span
 
 _new_tuple = tuple.__new__  # builds a NamedTuple without the call through its Python-level __new__
@@ -119,23 +119,37 @@ class VerbLexicon:
     entries: dict  # matching key -> (verb_id, stance, kind)
 
 
-def load_attribution_verbs(path: str | Path | None = None) -> VerbLexicon:
+VERB_COLUMNS = dict(required=["verb_id", "forms", "stance", "kind"], optional=["note"], unique=["verb_id"],
+                    unique_matching=["forms"], allowed={"stance": STANCES, "kind": KINDS})
+
+
+def load_attribution_verbs(path: str | Path | None = None, lexicons=None) -> VerbLexicon:
     """Load and validate the attribution lexicon (default ``helpers/lexicons/attribution_verbs.csv``).
 
-    A bad stance or kind, an empty form or one spelling under two verb ids is a
-    :class:`WorkbookError` naming the file and line.
+    With ``path`` None, ``lexicons`` (a corpus folder, a loaded corpus or a
+    :class:`~helpers.lexicon.Lexicons`) may extend the shipped file with the corpus's own
+    ``lexicons/attribution_verbs.csv``. A bad stance or kind, an empty form or one spelling under two
+    verb ids is a :class:`WorkbookError` naming the file and line.
     """
-    p = lexicon_path(VERBS_FILE) if path is None else Path(path)
+    if path is None:
+        return _load_verbs_overlay(Lexicons.of(lexicons))
+    p = Path(path)
     if not p.is_absolute() and not p.exists():
         p = lexicon_path(str(path))
     return _load_verbs(str(p), file_stamp(p))
 
 
 @lru_cache(maxsize=8)
+def _load_verbs_overlay(lexicons: Lexicons) -> VerbLexicon:
+    return _compile_verbs(lexicons.load(VERBS_FILE, **VERB_COLUMNS), str(lexicon_path(VERBS_FILE)))
+
+
+@lru_cache(maxsize=8)
 def _load_verbs(path: str, _stamp_v) -> VerbLexicon:
-    verbs = load_lexicon(path, required=["verb_id", "forms", "stance", "kind"], optional=["note"],
-                         unique=["verb_id"], unique_matching=["forms"],
-                         allowed={"stance": STANCES, "kind": KINDS})
+    return _compile_verbs(load_lexicon(path, **VERB_COLUMNS), path)
+
+
+def _compile_verbs(verbs: pd.DataFrame, path: str) -> VerbLexicon:
     entries = {}
     for rec in verbs.to_dict("records"):
         for form in split_list(rec["forms"]):
@@ -147,8 +161,11 @@ def _load_verbs(path: str, _stamp_v) -> VerbLexicon:
     return VerbLexicon(verbs, path, pattern, entries)
 
 
-def _as_verbs(verbs) -> VerbLexicon:
-    return verbs if isinstance(verbs, VerbLexicon) else load_attribution_verbs(verbs)
+def as_verbs(verbs=None, lexicons=None) -> VerbLexicon:
+    """Return ``verbs`` if it is a loaded :class:`VerbLexicon`, else load it (a path, or ``lexicons``'s lexicon)."""
+    if isinstance(verbs, VerbLexicon):
+        return verbs
+    return load_attribution_verbs(verbs, lexicons=lexicons)
 
 
 def find_attributions(text: str, verbs=None, form: str | None = None) -> list[Attribution]:
@@ -159,7 +176,7 @@ def find_attributions(text: str, verbs=None, form: str | None = None) -> list[At
     >>> [(a.verb_id, a.surface, a.stance) for a in find_attributions("وإدعت أنه، بحسب زعمها، وقال")]
     [('allege', 'وإدعت', 'distancing'), ('per_their_claim', 'بحسب زعمها', 'distancing'), ('say', 'وقال', 'neutral')]
     """
-    lex = _as_verbs(verbs)
+    lex = as_verbs(verbs)
     form = normalize_for_matching(text) if form is None else form
     entries = lex.entries
     found = []
@@ -359,8 +376,8 @@ def voices_frame(scanned, view: str = "strict", gazetteer=None, verbs=None) -> p
     Columns: ``doc_id, para_id, actor_id, verb, verb_id, stance, link, start, end`` (``start``/``end``
     locate the verb in the paragraph's clean text); rows in text order.
     """
-    gaz = as_gazetteer(gazetteer)
-    lex = _as_verbs(verbs)
+    gaz = as_gazetteer(gazetteer if gazetteer is not None else getattr(scanned, "gazetteer", None))
+    lex = as_verbs(verbs, lexicons=getattr(scanned, "lexicons", None))
     rows = []
     cache = getattr(scanned, "links", None)
     with bulk_allocation():
@@ -374,7 +391,8 @@ def voices_frame(scanned, view: str = "strict", gazetteer=None, verbs=None) -> p
 def voices_table(corpus, view: str = "strict", gazetteer=None, verbs=None) -> pd.DataFrame:
     """Return who is given a voice in the counted lines of a corpus (see :func:`voices_frame`)."""
     check_choice("view", view, VIEWS)
-    return voices_frame(scan_corpus(corpus, gazetteer), view, gazetteer, verbs)
+    gaz = corpus_gazetteer(corpus, gazetteer)
+    return voices_frame(scan_corpus(corpus, gaz), view, gaz, verbs)
 
 
 def voices_by_outlet(voices: pd.DataFrame, articles: pd.DataFrame, outlet: str = "outlet_short") -> pd.DataFrame:

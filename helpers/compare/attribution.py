@@ -28,8 +28,7 @@ import re
 
 import pandas as pd
 
-from ..actors import (CLAUSE_WORDS, PREPOSITION_WORDS, governed_by_preposition, paragraph_links,
-                      load_attribution_verbs)
+from ..actors import CLAUSE_WORDS, PREPOSITION_WORDS, as_verbs, governed_by_preposition, paragraph_links
 from ..loading import frame_from_rows
 from .mentions import OTHER_SIDE, gazetteer, side_map
 from .quotes import inside_quotes
@@ -82,13 +81,7 @@ def _clause_start(form: str, sentence_start: int, pos: int) -> int:
     return start
 
 
-def _source_ids() -> frozenset:
-    from .sources import load_sources
-
-    return frozenset(load_sources()["actor_id"])
-
-
-def attributions_frame(scans, gaz=None, verbs=None) -> pd.DataFrame:
+def attributions_frame(scans, gaz=None, verbs=None, sources: pd.DataFrame | None = None) -> pd.DataFrame:
     """Return one row per attribution form in the scanned paragraphs, with its speaker and side.
 
     Columns :data:`ATTRIBUTION_COLUMNS`: ``speaker_actor_id`` (empty when unlinked), ``verb`` as
@@ -98,11 +91,16 @@ def attributions_frame(scans, gaz=None, verbs=None) -> pd.DataFrame:
     ``echo`` from this module; ``unlinked``), ``side``, and the verb's offsets in the clean paragraph.
     Rows in text order.
     """
-    gaz = gazetteer(gaz)
-    lex = load_attribution_verbs(verbs) if not hasattr(verbs, "entries") else verbs
+    from .sources import load_sources
+
+    gaz = gazetteer(gaz if gaz is not None else getattr(scans, "gazetteer", None))
+    lexicons = getattr(scans, "lexicons", None)
+    lex = as_verbs(verbs, lexicons=lexicons)
     kinds = {rec["verb_id"]: rec["kind"] for rec in lex.verbs.to_dict("records")}
     places = frozenset(gaz.actors.loc[gaz.actors["type"] == "place", "actor_id"])
-    sources = _source_ids()
+    if sources is None:
+        sources = load_sources(actor_ids=gaz.ids, lexicons=lexicons)
+    sources = frozenset(sources["actor_id"])
     sides = side_map(gaz)
     cache = getattr(getattr(scans, "actor_scan", None), "links", None)  # shared with the voices table
     rows = []
