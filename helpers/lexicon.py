@@ -30,6 +30,7 @@ file) and ``file`` (the file it comes from), so every message can name the right
 from __future__ import annotations
 
 import csv
+import io
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -213,6 +214,83 @@ class Lexicons:
         for name in self.corpus_names():
             if name in loaders:
                 loaders[name](self)
+
+
+def add_rows(corpus_dir: str | Path, name: str, rows: list[dict], dry_run: bool = False) -> pd.DataFrame:
+    """Add rows to the corpus's own copy of lexicon ``name`` (``DIR/lexicons/NAME``), validated first.
+
+    The file is created with the shipped file's header when the corpus has none; the shipped file is
+    never touched. The rows must pass every check the lexicon's loader makes, together with the
+    shipped rows and the corpus's other files; then the file is written whole under a temporary name
+    and renamed over the old one, so a reader never sees half a file.
+
+    Parameters
+    ----------
+    corpus_dir
+        The corpus folder (the one holding the ``.txt`` files).
+    name
+        A shipped lexicon's file name (``actors.csv``).
+    rows
+        One dict per row, keys among the file's columns; a missing optional column is left empty.
+    dry_run
+        Validate and return the rows without writing anything.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows, as they are (or would be) written.
+
+    Raises
+    ------
+    WorkbookError
+        For an unknown file or column, a key the corpus's file already has, or any row the loader
+        rejects (the message names the corpus's file).
+    """
+    import os
+    import shutil
+    import tempfile
+
+    corpus_dir = Path(corpus_dir)
+    if name not in shipped_names():
+        raise WorkbookError(f"{name}: not a lexicon the workbook reads (the files are: {', '.join(shipped_names())})")
+    folder = corpus_dir / CORPUS_LEXICONS
+    target = folder / name
+    header = _read_rows(target)[0] if target.is_file() else _read_rows(lexicon_path(name))[0]
+    for row in rows:
+        unknown = [c for c in row if c not in header]
+        if unknown:
+            raise WorkbookError(f"{target}: unknown column(s) {', '.join(unknown)}; the file has: {', '.join(header)}")
+    key = KEY_COLUMNS.get(name) or header[0]
+    if target.is_file():
+        have = {row_key(dict(zip(header, r)).get(key, "")): line for line, r in _read_rows(target)[1]}
+        for row in rows:
+            if row_key(str(row.get(key, ""))) in have:
+                raise WorkbookError(f"{target}, line {have[row_key(str(row[key]))]}: {key} {row[key]!r} is already "
+                                    "there; edit that row instead")
+        text = target.read_text(encoding="utf-8-sig")
+        if text and not text.endswith("\n"):
+            text += "\n"
+    else:
+        text = ",".join(header) + "\n"
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows([[str(row.get(c, "")) for c in header] for row in rows])
+    text += buffer.getvalue()
+    with tempfile.TemporaryDirectory(prefix="lexicons-check-") as staging:
+        staged = Path(staging) / CORPUS_LEXICONS
+        if folder.is_dir():
+            shutil.copytree(folder, staged)
+        staged.mkdir(exist_ok=True)
+        (staged / name).write_text(text, encoding="utf-8")
+        try:
+            Lexicons.of(Path(staging)).check()
+        except WorkbookError as exc:
+            raise WorkbookError(str(exc).replace(str(staged.resolve()), str(folder))) from None
+    if not dry_run:
+        folder.mkdir(exist_ok=True)
+        part = folder / f".{name}.part"
+        part.write_text(text, encoding="utf-8")
+        os.replace(part, target)
+    return pd.DataFrame([[str(row.get(c, "")) for c in header] for row in rows], columns=header)
 
 
 def as_lexicons(source) -> Lexicons:
@@ -426,7 +504,7 @@ def lexicon_loaders() -> dict:
     Each function takes an optional :class:`Lexicons` (the corpus whose own files extend the shipped
     ones) and returns the loaded table.
     """
-    from .actors import load_attribution_verbs, load_gazetteer
+    from .actors import load_attribution_verbs, load_gazetteer, load_name_cues
     from .compare import lexicon_loaders as compare_loaders
     from .dates import lexicons as dl
     from .index import load_glossary
@@ -440,6 +518,7 @@ def lexicon_loaders() -> dict:
         "actors.csv": lambda lexicons=None: load_gazetteer(lexicons=lexicons).actors,
         "actor_exclusions.csv": lambda lexicons=None: load_gazetteer(lexicons=lexicons).exclusions,
         "attribution_verbs.csv": lambda lexicons=None: load_attribution_verbs(lexicons=lexicons).verbs,
+        "name_cues.csv": lambda lexicons=None: load_name_cues(lexicons=lexicons).cues,
         "glossary.csv": lambda lexicons=None: load_glossary(lexicons=lexicons),
         **{name: date_loader(load) for name, load in dl.DATE_LEXICON_FILES.items()},
         **compare_loaders(),

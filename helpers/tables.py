@@ -25,7 +25,7 @@ from typing import Any, Callable
 
 import pandas as pd
 
-from .actors import actor_tables
+from .actors import actor_tables, reduce_candidates, summarise_candidates
 from .compare import comparison_tables
 from .dates import date_tables
 from .errors import CorpusWarning
@@ -86,7 +86,9 @@ class CorpusStage:
 
 def corpus_stages() -> list[CorpusStage]:
     """Return the stages that need the whole corpus, in the order their tables are written."""
-    return []
+    return [
+        CorpusStage("candidates", summarise_candidates, reduce_candidates),  # actor_candidates.csv
+    ]
 
 
 def partition_results(entries: list[ArticleEntry], seeds_dir: str | Path) -> tuple[dict[str, pd.DataFrame], list]:

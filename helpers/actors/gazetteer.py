@@ -302,6 +302,30 @@ def _build(actors: pd.DataFrame, exclusions: pd.DataFrame, path: str, lexicons) 
     return Gazetteer(actors, exclusions, path, _compile(entries), entries, lexicons)
 
 
+def add_actor(corpus_dir: str | Path, actor_id: str, label_ar: str, label_en: str, type: str, forms: str,
+              parent: str = "", fold_into: str = "", broad_forms: str = "", note: str = "",
+              dry_run: bool = False) -> pd.DataFrame:
+    """Add an actor to the corpus's own ``lexicons/actors.csv``, validated with the whole gazetteer first.
+
+    The shipped ``helpers/lexicons/actors.csv`` is never touched; the next analysis of the corpus
+    counts the actor and gives it its voices. See :func:`helpers.lexicon.add_rows` (``dry_run``
+    checks the row without writing it).
+
+    Examples
+    --------
+    >>> from helpers.paths import ROOT
+    >>> row = add_actor(ROOT / "tests" / "corpora" / "libya_2020", "salame", "غسان سلامة", "Ghassan Salame",
+    ...                 "person", "غسان سلامة|سلامة", parent="un", dry_run=True)
+    >>> row[["actor_id", "forms", "parent"]].values.tolist()
+    [['salame', 'غسان سلامة|سلامة', 'un']]
+    """
+    from ..lexicon import add_rows
+
+    row = dict(actor_id=actor_id, label_en=label_en, label_ar=label_ar, type=type, parent=parent,
+               fold_into=fold_into, forms=forms, broad_forms=broad_forms, note=note)
+    return add_rows(corpus_dir, GAZETTEER_FILE, [row], dry_run=dry_run)
+
+
 def _check_parent_cycles(actors: pd.DataFrame) -> None:
     parents = dict(zip(actors["actor_id"], actors["parent"]))
     wheres = {rec["actor_id"]: where(rec) for rec in actors[["actor_id", "line", "file"]].to_dict("records")}

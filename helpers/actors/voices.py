@@ -37,7 +37,9 @@ For each ``speech`` or ``source`` form, the speaker is looked for in this order:
 
 A mention governed by a preposition is never a speaker: one with a ``ب ل ك`` proclitic
 (``للفصائل``) or right after a preposition word (``مع تركيا``, ``في إدلب``, ``لدى مجلس الأمن``;
-but ``كل من ماكرون وميركل`` is "both Macron and Merkel").
+but ``كل من ماكرون وميركل`` is "both Macron and Merkel"). Nor is the possessor of a head noun
+(:data:`HEAD_NOUNS`) after the verb: in ``وزعم المتحدث باسم قوات حفتر اللواء أحمد المسماري`` the
+speaker is the spokesman, not Haftar.
 A source connective followed at once by a verb (``وفق ما نقلت الأناضول``) is one voice, the verb's.
 
 Pronoun-only subjects (``وأضاف``, ``وزعمت إلى أنه``, ``وقالت الصحيفة بأن``) stay **unlinked**: the
@@ -87,6 +89,18 @@ PREPOSITION_WORDS = frozenset(
         "حيال", "قبل", "بعد", "عقب", "أثناء", "جراء", "بسبب", "لدعم",
     )
 )
+# Attached pronouns (matching form): ه ها هم هما هن ي نا كم, longest first.
+PRONOUN_SUFFIXES = ("\u0647\u0645\u0627", "\u0647\u0627", "\u0647\u0645", "\u0647\u0646", "\u0646\u0627",
+                    "\u0643\u0645", "\u0647", "\u064a")
+# A preposition with an attached pronoun, every combination spelled out once: فيها، عنه، له، بها
+PREPOSITIONS_WITH_PRONOUN = frozenset(base + suffix for base in (*PREPOSITION_WORDS, "\u0644", "\u0628")
+                                      for suffix in PRONOUN_SUFFIXES)
+# Head nouns whose possessor is not the subject of a verb before them (matching form): قوات حكومة مجلس
+# مكتب وزارة جيش حزب حركة شركة مجموعة جماعة تنظيم ميليشيا ميليشيات جبهة هيئة لجنة.
+HEAD_NOUNS = frozenset(normalize_for_matching(w) for w in (
+    "قوات", "حكومة", "مجلس", "مكتب", "وزارة", "جيش", "حزب", "حركة", "شركة", "مجموعة", "جماعة", "تنظيم", "ميليشيا",
+    "ميليشيات", "جبهة", "هيئة", "لجنة",
+))
 _BOTH = ["\u0643\u0644", "\u0645\u0646"]  # كل من
 CLAUSE_PUNCTUATION = ".:؛!؟?()[]…\n"
 _WORD_RE = re.compile(r"\w+")
@@ -224,6 +238,14 @@ def governed_by_preposition(m: Mention, form: str) -> bool:
     return _strip_conj(before[-1]) in PREPOSITION_WORDS
 
 
+def _possessor(m: Mention, form: str) -> bool:
+    """Return True when the mention follows a head noun (``قوات حفتر``, ``حكومة السراج``): it is a possessor."""
+    if m.clitic:
+        return False
+    before = _WORD_RE.findall(form, max(0, m.mstart - 20), m.mstart)
+    return bool(before) and _strip_conj(before[-1]) in HEAD_NOUNS
+
+
 # Every token that ends a clause: a clause word, bare or after و/ف (as _strip_conj would find it),
 # or a clause punctuation mark. A token is a word or one other character, so one look-up decides.
 _CLAUSE_STOPS = frozenset(
@@ -320,7 +342,8 @@ def _speakers(form: str, a: Attribution, mentions: list[Mention], starts: set, e
         if last is not None and _SV_GAP_RE.match(form, last.mend, a.mstart) and not governed_by_preposition(last, form):
             return [(last.actor_id, "before_verb")]
     end = _window_end(form, a.mend, limit, starts, ends)
-    after = [m for m in mentions if m.mstart >= a.mend and m.mend <= end and not governed_by_preposition(m, form)]
+    after = [m for m in mentions if m.mstart >= a.mend and m.mend <= end and not governed_by_preposition(m, form)
+             and not _possessor(m, form)]
     if not after:
         return []
     at = next((i for i, m in enumerate(after) if m.actor_id in people), 0)  # the first person, else the first

@@ -28,7 +28,8 @@ import re
 
 import pandas as pd
 
-from ..actors import CLAUSE_WORDS, PREPOSITION_WORDS, as_verbs, governed_by_preposition, paragraph_links
+from ..actors import (CLAUSE_WORDS, PREPOSITION_WORDS, PREPOSITIONS_WITH_PRONOUN, as_verbs, governed_by_preposition,
+                      paragraph_links)
 from ..loading import frame_from_rows
 from .mentions import OTHER_SIDE, gazetteer, side_map
 from .quotes import inside_quotes
@@ -38,13 +39,6 @@ ATTRIBUTION_COLUMNS = ("doc_id", "para_id", "speaker_actor_id", "verb", "stance"
                        "link", "side", "start", "end")
 _TOKEN_RE = re.compile(r"\w+|[^\w\s]")
 _CONJ = ("\u0648", "\u0641")
-# Attached pronouns (matching form): ه ها هم هما هن ي نا كم, longest first.
-_PRONOUN_SUFFIXES = ("\u0647\u0645\u0627", "\u0647\u0627", "\u0647\u0645", "\u0647\u0646", "\u0646\u0627",
-                     "\u0643\u0645", "\u0647", "\u064a")
-_BARE_PREPOSITIONS = ("\u0644", "\u0628")  # ل ب, written joined to a pronoun: له، بها
-# A preposition with an attached pronoun, every combination spelled out once: فيها، عنه، له
-_PREPOSITIONS_WITH_PRONOUN = frozenset(base + suffix for base in (*PREPOSITION_WORDS, *_BARE_PREPOSITIONS)
-                                       for suffix in _PRONOUN_SUFFIXES)
 
 
 def _strip_conj(word: str) -> str:
@@ -67,7 +61,7 @@ def pronoun_subject(form: str, end: int) -> bool:
     if not (t[0].isalnum() or t[0] == "_"):
         return True
     for word in (t, _strip_conj(t)):
-        if word in CLAUSE_WORDS or word in PREPOSITION_WORDS or word in _PREPOSITIONS_WITH_PRONOUN:
+        if word in CLAUSE_WORDS or word in PREPOSITION_WORDS or word in PREPOSITIONS_WITH_PRONOUN:
             return True
     return False
 

@@ -28,8 +28,8 @@ A label names whoever is named right after it
 ``مرتزقة`` labels the Syrian armed opposition in ``مرتزقة تركيا`` (a row of its own) but Russia's
 mercenaries in ``مرتزقة شركة فاغنر الروسية``. In a corpus scan (:func:`paragraph_framing`), a label
 whose referent is a gazetteer actor and that is followed at once by the mention of another actor
-(a name or a demonym, not after a preposition, not a place; one head noun of :data:`HEAD_NOUNS` such
-as ``شركة`` may stand between) is counted for that actor: its ``referent`` is then the actor's
+(a name or a demonym, not after a preposition, not a place; one head noun of
+:data:`helpers.actors.HEAD_NOUNS` such as ``شركة`` may stand between) is counted for that actor: its ``referent`` is then the actor's
 gazetteer id (``wagner``), not the lexicon's. "Another actor" means neither the referent, nor
 something it belongs to, nor something that belongs to it (through ``parent``): ``الفصائل السورية`` are
 still the armed opposition, ``النظام الليبي`` is not the Syrian government.
@@ -45,6 +45,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from .. import charsets as cs
+from ..actors import HEAD_NOUNS
 from ..errors import WorkbookError
 from ..lexicon import Lexicons, file_stamp, load_lexicon, seen_at, split_list, where
 from ..matching import OffsetMap, matching_form_with_map
@@ -54,12 +55,6 @@ from .quotes import inside_quotes
 from .terms import TermIndex, longest_matches, term_key
 
 FRAMING_FILE = "framing_terms.csv"
-# Head nouns that may stand between a label and the actor it names (matching form): شركة مجموعة جماعة
-# تنظيم حركة ميليشيا ميليشيات قوات, as in مرتزقة شركة فاغنر.
-HEAD_NOUNS = frozenset(("\u0634\u0631\u0643\u0647", "\u0645\u062c\u0645\u0648\u0639\u0647",
-                        "\u062c\u0645\u0627\u0639\u0647", "\u062a\u0646\u0638\u064a\u0645",
-                        "\u062d\u0631\u0643\u0647", "\u0645\u064a\u0644\u064a\u0634\u064a\u0627",
-                        "\u0645\u064a\u0644\u064a\u0634\u064a\u0627\u062a", "\u0642\u0648\u0627\u062a"))
 LEANINGS = ("hostile", "neutral", "sympathetic", "exclude")
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _NOTHING_REMOVED = OffsetMap((), 0)  # the matching form has the text's offsets
