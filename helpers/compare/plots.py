@@ -34,6 +34,8 @@ def plot_coverage(coverage: pd.DataFrame, articles: pd.DataFrame, events: pd.Dat
     """
     import matplotlib.pyplot as plt
 
+    if not (coverage["n_sentences"] > 0).any():
+        return _empty_figure("Coverage: no sentence of this corpus matches an event of the codebook")
     wide = coverage.pivot(index="event_id", columns="doc_id", values="n_sentences")
     wide = wide.reindex(index=list(dict.fromkeys(coverage["event_id"])), columns=list(articles["doc_id"])).fillna(0)
     dates = dict(zip(events["event_id"], events["date"])) if events is not None else {}
