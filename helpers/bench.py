@@ -207,6 +207,7 @@ def bench_build(jobs: int = 2, repeats: int = 2, out=sys.stdout) -> tuple[float,
 
 GOLD_DATES = ROOT / "benchmarks" / "gold_dates.csv"
 TARGET_DATE_SPEEDUP = 20.0
+TARGET_BATTERY_PERCENT = 95.0
 
 
 def _correct(gold_value: str, found: list[str]) -> bool:
@@ -251,12 +252,52 @@ def score_dates(corpus, gold: Path = GOLD_DATES) -> dict[str, tuple[int, int]]:
     return {name: (n, len(table)) for name, n in right.items()}
 
 
+def bench_battery(out=sys.stdout) -> pd.DataFrame:
+    """Score the workbook and dateparser on the hand-written battery; print both, per category and in total."""
+    from .dates.battery import battery_scores, score_battery
+
+    scores = battery_scores(score_battery())
+    total = scores.iloc[-1]
+    print(f"date battery ({int(total['items'])} hand-written phrases, each with its publication date): "
+          f"workbook {int(total['workbook_right'])} right ({total['workbook_%']:.1f}%), dateparser "
+          f"{int(total['dateparser_right'])} ({total['dateparser_%']:.1f}%) given the same date as base: "
+          + ("target met" if total["workbook_%"] >= TARGET_BATTERY_PERCENT
+             else f"target missed ({TARGET_BATTERY_PERCENT:.0f}%)"), file=out)
+    print("    " + scores.to_string(index=False).replace("\n", "\n    "), file=out, flush=True)
+    return scores
+
+
+def bench_linear(texts: list[str], out=sys.stdout, sizes=(250_000, 1_000_000)) -> list[float]:
+    """Time :func:`helpers.dates.extract_dates` on one line of each size built from ``texts``; print µs per KB.
+
+    The per-KB cost staying flat as the line grows fourfold is what "linear in the text's length" means
+    here: no step looks at the whole line once per expression.
+    """
+    from .dates import extract_dates
+
+    source = " ".join(texts)
+    costs = []
+    for n in sizes:
+        line = (source * (n // max(len(source), 1) + 1))[:n]
+        start = time.perf_counter()
+        found = extract_dates(line, "2020-02-20")
+        seconds = time.perf_counter() - start
+        costs.append(seconds / (n / 1000) * 1e6)
+        print(f"dates on one line of {n / 1e6:.2f} M characters: {seconds:.2f} s, {len(found)} mentions, "
+              f"{costs[-1]:.0f} µs per 1,000 characters", file=out, flush=True)
+    print(f"dates on one long line: cost per character x{costs[-1] / costs[0]:.2f} from "
+          f"{sizes[0] / 1e6:.2f} to {sizes[-1] / 1e6:.2f} M characters (1.00 = linear)", file=out, flush=True)
+    return costs
+
+
 def bench_dates(folder: Path | None = None, n_articles: int = 200, out=sys.stdout) -> float:
     """Time dateparser.search_dates and the workbook's date table on the same lines; print the ratio.
 
     The workbook side is :func:`helpers.dates.date_mentions` (finding, typing and resolving every
     mention, as the tables do); the dateparser side is one ``search_dates`` call per line with the
     article's date as base. dateparser is slow, so only the first ``n_articles`` articles are used.
+    Then both systems are scored on the seeds' hand-checked mentions and on the battery
+    (:func:`bench_battery`), and the extractor is timed on one long line (:func:`bench_linear`).
     """
     import datetime as dt
 
@@ -288,6 +329,8 @@ def bench_dates(folder: Path | None = None, n_articles: int = 200, out=sys.stdou
           f"workbook date table {ours:.3f} s, {ratio:.0f}x faster; right on {score['workbook'][1]} hand-checked "
           f"seed mentions: workbook {score['workbook'][0]}, dateparser {score['dateparser'][0]} "
           f"(given the article date as base): {verdict}", file=out, flush=True)
+    bench_battery(out)
+    bench_linear(list(paras["text"]), out)
     return ratio
 
 
