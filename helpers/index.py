@@ -36,8 +36,13 @@ and the <em>workbook</em> (the same with every line of code that produced it).</
 <ol class="reports">{reports}</ol>
 <h2>The corpus</h2>
 {articles}
-<p class="muted">Tables (CSV) are in <code>tables/</code>, figures (PNG) in <code>figures/</code>.
-{warnings}</p>
+<p class="muted">Tables (CSV) are in <code>tables/</code>, figures (PNG) in <code>figures/</code>. An article's
+reference date is the date its relative dates resolve against: its published date (metadata), else a dateline in
+its text (text), else none.</p>
+<h2>Lexicons</h2>
+{lexicons}
+<h2>Warnings</h2>
+{warnings}
 <h2>Glossary</h2>
 <p class="muted">The Arabic terms the reports use, with a transliteration (from <code>helpers/lexicons/glossary.csv</code>).</p>
 {glossary}
@@ -45,29 +50,49 @@ and the <em>workbook</em> (the same with every line of code that produced it).</
 """
 
 
+def lexicons_html(corpus) -> str:
+    """Return what the index says about the lexicons used: shipped only, or which files the corpus extends."""
+    lexicons = Lexicons.of(corpus)
+    used = lexicons.used()
+    own = used[used["corpus_file"] != ""]
+    if own.empty:
+        return ("<p>The shipped lexicons of <code>helpers/lexicons/</code>, unchanged: this corpus has no "
+                "<code>lexicons/</code> folder of its own (<code>tables/lexicons_used.csv</code>).</p>")
+    return ("<p>The shipped lexicons of <code>helpers/lexicons/</code>, extended by the corpus's own "
+            "<code>lexicons/</code> folder for these files (every file read is in "
+            "<code>tables/lexicons_used.csv</code>):</p>" + rtl_table(own.drop(columns=["corpus_file"])))
+
+
 def write_index(corpus, results, out_dir: str | Path) -> Path:
-    """Write ``OUT/index.html`` for ``corpus`` and the built notebooks ``results``; return its path."""
+    """Write ``OUT/index.html`` for ``corpus`` and the built notebooks ``results``; return its path.
+
+    The introduction counts outlets only where they are known and reference dates by basis
+    (:func:`helpers.narrative.corpus_summary`); the lexicons used and the warnings (loading and
+    lexicons) are listed as tables.
+    """
+    from .dates import reference_dates
+    from .narrative import corpus_summary, warning_rows
+
     arts = corpus.articles
-    dates = sorted(d for d in arts["published"] if d)
-    intro = (f"{len(arts)} articles from {arts['outlet'].nunique()} sources, "
-             f"{int(arts['n_words'].sum()):,} words"
-             + (f", published between {dates[0]} and {dates[-1]}" if dates else "")
-             + (f" ({(arts['published'] == '').sum()} with no known date)" if (arts['published'] == '').any() else "")
-             + ".")
+    references = reference_dates(corpus)
+    intro = corpus_summary(corpus, references)
     reports = "".join(
         f'<li><strong>{escape(r.name)}</strong>: {escape(r.summary)}<br>'
         f'<a href="{escape(r.reader_html.name)}">reader report</a> · '
         f'<a href="{escape(r.html.name)}">workbook with code</a></li>'
         for r in results
     )
+    refs = dict(zip(references["doc_id"], zip(references["reference_date"], references["basis"])))
     shown = arts[["doc_id", "outlet", "published", "title", "n_words", "n_obfuscations", "encoding"]].rename(
         columns={"n_words": "words", "n_obfuscations": "obfuscated words"})
     shown = shown.assign(published=shown["published"].replace("", "unknown"))
-    warnings = ""
-    if corpus.warnings:
-        warnings = "Loading warnings: " + "; ".join(escape(w) for w in corpus.warnings)
-    page = PAGE.format(intro=escape(intro), reports=reports, articles=rtl_table(shown), warnings=warnings,
-                       glossary=rtl_table(load_glossary(), rtl_columns=["term"]))
+    shown.insert(3, "reference date", [f"{refs[d][0]} ({refs[d][1]})" if refs[d][0] else "none"
+                                       for d in shown["doc_id"]])
+    notes = list(corpus.warnings) + Lexicons.of(corpus).notes()
+    warnings = (rtl_table(warning_rows(notes, corpus.seeds_dir)) if notes
+                else "<p>None: every article has its metadata row.</p>")
+    page = PAGE.format(intro=escape(intro), reports=reports, articles=rtl_table(shown), lexicons=lexicons_html(corpus),
+                       warnings=warnings, glossary=rtl_table(load_glossary(corpus), rtl_columns=["term"]))
     path = Path(out_dir) / "index.html"
     path.write_text(page, encoding="utf-8")
     return path
