@@ -25,7 +25,9 @@ The gazetteer
 
 ``helpers/lexicons/actor_exclusions.csv`` (``actor_id, context, note``) lists contexts in which the
 same letters are not the actor (``هاون أكار`` is a Turkish mortar, not minister Akar). To add an actor
-or a spelling, add a row or a form to the CSV: nothing in the code changes.
+or a spelling for a corpus, put the row in ``lexicons/actors.csv`` inside the corpus folder (see
+:mod:`helpers.lexicon`; :func:`add_actor` checks and writes it): nothing in the code changes, and the
+shipped file stays as it is. :mod:`~helpers.actors.candidates` lists the names a corpus still lacks.
 
 Matching rules
 --------------
