@@ -57,6 +57,7 @@ CANDIDATE_COLUMNS = ("candidate", "n_mentions", "n_articles", "evidence", "examp
 MAX_UNITS = 3
 MAX_OFFICE_WORDS = 5  # words of office between a title and the name (الوطني الليبية ...)
 EXAMPLE_CHARS = 50  # characters of context on each side of the example
+WINDOW_CHARS = 90  # characters read after a cue: the office words (at most 5) and a name fit in them
 JOINING = frozenset(normalize_for_matching(w) for w in ("عبد", "أبو", "ابو", "بن", "ابن", "بنت", "آل"))
 COMPOUND_ENDS = frozenset(normalize_for_matching(w) for w in ("الله", "الدين", "الرحمن", "الرحيم"))
 _TOKEN_RE = re.compile(r"\w+")
@@ -140,9 +141,10 @@ class Found:
         return " ".join(self.units)
 
 
-def _tokens(form: str):
-    """Return the words of a matching form: ``(word, start, end)``."""
-    return [(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(form)]
+def _tokens(form: str, lo: int = 0, hi: int | None = None):
+    """Return the words of a matching form (or of ``form[lo:hi]``): ``(word, start, end)``, offsets in ``form``."""
+    found = _TOKEN_RE.finditer(form, lo, len(form) if hi is None else hi)
+    return [(m.group(), *m.span()) for m in found]
 
 
 def _strip_clitics(word: str) -> str:
@@ -153,14 +155,16 @@ def _strip_clitics(word: str) -> str:
 class _Paragraph:
     """What the candidate finder needs of one scanned paragraph."""
 
-    def __init__(self, text: str, form: str, mentions, stop: frozenset, people=frozenset()):
-        self.text, self.form = text, form
-        self.tokens = _tokens(form)
-        self.starts = {s: i for i, (_, s, _) in enumerate(self.tokens)}
+    def __init__(self, text: str, form: str, mentions, stop: frozenset, people=frozenset(), lo: int = 0,
+                 hi: int | None = None):
+        self.text, self.form, self.lo = text, form, lo
+        self.tokens = _tokens(form, lo, hi)  # only the words of the window that holds the cues
+        self.token_starts = [s for _, s, _ in self.tokens]
+        self.starts = dict(zip(self.token_starts, range(len(self.tokens))))
         self.known = [False] * len(self.tokens)  # word inside a known actor's mention
         self.person = [False] * len(self.tokens)  # ... of a person: the title was for them
         if mentions:
-            starts = [s for _, s, _ in self.tokens]
+            starts = self.token_starts
             for m in mentions:
                 i = bisect_left(starts, m.mstart - len(m.clitic))
                 is_person = m.kind == "name" and m.actor_id in people
@@ -173,7 +177,8 @@ class _Paragraph:
 
     def breaks_before(self, i: int) -> bool:
         """Return True when punctuation stands between word ``i - 1`` and word ``i``."""
-        return i == 0 or bool(_BREAK_RE.search(self.form, self.tokens[i - 1][2], self.tokens[i][1]))
+        before = self.tokens[i - 1][2] if i else self.lo
+        return bool(_BREAK_RE.search(self.form, before, self.tokens[i][1]))
 
     def text_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a matching-form span to the clean text."""
@@ -301,39 +306,17 @@ def article_candidates(doc_id: str, paragraphs, stop: frozenset, cues: NameCues,
     al_speakers: dict[str, Found] = {}
     for para_id, text, form, mentions in paragraphs:
         title_hits = cues.titles.find_all(form)
+        if title_hits:
+            title_hits = _longest(title_hits)
+            if mentions:
+                title_hits = _not_before_a_person(form, title_hits, mentions, people)
         ends = unlinked.get(para_id, ())
         if not title_hits and not ends:
             continue
-        p = _Paragraph(text, form, mentions, stop, people)
-        if not p.tokens:
-            continue
-        titles = {}  # word index where a title starts -> (word index after it, the title as written)
-        for m in _longest(title_hits):
-            i = _word_at(p, m.start - len(m.clitic))
-            j = _word_after(p, m.end)
-            if i is None or p.known[i] or j is None:
-                continue
-            s, e = p.text_span(m.start, m.end)
-            titles[i] = (j, text[s:e])
-        for j, title in titles.values():
-            span = _name_after_title(p, j)
-            if span is not None:
-                _note(found, doc_id, para_id, p, span, ("title", title))
-        for end in ends:
-            j = _word_after(p, end)
-            if j is None or p.breaks_before(j):
-                continue
-            if j in titles:
-                span = _name_after_title(p, titles[j][0])
-            else:
-                span = p.name_after(j)
-            if span is not None:
-                _note(found, doc_id, para_id, p, span, ("speaker", ""))
-            elif j not in titles:
-                word = p.tokens[j][0]
-                if word.startswith(ARTICLE) and not p.known[j] and word not in stop and len(word) > 3 and \
-                        (j + 1 == len(p.tokens) or p.breaks_before(j + 1) or p.tokens[j + 1][0] in stop):
-                    _note(al_speakers, doc_id, para_id, p, (j, j + 1), ("speaker", ""))
+        for hits, verb_ends, lo, hi in _clusters(title_hits, ends):
+            p = _Paragraph(text, form, mentions, stop, people, lo, hi)
+            if p.tokens:
+                _read_cues(found, al_speakers, doc_id, para_id, p, hits, verb_ends)
     if not found and not al_speakers:
         return {}
     _trim_third_words(found, paragraphs)
@@ -364,6 +347,79 @@ def article_candidates(doc_id: str, paragraphs, stop: frozenset, cues: NameCues,
         f.n_mentions = max(f.n_mentions, 1)
         f.n_articles = 1
     return found
+
+
+# Between a title and a known name: spaces, commas, quotation marks and words with ال (الروسي، الخارجية).
+_OFFICE_GAP_RE = re.compile(r'[\s,\u060c"]*(?:\u0627\u0644\w+[\s,\u060c"]+)*')
+
+
+def _not_before_a_person(form: str, hits, mentions, people) -> list:
+    """Drop the title matches followed at once by a known person (office words and known actors between).
+
+    ``الرئيس الروسي، فلاديمير بوتين`` and ``المتحدث باسم الكرملين، دميتري بيسكوف``: the title is the known
+    person's, and no candidate can follow it. Most titles in news are of this kind; leaving them out
+    here spares reading their words one by one.
+    """
+    starts = [m.mstart - len(m.clitic) for m in mentions]
+    kept = []
+    for hit in hits:
+        i, pos = bisect_left(starts, hit.end), hit.end
+        while i < len(starts) and _OFFICE_GAP_RE.fullmatch(form, pos, starts[i]):
+            if mentions[i].actor_id in people and mentions[i].kind == "name":
+                break
+            pos, i = mentions[i].mend, i + 1
+        else:
+            kept.append(hit)
+    return kept
+
+
+def _clusters(title_hits, ends) -> list[list]:
+    """Group a line's cues (titles, ends of unlinked verbs) whose reading windows overlap.
+
+    Returns ``[title hits, verb ends, lo, hi]`` per group: each group's words are read from ``lo`` to
+    ``hi`` only (:data:`WINDOW_CHARS` past its last cue).
+    """
+    cues = sorted([(m.start - len(m.clitic), m.end, m) for m in title_hits] + [(e, e, e) for e in ends],
+                  key=lambda c: (c[0], c[1]))
+    groups: list[list] = []
+    for start, end, cue in cues:
+        if groups and start <= groups[-1][3]:
+            group = groups[-1]
+            group[3] = max(group[3], end + WINDOW_CHARS)
+        else:
+            group = [[], [], start, end + WINDOW_CHARS]
+            groups.append(group)
+        group[1 if isinstance(cue, int) else 0].append(cue)
+    return groups
+
+
+def _read_cues(found: dict, al_speakers: dict, doc_id: str, para_id: int, p: _Paragraph, hits, ends) -> None:
+    """Note the names that the titles ``hits`` and the unlinked verbs ending at ``ends`` point to."""
+    text, stop = p.text, p.stop
+    titles = {}  # word index where a title starts -> (word index after it, the title as written)
+    for m in hits:
+        i = _word_at(p, m.start - len(m.clitic))
+        j = _word_after(p, m.end)
+        if i is None or p.known[i] or j is None:
+            continue
+        s, e = p.text_span(m.start, m.end)
+        titles[i] = (j, text[s:e])
+    for j, title in titles.values():
+        span = _name_after_title(p, j)
+        if span is not None:
+            _note(found, doc_id, para_id, p, span, ("title", title))
+    for end in ends:
+        j = _word_after(p, end)
+        if j is None or p.breaks_before(j):
+            continue
+        span = _name_after_title(p, titles[j][0]) if j in titles else p.name_after(j)
+        if span is not None:
+            _note(found, doc_id, para_id, p, span, ("speaker", ""))
+        elif j not in titles:
+            word = p.tokens[j][0]
+            if word.startswith(ARTICLE) and not p.known[j] and word not in stop and len(word) > 3 and \
+                    (j + 1 == len(p.tokens) or p.breaks_before(j + 1) or p.tokens[j + 1][0] in stop):
+                _note(al_speakers, doc_id, para_id, p, (j, j + 1), ("speaker", ""))
 
 
 def _name_after_title(p: _Paragraph, j: int) -> tuple[int, int] | None:
@@ -412,10 +468,8 @@ def _word_at(p: _Paragraph, pos: int) -> int | None:
 
 def _word_after(p: _Paragraph, pos: int) -> int | None:
     """Return the index of the first word starting at or after ``pos``."""
-    for i, (_, s, _) in enumerate(p.tokens):
-        if s >= pos:
-            return i
-    return None
+    i = bisect_left(p.token_starts, pos)
+    return i if i < len(p.tokens) else None
 
 
 def _note(found: dict, doc_id: str, para_id: int, p: _Paragraph, span: tuple[int, int], evidence: tuple) -> None:
