@@ -60,6 +60,8 @@ EXAMPLE_CHARS = 50  # characters of context on each side of the example
 WINDOW_CHARS = 90  # characters read after a cue: the office words (at most 5) and a name fit in them
 JOINING = frozenset(normalize_for_matching(w) for w in ("عبد", "أبو", "ابو", "بن", "ابن", "بنت", "آل"))
 COMPOUND_ENDS = frozenset(normalize_for_matching(w) for w in ("الله", "الدين", "الرحمن", "الرحيم"))
+IMPERFECT_PREFIXES = "\u064a\u062a"  # ي ت: a word after a name that starts with them is a verb (يطالب)
+IN_THE_NAME_OF = "\u0628\u0627\u0633\u0645"  # باسم, in المتحدث الرسمي باسم ...
 _TOKEN_RE = re.compile(r"\w+")
 _BREAK_RE = re.compile(r"[^\w\s]")  # any punctuation between two words ends a name
 EVIDENCE_KINDS = ("title", "speaker", "surname")
@@ -216,7 +218,7 @@ class _Paragraph:
                 if len(units) == 1:
                     units.append((k, end))
                 break
-            elif len(units) >= 1 and word[0] in "يت" and len(word) > 3:
+            elif word[0] in IMPERFECT_PREFIXES and len(word) > 3:
                 break  # an imperfect verb after a name (السراج يطالب), not a third name
             units.append((k, end))
             k = end
@@ -242,7 +244,7 @@ class _Paragraph:
             elif _strip_clitics(word) in PREPOSITION_WORDS and k + 1 < n and not self.breaks_before(k + 1) \
                     and (self.known[k + 1] or tokens[k + 1][0].startswith(ARTICLE)) and not self.person[k + 1]:
                 k += 2  # إلى ليبيا, في الحكومة
-            elif word in ("باسم",):
+            elif word == IN_THE_NAME_OF:
                 k += 1
             else:
                 break
