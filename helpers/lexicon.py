@@ -40,7 +40,7 @@ import pandas as pd
 
 from .errors import WorkbookError
 from .matching import normalize_for_matching
-from .paths import LEXICONS
+from .paths import LEXICONS, ROOT
 from .paths import lexicon as lexicon_path
 
 LIST_SEPARATOR = "|"
@@ -177,7 +177,7 @@ class Lexicons:
                 lines = ", ".join(str(r["line"]) for r in replaced)
                 notes.append(f"{path}, line {rec['line']}: {_key_column(name)} {rec[_key_column(name)]!r} "
                              f"replaces the shipped row{'s' if len(replaced) > 1 else ''} "
-                             f"({lexicon_path(name)}, line{'s' if len(replaced) > 1 else ''} {lines})")
+                             f"({shipped_path(name)}, line{'s' if len(replaced) > 1 else ''} {lines})")
         return notes
 
     def used(self) -> pd.DataFrame:
@@ -315,6 +315,11 @@ def where(rec: dict) -> str:
     'actors.csv, line 3'
     """
     return f"{rec['file']}, line {rec['line']}"
+
+
+def shipped_path(name: str) -> str:
+    """Return the shipped lexicon ``name`` as a path from the repository root (``helpers/lexicons/actors.csv``)."""
+    return lexicon_path(name).relative_to(ROOT).as_posix()
 
 
 def _date_files() -> frozenset:

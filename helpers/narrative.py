@@ -150,7 +150,7 @@ def undated_sentence(references: pd.DataFrame) -> str:
     Examples
     --------
     >>> undated_sentence(pd.DataFrame({"doc_id": ["1", "2"], "basis": ["metadata", "none"]}))
-    'Here 1 article has no reference date (2): neither a published date nor a full date in its text.'
+    'Here 1 article has no reference date (2): neither a published date nor a dateline in its text.'
     >>> undated_sentence(pd.DataFrame({"doc_id": ["1"], "basis": ["text"]}))
     'Here every article has a reference date.'
     """
@@ -158,7 +158,7 @@ def undated_sentence(references: pd.DataFrame) -> str:
     if not none:
         return "Here every article has a reference date."
     return (f"Here {_plural(len(none), 'article')} {'has' if len(none) == 1 else 'have'} no reference date "
-            f"({', '.join(none)}): neither a published date nor a full date in {'its' if len(none) == 1 else 'their'} text.")
+            f"({', '.join(none)}): neither a published date nor a dateline in {'its' if len(none) == 1 else 'their'} text.")
 
 
 # ---------------------------------------------------------------- lexicons and warnings
@@ -252,6 +252,27 @@ def example_article(corpus) -> tuple[str, str]:
                             f"exactly as stored (`text_raw`): it has {what}.")
 
 
+def obfuscation_sentence(articles: pd.DataFrame) -> str:
+    """Say which articles use the censorship-evasion spelling, and how often per 1,000 words.
+
+    Examples
+    --------
+    >>> arts = pd.DataFrame({"doc_id": ["1", "2"], "outlet_short": ["A", "B"], "n_words": [500, 400],
+    ...                      "n_obfuscations": [0, 8]})
+    >>> obfuscation_sentence(arts)
+    'Here 1 of 2 articles uses it: 2 (B), 8 dots, 20.0 per 1,000 words.'
+    >>> obfuscation_sentence(arts.assign(n_obfuscations=0))
+    'Here no article uses it.'
+    """
+    used = articles[articles["n_obfuscations"] > 0]
+    if used.empty:
+        return "Here no article uses it."
+    parts = [f"{d} ({o}), {_plural(int(n), 'dot')}, {1000 * n / w:.1f} per 1,000 words" if w else f"{d} ({o}), {n}"
+             for d, o, n, w in zip(used["doc_id"], used["outlet_short"], used["n_obfuscations"], used["n_words"])]
+    return (f"Here {len(used)} of {_plural(len(articles), 'article')} {'uses' if len(used) == 1 else 'use'} it: "
+            + "; ".join(parts) + ".")
+
+
 # ---------------------------------------------------------------- notebook 02
 
 
@@ -268,11 +289,17 @@ def pick_actor(mentions: pd.DataFrame, gazetteer, prefer=(), rank: int = 1, type
     return ranked[-1] if ranked else None
 
 
-def actors_with_most_labels(mentions: pd.DataFrame, n: int = 2) -> list[str]:
-    """Return the ``n`` actors named with the most different surfaces (labels), most first."""
+def actors_with_most_labels(mentions: pd.DataFrame, gazetteer, n: int = 2,
+                            types=("armed_group", "organization", "state")) -> list[str]:
+    """Return the ``n`` actors of ``types`` named with the most different surfaces (labels), most first.
+
+    People are left out by default: their surfaces are spellings of a name, not labels.
+    """
     from .actors import matching_key
 
-    surfaces = mentions.assign(key=mentions["surface"].map(matching_key)).groupby("actor_id")["key"].nunique()
+    kinds = dict(zip(gazetteer.actors["actor_id"], gazetteer.actors["type"]))
+    rows = mentions[mentions["actor_id"].map(kinds).isin(types)]
+    surfaces = rows.assign(key=rows["surface"].map(matching_key)).groupby("actor_id")["key"].nunique()
     surfaces = surfaces[surfaces > 1]
     return sorted(surfaces.index, key=lambda a: (-surfaces[a], a))[:n]
 
@@ -420,8 +447,9 @@ def codebook_fit_markdown(fit, gazetteer=None, candidates: pd.DataFrame | None =
     ])
     return (
         "**`events.csv` was written for another story.** " + "; ".join(reasons) + ". "
-        "The coverage, side-by-side and exercise tables of the codebook would be empty or wrong here, "
-        "so they are left out below.\n\n"
+        + ("The coverage chart and the side-by-side tables below are left out: they would be empty. "
+           if not fit.n_matched else "The few matches below are not a comparison of outlets. ")
+        + "\n\n"
         "To compare outlets on this corpus, write a codebook for it: a file `lexicons/events.csv` in the corpus "
         "folder, with the columns of the shipped one (its rules are added to the shipped events, which keep out of "
         "this corpus by their dates and story). One row per rule, for example:\n\n" + example + "\n\n"

@@ -32,8 +32,9 @@ add events of its own, or put its own rules in place of a shipped event's, in ``
     Gazetteer actor ids (``|``-separated), *all* of which must be mentioned in the sentence, by name
     or demonym, directly or through something under them (``kremlin`` is met by ``بيسكوف``).
 ``speakers``
-    Gazetteer actor ids (``|``-separated), *one* of which must be the speaker of an attribution in the
-    sentence (``attributions.csv``: ``قال أردوغان``, ``وأضاف`` after him), directly or through something
+    Gazetteer actor ids (``|``-separated), *one* of which must be the speaker of an attribution verb or
+    source connective in the sentence (``attributions.csv``: ``قال أردوغان``, ``وأضاف`` after him; not a
+    distancing marker such as ``ما يسمى``, which is the writer's word), directly or through something
     under it. For statements and claims: a sentence that merely names the actor (``بمشاركة الرئيس
     التركي``, ``ترأس أردوغان اجتماعا``) is not his statement.
 ``exclude``
@@ -328,7 +329,7 @@ def _compile_codebook(frame: pd.DataFrame, path: str, actor_ids: frozenset) -> C
                 by_actor.setdefault(actor_id, []).append(i)
     table = pd.DataFrame([{k: v for k, v in e.items() if k != "rec"} for e in events.values()],
                          columns=[*EVENT_COLUMNS, "n_rules", "story", "source"])
-    table["source"] = ["shipped" if f == path else f for f in table["source"]]
+    table["source"] = ["shipped" if f == path else f"{Path(f).parent.name}/{Path(f).name}" for f in table["source"]]
     return Codebook(table, tuple(rules), index, {k: tuple(v) for k, v in by_term.items()},
                     {k: tuple(v) for k, v in by_actor.items()}, path)
 
@@ -396,10 +397,14 @@ def article_stories(scans, codebook: Codebook, gaz) -> dict[str, frozenset]:
 
 
 def sentence_speakers(attributions: pd.DataFrame, gaz) -> dict[tuple, set]:
-    """Return ``{(doc_id, para_id, sent_id): speakers}`` from an attributions table, closed under ``parent``."""
+    """Return ``{(doc_id, para_id, sent_id): speakers}`` from an attributions table, closed under ``parent``.
+
+    Only verbs and source connectives make a speaker: a distancing marker (``ما يسمى``, ``بذريعة``) is the
+    writer's word about someone, not that person's statement.
+    """
     from .mentions import actor_closure
 
-    linked = attributions[attributions["speaker_actor_id"] != ""]
+    linked = attributions[(attributions["speaker_actor_id"] != "") & (attributions["kind"] != "marker")]
     out: dict[tuple, set] = {}
     for doc_id, para_id, sent_id, speaker in zip(linked["doc_id"].tolist(), linked["para_id"].tolist(),
                                                  linked["sent_id"].tolist(), linked["speaker_actor_id"].tolist()):
