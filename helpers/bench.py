@@ -207,6 +207,58 @@ def bench_build(jobs: int = 2, repeats: int = 2, out=sys.stdout) -> tuple[float,
     return real, base
 
 
+LONG_LINE_SIZES = (1, 2, 5)  # megabytes
+TARGET_LONG_LINE_SECONDS = 10.0  # for the 5 MB line
+
+
+def make_long_line(megabytes: float, folder: str | Path) -> Path:
+    """Write a corpus of one article whose body is a single line of ``megabytes`` MB; return the folder.
+
+    The line is the seeds' body paragraphs joined with spaces, repeated (a scraped page whose line ends
+    were lost); the title line comes first, as on a page.
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    source = read_corpus(SEEDS).paragraphs
+    body = " ".join(source[source["role"] == "body"]["text_raw"])
+    size = int(megabytes * 2**20)
+    line = (body + " ") * (size // len(body.encode()) + 1)
+    line = line.encode()[:size].decode(errors="ignore").rstrip()
+    title = source["text_raw"].iloc[1]
+    (folder / "001_long_line.txt").write_text(f"{title}\n\n{line}\n", encoding="utf-8")
+    (folder / "metadata.csv").write_text("doc_id,file,outlet,published\n001,001_long_line.txt,synthetic,2020-02-20\n",
+                                         encoding="utf-8")
+    return folder
+
+
+def bench_long_line(sizes=LONG_LINE_SIZES, jobs: int = 2, out=sys.stdout) -> list[tuple[float, float]]:
+    """Time ``python -m helpers tables`` on one article whose body is a single line of each size (MB).
+
+    Every stage must be linear in the length of a line: the 1, 2 and 5 MB times should grow in
+    proportion (a quadratic stage made the 5 MB line take 102 s). The CPU seconds of the command's
+    processes are printed beside the wall clock: on a shared machine they are the steadier figure.
+    Returns (megabytes, wall seconds) pairs.
+    """
+    results = []
+    for megabytes in sizes:
+        folder = make_long_line(megabytes, Path(tempfile.mkdtemp(prefix="bench-line-")))
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        try:
+            seconds, peak = run_command(folder, jobs)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        results.append((megabytes, seconds))
+        verdict = ""
+        if megabytes == 5:
+            verdict = "  target met" if seconds < TARGET_LONG_LINE_SECONDS else \
+                f"  target missed ({TARGET_LONG_LINE_SECONDS:.0f} s)"
+        print(f"one line of {megabytes:g} MB: tables command {seconds:.1f} s wall clock ({seconds / megabytes:.1f} s per "
+              f"MB), {cpu:.1f} s of CPU in all its processes, peak {peak:.0f} MB{verdict}", file=out, flush=True)
+    return results
+
+
 GOLD_DATES = ROOT / "benchmarks" / "gold_dates.csv"
 TARGET_DATE_SPEEDUP = 20.0
 TARGET_BATTERY_PERCENT = 95.0

@@ -88,9 +88,10 @@ def write_index(corpus, results, out_dir: str | Path) -> Path:
     shown = shown.assign(published=shown["published"].replace("", "unknown"))
     shown.insert(3, "reference date", [f"{refs[d][0]} ({refs[d][1]})" if refs[d][0] else "none"
                                        for d in shown["doc_id"]])
-    notes = list(corpus.warnings) + Lexicons.of(corpus).notes()
-    warnings = (rtl_table(warning_rows(notes, corpus.seeds_dir)) if notes
-                else "<p>None: every article has its metadata row.</p>")
+    warnings = (rtl_table(warning_rows(corpus.warnings)) + "<p class=\"muted\">Every warning, one per file, is in "
+                "<code>tables/warnings.csv</code>.</p>" if corpus.warnings
+                else "<p>None: every article has its metadata row, and the lexicons are the shipped ones or extend them "
+                     "cleanly.</p>")
     page = PAGE.format(intro=escape(intro), reports=reports, articles=rtl_table(shown), lexicons=lexicons_html(corpus),
                        warnings=warnings, glossary=rtl_table(load_glossary(corpus), rtl_columns=["term"]))
     path = Path(out_dir) / "index.html"

@@ -38,7 +38,7 @@ from typing import Iterable
 
 import pandas as pd
 
-from .errors import WorkbookError
+from .errors import CorpusNote, WorkbookError
 from .matching import normalize_for_matching
 from .paths import LEXICONS, ROOT
 from .paths import lexicon as lexicon_path
@@ -155,8 +155,11 @@ class Lexicons:
         """Return the shipped lexicon ``name`` extended by the corpus's file, both validated (see :func:`load_lexicon`)."""
         return load_lexicon(name, required, optional, unique, unique_matching, allowed, lexicons=self)
 
-    def notes(self) -> list[str]:
-        """Return what the corpus's lexicons change: each replaced shipped row, and each file not read.
+    def notes(self) -> list[CorpusNote]:
+        """Return what the corpus's lexicons change, as warnings: each replaced shipped row, each file not read.
+
+        One :class:`~helpers.errors.CorpusNote` each, its ``file`` named from the corpus folder
+        (``lexicons/actors.csv``). :func:`helpers.loading.plan_corpus` adds them to the corpus's warnings.
 
         Examples
         --------
@@ -165,19 +168,23 @@ class Lexicons:
         """
         notes = []
         for name in self.corpus_names():
-            path = self.folder / name
+            where = f"{CORPUS_LEXICONS}/{name}"
             if name not in self.shipped_names:
-                notes.append(f"{path}: not a lexicon the workbook reads (the files are: "
-                             f"{', '.join(self.shipped_names)}); the file was not used")
+                notes.append(CorpusNote("lexicon_not_read", where, "not a lexicon the workbook reads (the files are: "
+                                        f"{', '.join(self.shipped_names)})", "the file was not used"))
                 continue
             if name in _date_files():
-                notes.append(f"{path}: checked with the shipped {name}, but the date extractor still compiles the "
-                             "shipped date files only; the date tables do not use it")
+                notes.append(CorpusNote("lexicon_not_used_for_dates", where,
+                                        f"the date extractor compiles the shipped {name} only",
+                                        "checked with the shipped rows, but the date tables do not use it"))
             for rec, replaced in _replacements(self, name):
+                key = _key_column(name)
                 lines = ", ".join(str(r["line"]) for r in replaced)
-                notes.append(f"{path}, line {rec['line']}: {_key_column(name)} {rec[_key_column(name)]!r} "
-                             f"replaces the shipped row{'s' if len(replaced) > 1 else ''} "
-                             f"({shipped_path(name)}, line{'s' if len(replaced) > 1 else ''} {lines})")
+                s = "s" if len(replaced) > 1 else ""
+                notes.append(CorpusNote("lexicon_row_replaced", where,
+                                        f"line {rec['line']}: {key} {rec[key]!r} replaces the shipped row{s} "
+                                        f"({shipped_path(name)}, line{s} {lines})",
+                                        "used the corpus's row in place of the shipped one"))
         return notes
 
     def used(self) -> pd.DataFrame:

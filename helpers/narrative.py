@@ -190,42 +190,50 @@ def lexicons_sentence(corpus, files) -> str:
     return f"Lexicons: {', '.join(parts)}, {tail}."
 
 
-def warning_rows(notes, corpus_dir=None) -> pd.DataFrame:
-    """Return warning messages as a table: ``file, problem, what the workbook did``.
+def warning_rows(notes, first: int = 3) -> pd.DataFrame:
+    """Return the corpus's warnings as a table: ``file, problem, what the workbook did``, one row per kind.
 
-    A message reads ``FILE[, line N]: PROBLEM; WHAT WAS DONE`` (the loader's and the lexicons' own
-    wording); the file is shown relative to the corpus folder when it is inside it.
+    ``notes`` are :class:`~helpers.errors.CorpusNote` records (``corpus.warnings``). A kind met once is
+    its own row; a kind met for many files is one row that counts them and names the ``first`` few
+    (ten thousand articles without a metadata row make one row, not ten thousand).
 
     Examples
     --------
-    >>> warning_rows(["/c/002_x.txt: no row in metadata.csv; loaded as doc_id '002', outlet 'unknown'"], "/c").values.tolist()
-    [['002_x.txt', 'no row in metadata.csv', "loaded as doc_id '002', outlet 'unknown'"]]
+    >>> from helpers.errors import CorpusNote
+    >>> notes = [CorpusNote("no_metadata_row", f"00{i}.txt", "no row in metadata.csv", "outlet 'unknown'") for i in range(4)]
+    >>> warning_rows(notes[:1]).values.tolist()
+    [['000.txt', 'no row in metadata.csv', "outlet 'unknown'"]]
+    >>> warning_rows(notes).values.tolist()[0][:2]
+    ['4 files: 000.txt, 001.txt, 002.txt, ...', 'files have no row in metadata.csv']
     """
-    rows = []
-    folder = str(Path(corpus_dir)) + "/" if corpus_dir is not None else None
+    from .errors import NOTE_KINDS
+
+    groups: dict[str, list] = {}
     for note in notes:
-        where, _, rest = str(note).partition(": ")
-        if not rest:
-            where, rest = "", where
-        if folder and where.startswith(folder):
-            where = where[len(folder):]
-        elif folder and where == folder.rstrip("/"):
-            where = Path(where).name + "/"
-        problem, _, action = rest.partition("; ")
-        if not action and " replaces the shipped row" in problem:
-            action = "used the corpus's row in place of the shipped one"
-        rows.append((where, problem, action or "went on"))
+        groups.setdefault(note.kind, []).append(note)
+    rows = []
+    for kind, group in groups.items():
+        if len(group) == 1:
+            note = group[0]
+            rows.append((note.file, note.problem, note.action))
+            continue
+        files = list(dict.fromkeys(n.file for n in group))
+        shown = ", ".join(files[:first]) + (", ..." if len(files) > first else "")
+        where = f"{len(files)} files: {shown}" if len(files) > 1 else f"{files[0]} ({len(group)} times)"
+        problem, _, action = NOTE_KINDS.get(kind, f"{group[0].problem}: {group[0].action}").partition(": ")
+        rows.append((where, problem, action))
     return pd.DataFrame(rows, columns=["file", "problem", "what the workbook did"])
 
 
-def show_warnings(corpus, extra=()) -> str:
+def show_warnings(corpus) -> str:
     """Return the corpus's warnings (loading, then its lexicons) as an HTML table, or a line saying there are none."""
     from .notebook import rtl_table
 
-    notes = list(corpus.warnings) + list(extra) + Lexicons.of(corpus).notes()
-    if not notes:
-        return "<p>No warnings: every article has its metadata row, and the lexicons are the shipped ones or extend them cleanly.</p>"
-    return rtl_table(warning_rows(notes, corpus.seeds_dir), caption=f"{_plural(len(notes), 'warning')}")
+    if not corpus.warnings:
+        return ("<p>No warnings: every article has its metadata row, and the lexicons are the shipped ones or extend "
+                "them cleanly.</p>")
+    n = len(corpus.warnings)
+    return rtl_table(warning_rows(corpus.warnings), caption=f"{_plural(n, 'warning')} (all in tables/warnings.csv)")
 
 
 # ---------------------------------------------------------------- notebook 01

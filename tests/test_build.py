@@ -119,7 +119,7 @@ def test_build_writes_the_tables(built):
     """The build writes the tables with the documented columns."""
     out, _, _ = built
     header = (out / "tables" / "articles.csv").read_text(encoding="utf-8").splitlines()[0]
-    assert header == ("doc_id,file,outlet,outlet_short,published,published_basis,encoding,title,"
+    assert header == ("doc_id,file,outlet,outlet_short,published,published_basis,encoding,n_replaced,title,"
                       "n_paragraphs,n_words,n_obfuscations")
 
 
@@ -173,8 +173,9 @@ def test_notebook_folder_has_the_four_steps():
 
 def test_cli_reports_bad_input_without_traceback(tmp_path):
     """A user error prints one plain line naming the problem and exits with status 2."""
-    (tmp_path / "005_empty.txt").write_bytes(b"")
-    proc = subprocess.run([sys.executable, "-m", "helpers", "tables", "--seeds", str(tmp_path),
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "005_empty.txt").write_bytes(b"")
+    proc = subprocess.run([sys.executable, "-m", "helpers", "tables", "--seeds", str(tmp_path / "corpus"),
                            "--out", str(tmp_path / "out")], capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 2
     assert "005_empty.txt: the file is empty" in proc.stderr

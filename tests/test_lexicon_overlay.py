@@ -51,7 +51,8 @@ def test_new_rows_are_added_and_known_ids_replace_the_shipped_row(tmp_path):
     assert libya["forms"] == "ليبيا|الدولة الليبية" and libya["file"].endswith("corpus/lexicons/actors.csv")
     assert len(gaz.ids) == len(load_gazetteer().ids) + 1
     notes = Lexicons.of(folder).notes()
-    assert len(notes) == 1 and "actors.csv, line 3: actor_id 'libya' replaces the shipped row" in notes[0]
+    assert [(n.kind, n.file) for n in notes] == [("lexicon_row_replaced", "lexicons/actors.csv")]
+    assert notes[0].problem.startswith("line 3: actor_id 'libya' replaces the shipped row (helpers/lexicons/actors.csv")
     assert _shipped_digest() == before
 
 
@@ -122,15 +123,16 @@ def test_date_lexicons_go_through_the_overlay(tmp_path):
     assert "الاتنين" in names
     assert len(load_weekdays(lexicons=Lexicons.of(folder))) == 7
     notes = Lexicons.of(folder).notes()
-    assert any("weekdays.csv: checked with the shipped weekdays.csv, but the date extractor still compiles" in n
-               for n in notes)
+    assert [(n.kind, n.file) for n in notes] == [("lexicon_not_used_for_dates", "lexicons/weekdays.csv"),
+                                                ("lexicon_row_replaced", "lexicons/weekdays.csv")]
 
 
 def test_a_file_that_is_not_a_lexicon_is_reported(tmp_path):
     """A misspelt file name in DIR/lexicons is not read, and the warnings say so."""
     folder = _corpus(tmp_path, actor__csv=ACTORS_HEADER)
     notes = Lexicons.of(folder).notes()
-    assert len(notes) == 1 and "actor.csv: not a lexicon the workbook reads" in notes[0]
+    assert [(n.kind, n.file, n.action) for n in notes] == [("lexicon_not_read", "lexicons/actor.csv",
+                                                           "the file was not used")]
 
 
 def test_partitions_and_processes_use_the_corpus_lexicons(tmp_path):
@@ -145,5 +147,6 @@ def test_partitions_and_processes_use_the_corpus_lexicons(tmp_path):
     counts = pd.read_csv(tmp_path / "one" / "tables" / "actor_counts.csv", dtype={"doc_id": str})
     # counted by hand in the five articles: حفتر 5 + 6 + 3 + 1 + 5, السراج 4 + 1 + 1 + 3 + 2
     assert counts.groupby("actor_id")["count"].sum()[["haftar", "sarraj"]].tolist() == [20, 11]
-    warned = pd.read_csv(tmp_path / "one" / "tables" / "warnings.csv")["warning"].tolist()
-    assert any("framing_terms.csv, line 2: term_id 'mercenaries' replaces the shipped row" in w for w in warned)
+    warned = pd.read_csv(tmp_path / "one" / "tables" / "warnings.csv", keep_default_na=False)
+    assert warned[["kind", "file"]].values.tolist() == [["lexicon_row_replaced", "lexicons/framing_terms.csv"]]
+    assert warned["problem"][0].startswith("line 2: term_id 'mercenaries' replaces the shipped row")

@@ -62,7 +62,7 @@ def test_build_on_the_libya_corpus_says_nothing_false(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "helpers", "build", "--seeds", str(LIBYA), "--out", str(out)],
                           capture_output=True, text=True, cwd=ROOT, timeout=1500)
     assert proc.returncode == 0, proc.stderr
-    assert "framing_terms.csv, line 2: term_id 'mercenaries' replaces the shipped row" in proc.stderr
+    assert "framing_terms.csv: line 2: term_id 'mercenaries' replaces the shipped row" in proc.stderr
     tables = out / "tables"
     used = pd.read_csv(tables / "lexicons_used.csv", keep_default_na=False).set_index("file")
     assert used.loc["actors.csv", ["rows_from_corpus", "corpus_file"]].tolist() == [2, "lexicons/actors.csv"]
@@ -83,4 +83,4 @@ def test_build_on_the_libya_corpus_says_nothing_false(tmp_path):
     assert "The codebook fits this corpus: 4 of 5 articles" in reports["04_outlet_comparison.reader.html"]
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "Reference dates: 3 from the metadata, 1 from the text, 1 unknown" in index
-    assert "lexicons/framing_terms.csv, line 2" in index
+    assert "lexicons/framing_terms.csv" in index and "line 2: term_id &#x27;mercenaries&#x27; replaces" in index

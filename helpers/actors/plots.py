@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..charts import plain_text_labels
 from .counts import cooccurrence, cooccurrence_matrix, outlet_counts, outlet_matrix, top_actors
 from .gazetteer import as_gazetteer
 
@@ -31,6 +32,7 @@ def chart_label(actor_id: str, gazetteer=None) -> str:
     return for_matplotlib(f"{en} · {ar}")
 
 
+@plain_text_labels
 def plot_top_actors(mentions: pd.DataFrame, n: int = 15, title: str = "", gazetteer=None):
     """Return a horizontal bar chart of the ``n`` most mentioned actors, coloured by type."""
     import matplotlib.pyplot as plt
@@ -53,6 +55,7 @@ def plot_top_actors(mentions: pd.DataFrame, n: int = 15, title: str = "", gazett
     return fig
 
 
+@plain_text_labels
 def plot_top_actors_by_outlet(mentions: pd.DataFrame, articles: pd.DataFrame, n: int = 8, gazetteer=None,
                               outlet: str = "outlet_short"):
     """Return one small bar chart per outlet: its ``n`` most named actors per 1,000 words."""
@@ -80,6 +83,7 @@ def plot_top_actors_by_outlet(mentions: pd.DataFrame, articles: pd.DataFrame, n:
     return fig
 
 
+@plain_text_labels
 def plot_heatmap(table: pd.DataFrame, title: str, value_label: str, row_labels=None, col_labels=None,
                  fmt: str = "{:.1f}", cmap: str = "Blues", square: bool = False):
     """Return an annotated heat map of a numeric table (rows and columns labelled as given).
@@ -127,6 +131,7 @@ def plot_actor_outlet_heatmap(mentions: pd.DataFrame, articles: pd.DataFrame, n:
                         row_labels=[chart_label(a, gazetteer) for a in actors])
 
 
+@plain_text_labels
 def plot_view_comparison(comparison: pd.DataFrame, n: int = 12, gazetteer=None):
     """Return paired bars of mentions in the strict and broad views for the ``n`` actors that change most.
 
@@ -164,6 +169,7 @@ def plot_cooccurrence(mentions: pd.DataFrame, n: int = 15, gazetteer=None):
                         fmt="{:.0f}", cmap="Greens", square=True)
 
 
+@plain_text_labels
 def plot_voices_by_outlet(voices: pd.DataFrame, articles: pd.DataFrame, n: int = 15, gazetteer=None,
                           outlet: str = "outlet_short"):
     """Return a heat map of who speaks in each outlet: linked voices, distancing ones in brackets."""

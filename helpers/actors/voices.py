@@ -51,7 +51,7 @@ lexicon); a title without a name (``الرئيس الروسي``) is not a person
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -306,6 +306,12 @@ def link_voices(text: str, mentions: list[Mention], attributions: list[Attributi
     else:
         starts = ends = frozenset()
     all_starts = [a.mstart for a in attributions]  # in text order, so sorted
+    # Mention starts and ends, for binary searches: each attribution looks only at the mentions near it,
+    # not at every mention of the paragraph (which made a long paragraph quadratic). Mentions come from
+    # one left-to-right scan, so both lists are sorted; if a caller's are not, fall back to scanning.
+    m_starts, m_ends = [m.mstart for m in mentions], [m.mend for m in mentions]
+    ordered = all(x <= y for x, y in zip(m_ends, m_ends[1:])) and all(x <= y for x, y in zip(m_starts, m_starts[1:]))
+    index = (m_starts, m_ends) if ordered else None
     n = len(form)
     if first is not None:
         colon = form.index(":", first.mend)
@@ -316,7 +322,7 @@ def link_voices(text: str, mentions: list[Mention], attributions: list[Attributi
         nxt = all_starts[i] if i < len(all_starts) else n
         if nxt < n and _CHAIN_RE.fullmatch(form, a.mend, nxt):
             continue  # a source connective chained to a verb: "وفق ما نقلت الأناضول" is the verb's voice
-        speakers = _speakers(form, a, mentions, starts, ends, nxt, people)
+        speakers = _speakers(form, a, mentions, starts, ends, nxt, people, index)
         if not speakers:
             voices.append(_new_tuple(Voice, ("", a.surface, a.verb_id, a.stance, "unlinked", a.start, a.end)))
         for actor_id, link in speakers:
@@ -336,13 +342,21 @@ def _headline_speaker(form: str, mentions: list[Mention]) -> Mention | None:
 
 
 def _speakers(form: str, a: Attribution, mentions: list[Mention], starts: set, ends: set,
-              limit: int, people) -> list[tuple[str, str]]:
+              limit: int, people, index: tuple[list[int], list[int]] | None = None) -> list[tuple[str, str]]:
     if a.kind == "speech":
-        last = next((m for m in reversed(mentions) if m.mend <= a.mstart), None)  # the last one before
+        if index is None:
+            last = next((m for m in reversed(mentions) if m.mend <= a.mstart), None)  # the last one before
+        else:
+            i = bisect_right(index[1], a.mstart) - 1
+            last = mentions[i] if i >= 0 else None
         if last is not None and _SV_GAP_RE.match(form, last.mend, a.mstart) and not governed_by_preposition(last, form):
             return [(last.actor_id, "before_verb")]
     end = _window_end(form, a.mend, limit, starts, ends)
-    after = [m for m in mentions if m.mstart >= a.mend and m.mend <= end and not governed_by_preposition(m, form)
+    if index is None:
+        near = mentions
+    else:  # the mentions starting inside the window
+        near = mentions[bisect_left(index[0], a.mend):bisect_left(index[0], end)]
+    after = [m for m in near if m.mstart >= a.mend and m.mend <= end and not governed_by_preposition(m, form)
              and not _possessor(m, form)]
     if not after:
         return []

@@ -25,6 +25,7 @@ Rows keep the verb's offsets, so each can be traced to its sentence.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 import pandas as pd
 
@@ -66,13 +67,34 @@ def pronoun_subject(form: str, end: int) -> bool:
     return False
 
 
-def _clause_start(form: str, sentence_start: int, pos: int) -> int:
-    start = sentence_start
-    for tok in _TOKEN_RE.finditer(form, sentence_start, pos):
-        t = tok.group(0)
-        if t in CLAUSE_WORDS or _strip_conj(t) in CLAUSE_WORDS:
-            start = tok.end()
-    return start
+def _clause_start(form: str, sentence_start: int, pos: int, cache: dict | None = None) -> int:
+    """Return where the clause holding ``pos`` starts: after the last clause word since the sentence start.
+
+    With a paragraph's ``cache``, the ends of its clause words are found once (one pass over the form)
+    and each call is a binary search, so a paragraph with many markers stays linear.
+    """
+    if cache is None:
+        start = sentence_start
+        for tok in _TOKEN_RE.finditer(form, sentence_start, pos):
+            t = tok.group(0)
+            if t in CLAUSE_WORDS or _strip_conj(t) in CLAUSE_WORDS:
+                start = tok.end()
+        return start
+    ends = cache.get("clause_word_ends")
+    if ends is None:
+        ends = cache["clause_word_ends"] = [tok.end() for tok in _TOKEN_RE.finditer(form)
+                                            if tok.group(0) in CLAUSE_WORDS or _strip_conj(tok.group(0)) in CLAUSE_WORDS]
+    i = bisect_right(ends, pos) - 1
+    return ends[i] if i >= 0 and ends[i] > sentence_start else sentence_start
+
+
+def _mentions_by_start(p) -> tuple[list, list[int]]:
+    """Return a scanned paragraph's mentions sorted by start, and their starts (computed once per paragraph)."""
+    found = p.cache.get("mentions_by_start")
+    if found is None:
+        ordered = sorted(p.mentions, key=lambda m: m.mstart)
+        found = p.cache["mentions_by_start"] = (ordered, [m.mstart for m in ordered])
+    return found
 
 
 def attributions_frame(scans, gaz=None, verbs=None, sources: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -149,8 +171,10 @@ def _marker_speaker(p, a, verb_id, sent, items, known, places) -> tuple[str, str
         from .terms import form_offset
 
         f_sent = form_offset(p.removed, s_start)
-        clause = _clause_start(p.form, f_sent, a.mstart)
-        for m in sorted(p.mentions, key=lambda m: m.mstart):
+        clause = _clause_start(p.form, f_sent, a.mstart, p.cache)
+        ordered, starts = _mentions_by_start(p)
+        # only the mentions starting between the clause start and the marker (a binary search each way)
+        for m in ordered[bisect_left(starts, clause):bisect_left(starts, a.mstart)]:
             if clause <= m.mstart - len(m.clitic) and m.mend <= a.mstart and m.actor_id not in places \
                     and not governed_by_preposition(m, p.form) and not inside_quotes(p.quotes, m.start, m.end):
                 return m.actor_id, "clause_agent"

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pandas as pd
 
-from ..charts import for_matplotlib, outlet_colors
+from ..charts import for_matplotlib, outlet_colors, plain_text_labels
 from ..charsets import ARABIC_LETTER_RE
 from ..notebook import RTL_STYLE, escape, rtl_table
 
@@ -118,6 +118,7 @@ def _clusters(spans: list[tuple[dt.date, dt.date]], gap: int) -> list[tuple[dt.d
     return [(a, b) for a, b in merged]
 
 
+@plain_text_labels
 def date_timeline(mentions: pd.DataFrame, articles: pd.DataFrame, references: pd.DataFrame | None = None,
                   gap_days: int = GAP_DAYS):
     """Return a matplotlib figure: every resolved date of every article on one time axis.
