@@ -352,7 +352,8 @@ def plan_corpus(seeds_dir: str | Path = SEEDS) -> tuple[list[ArticleEntry], list
     Nothing is decoded yet: this is the cheap, whole-corpus part of loading. :func:`load_entries` does
     the per-article work, on all entries or on any slice of them. A ``.txt`` that is a link to a file
     outside the folder is an error naming it. The warnings (also kept on the entries they concern) are
-    issued as one :class:`CorpusWarning` per kind.
+    issued as one :class:`CorpusWarning` per kind; they include what the corpus's own ``lexicons/``
+    change (:meth:`helpers.lexicon.Lexicons.notes`).
     """
     seeds_dir = Path(seeds_dir)
     if not seeds_dir.is_dir():
