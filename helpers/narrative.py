@@ -394,7 +394,8 @@ def articles_sentence(corpus, references: pd.DataFrame | None = None) -> str:
     elif len(by_outlet):
         text += f" (up to {by_outlet.max()} articles from one outlet)"
     if unknown:
-        text += f"; the outlet of {', '.join(unknown)} is not identified"
+        text += (f"; the outlet of {unknown[0]} is not identified" if len(unknown) == 1 else
+                 f"; the outlets of {', '.join(unknown[:-1])} and {unknown[-1]} are not identified")
     undated = list(references.loc[references["basis"] == "none", "doc_id"])
     if undated:
         text += f"; {', '.join(undated)} {'has' if len(undated) == 1 else 'have'} no date"
