@@ -121,7 +121,7 @@ class StageResult:
 
 def run_stages(folder: Path, size: int, megabytes: float) -> list[StageResult]:
     """Time every stage once, in one process, on the corpus in ``folder``."""
-    from .tables import table_stages, write_csv
+    from .tables import corpus_stages, table_stages, write_csv
 
     results = []
 
@@ -139,6 +139,8 @@ def run_stages(folder: Path, size: int, megabytes: float) -> list[StageResult]:
     tables = {}
     for name, stage in table_stages():
         tables.update(timed(name, stage, corpus))
+    for stage in corpus_stages():  # whole-corpus tables: here the one partition's summary, then the reduction
+        tables.update(timed(stage.name, lambda s=stage: s.reduce([s.summarise(corpus, tables)])))
     out = Path(tempfile.mkdtemp(prefix="bench-tables-"))
     timed("write", lambda: [write_csv(t, out / n) for n, t in tables.items()])
     shutil.rmtree(out, ignore_errors=True)

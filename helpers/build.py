@@ -542,11 +542,12 @@ class CorpusOverview:
     seeds_dir: Path
     articles: "object"
     warnings: list
+    references: "object"
 
 
 def corpus_overview(seeds_dir: Path, out_dir: Path) -> CorpusOverview:
-    """Return the articles table and the loading warnings (:class:`~helpers.errors.CorpusNote`) from ``OUT/tables/``."""
+    """Return the articles, the warnings (:class:`~helpers.errors.CorpusNote`) and the reference dates from ``OUT/tables/``."""
     from .saved import SavedTables
 
     saved = SavedTables(seeds_dir, out_dir, compute=False)
-    return CorpusOverview(Path(seeds_dir), saved["articles.csv"], saved.notes())
+    return CorpusOverview(Path(seeds_dir), saved["articles.csv"], saved.notes(), saved["reference_dates.csv"])

@@ -44,7 +44,7 @@ def test_build_records_times_for_the_next_run_order(built):
 
 
 def test_run_order_without_times_starts_the_notebook_with_most_code():
-    """Untimed notebooks go first, more code cells first (02 and 03 have 25, 04 has 24, 01 has 19)."""
+    """Untimed notebooks go first, more code cells first (02 has 32, 03 has 29, 04 has 28, 01 has 22)."""
     assert [p.stem[:2] for p in run_order(list_notebooks(), {})] == ["02", "03", "04", "01"]
     timed = run_order(list_notebooks(), {"02_actor_frequency": 6.0, "01_cleaning": 9.0, "04_outlet_comparison": 2.0})
     assert [p.stem[:2] for p in timed] == ["03", "01", "02", "04"]
@@ -278,7 +278,9 @@ def test_each_notebook_logs_the_time_and_memory_of_each_cell(built):
             rows = list(csv.DictReader(fh))
         assert [int(row["cell"]) for row in rows] == list(range(1, n_code + 1))
         assert all(float(row["seconds"]) >= 0 for row in rows)
-        assert 0 < sum(float(row["seconds"]) for row in rows) < r.seconds
+        # the same build's own record (a later test rebuilds into this folder): cells add up to less
+        total = json.loads((out / "logs" / TIMES_FILE).read_text(encoding="utf-8"))[r.name]
+        assert 0 < sum(float(row["seconds"]) for row in rows) < total + 0.01 * len(rows)
         if sys.platform.startswith("linux"):
             peaks = [float(row["peak_mb"]) for row in rows]
             assert peaks == sorted(peaks) and all(float(row["resident_mb"]) <= float(row["peak_mb"]) for row in rows)

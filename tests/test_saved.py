@@ -200,3 +200,19 @@ def test_record_written_is_what_files_written_lists(tmp_path):
     path.write_text("a\n", encoding="utf-8")
     record_written(path)
     assert list(files_written(tmp_path, started)["file"]) == ["x.csv"]
+
+
+@pytest.mark.parametrize("folder", ["seeds", "libya_2020", "renaissance_dam"])
+def test_the_codebook_fit_from_the_tables_is_the_fit_from_a_scan(folder, tmp_path):
+    """04 says how the codebook fits the corpus from the saved tables: the same fit as from a scan of the text."""
+    from helpers.compare import codebook_fit, codebook_fit_from_tables, load_codebook, match_events
+    from helpers.paths import ROOT
+
+    seeds = SEEDS if folder == "seeds" else ROOT / "tests" / "corpora" / folder
+    saved = SavedTables(seeds, tmp_path, progress=io.StringIO())
+    corpus = saved.corpus()
+    codebook = load_codebook(lexicons=corpus)
+    scans = scan_for_comparison(corpus)
+    fit = codebook_fit_from_tables(corpus, saved, codebook)
+    assert fit == codebook_fit(scans, match_events(scans, corpus.articles, codebook), codebook)
+    assert fit.another_story == (folder == "renaissance_dam")  # libya_2020 brings its own events.csv

@@ -66,6 +66,8 @@ def plot_coverage(coverage: pd.DataFrame, articles: pd.DataFrame, events: pd.Dat
     """
     import matplotlib.pyplot as plt
 
+    if not (coverage["n_sentences"] > 0).any():
+        return _empty_figure("Coverage: no sentence of this corpus matches an event of the codebook")
     groups = chart_groups(articles)
     coverage = groups.sum(coverage, ["n_sentences"], by=["event_id"])
     articles = groups.articles
@@ -105,8 +107,8 @@ def plot_labels(matrix: pd.DataFrame, framing, articles: pd.DataFrame):
 
     if matrix.empty:
         return _empty_figure("Labels for the same referent: no framing label found in this corpus")
-    leaning = {f"{r} · {t}": l for r, t, l in zip(framing.terms["referent"], framing.terms["term"],
-                                                     framing.terms["leaning"])}
+    by_term = dict(zip(framing.terms["term"], framing.terms["leaning"]))  # a label counted for another actor
+    leaning = {i: by_term.get(i.split(" · ")[1], "neutral") for i in matrix.index}
     groups = chart_groups(articles)
     if groups.unit == "outlet":  # the matrix's columns are "doc_id · outlet" labels: sum them per group
         key = {f"{d} · {o}": groups.of[d] for d, o in zip(articles["doc_id"], articles["outlet_short"])}
