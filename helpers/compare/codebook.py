@@ -589,14 +589,14 @@ def codebook_fit_from_tables(corpus, tables, codebook: Codebook | None = None) -
         place = ["doc_id", "para_id", "start", "end"]
         demonyms = broad.merge(strict[place], on=place, how="left", indicator=True)
         demonyms = demonyms[demonyms["_merge"] == "left_only"]
-        counts: dict[str, Counter] = {}
+        named = pd.concat([strict[["doc_id", "actor_id"]], demonyms[["doc_id", "actor_id"]]])
+        per_actor = named.groupby(["doc_id", "actor_id"], sort=False).size()  # then each actor's ancestors once
         amap = ancestors_map(gaz)
-        for doc_id, actor in zip(pd.concat([strict["doc_id"], demonyms["doc_id"]]),
-                                 pd.concat([strict["actor_id"], demonyms["actor_id"]])):
-            found = counts.setdefault(doc_id, Counter())
+        counts: dict[str, Counter] = {}
+        for (doc_id, actor), n in per_actor.items():
             for actor_id in amap.get(actor, (actor,)):
                 if actor_id in codebook.stories:
-                    found[actor_id] += 1
+                    counts.setdefault(doc_id, Counter())[actor_id] += n
         stories = {d: frozenset(a for a, n in c.items() if n >= STORY_MIN_MENTIONS) for d, c in counts.items()}
     return _fit(codebook, corpus.articles, tables["event_sentences.csv"], days, stories)
 
