@@ -56,7 +56,6 @@ NOTE_KINDS = {
     "invalid_utf8": "files hold invalid UTF-8 bytes: decoded as UTF-8 with each bad sequence replaced by U+FFFD",
     "lexicon_row_replaced": "rows of the corpus's lexicons replace shipped rows: the corpus's rows are used",
     "lexicon_not_read": "files in the corpus's lexicons/ folder are not lexicons the workbook reads: not used",
-    "lexicon_not_used_for_dates": "date lexicons of the corpus are checked but not used: the date extractor compiles the shipped files",
 }
 NOTE_COLUMNS = ("kind", "file", "problem", "action")
 SUMMARY_FIRST = 3  # files named in the summary of a kind

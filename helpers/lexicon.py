@@ -173,10 +173,6 @@ class Lexicons:
                 notes.append(CorpusNote("lexicon_not_read", where, "not a lexicon the workbook reads (the files are: "
                                         f"{', '.join(self.shipped_names)})", "the file was not used"))
                 continue
-            if name in _date_files():
-                notes.append(CorpusNote("lexicon_not_used_for_dates", where,
-                                        f"the date extractor compiles the shipped {name} only",
-                                        "checked with the shipped rows, but the date tables do not use it"))
             for rec, replaced in _replacements(self, name):
                 key = _key_column(name)
                 lines = ", ".join(str(r["line"]) for r in replaced)
@@ -328,12 +324,6 @@ def shipped_path(name: str) -> str:
     """Return the shipped lexicon ``name`` as a path from the repository root (``helpers/lexicons/actors.csv``)."""
     return lexicon_path(name).relative_to(ROOT).as_posix()
 
-
-def _date_files() -> frozenset:
-    """Return the names of the date lexicons (read by the date extractor, which compiles the shipped ones)."""
-    from .dates.lexicons import DATE_LEXICON_FILES
-
-    return frozenset(DATE_LEXICON_FILES)
 
 
 def _key_column(name: str) -> str:

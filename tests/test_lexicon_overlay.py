@@ -13,6 +13,7 @@ from helpers.compare import load_codebook, load_framing
 from helpers.dates.lexicons import load_weekdays
 from helpers.errors import CorpusWarning, WorkbookError
 from helpers.lexicon import Lexicons
+from helpers.loading import read_corpus
 from helpers.paths import LEXICONS, ROOT
 from helpers.tables import write_tables
 
@@ -123,8 +124,31 @@ def test_date_lexicons_go_through_the_overlay(tmp_path):
     assert "الاتنين" in names
     assert len(load_weekdays(lexicons=Lexicons.of(folder))) == 7
     notes = Lexicons.of(folder).notes()
-    assert [(n.kind, n.file) for n in notes] == [("lexicon_not_used_for_dates", "lexicons/weekdays.csv"),
-                                                ("lexicon_row_replaced", "lexicons/weekdays.csv")]
+    assert [(n.kind, n.file) for n in notes] == [("lexicon_row_replaced", "lexicons/weekdays.csv")]
+
+
+def test_the_date_table_reads_the_corpus_date_lexicons(tmp_path):
+    """A holiday and a weekday spelling of the corpus's own files are found and resolved; the shipped ones are not changed."""
+    from helpers.dates import date_mentions, try_phrases
+
+    folder = tmp_path / "own_dates"
+    (folder / "lexicons").mkdir(parents=True)
+    (folder / "lexicons" / "weekdays.csv").write_text("weekday_id,number,names\nmonday,1,الإثنين|الاثنين|التنين\n",
+                                                      encoding="utf-8")
+    (folder / "lexicons" / "holidays.csv").write_text("holiday_id,phrases,calendar,month,day\n"
+                                                      "libya_independence,عيد الاستقلال الليبي,gregorian,12,24\n",
+                                                      encoding="utf-8")
+    (folder / "000_a.txt").write_text("وفد ليبي في موسكو\nوصل الوفد إلى موسكو يوم التنين، بعد عيد الاستقلال الليبي.\n",
+                                      encoding="utf-8")
+    (folder / "metadata.csv").write_text("doc_id,file,outlet,outlet_short,published,published_basis\n"
+                                         "000,000_a.txt,منبر,Outlet,2020-01-15,metadata\n", encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        mentions = date_mentions(read_corpus(folder))
+    found = dict(zip(mentions["surface"], mentions["value"]))
+    assert found == {"يوم التنين": "2020-01-13", "عيد الاستقلال الليبي": "2019-12-24"}
+    shipped = try_phrases(["وصل الوفد يوم التنين بعد عيد الاستقلال الليبي"], "2020-01-15")
+    assert shipped["start"].tolist() == [-1]  # no date found: outside the corpus, the shipped files alone
 
 
 def test_a_file_that_is_not_a_lexicon_is_reported(tmp_path):

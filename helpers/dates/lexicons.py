@@ -47,6 +47,8 @@ a date (``روسيا اليوم`` is the channel RT, ``الأحد عشر`` is "t
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -271,13 +273,42 @@ def _spellings(cell: str) -> list[str]:
     return list(dict.fromkeys(spelling_form(s) for s in split_list(cell)))
 
 
+# The lexicons the date functions read while a corpus is analysed: set by :func:`using_lexicons` for
+# the length of one call (a corpus's date table), the shipped files otherwise. A context variable, so
+# two corpora analysed one after the other, or in two threads, never see each other's files.
+_ACTIVE: ContextVar[Lexicons | None] = ContextVar("date_lexicons", default=None)
+
+
+@contextmanager
+def using_lexicons(source):
+    """Make the date functions read ``source``'s lexicons (a corpus, its folder or a Lexicons) inside a ``with``.
+
+    Examples
+    --------
+    >>> with using_lexicons(None):
+    ...     active_lexicons() == Lexicons()
+    True
+    """
+    token = _ACTIVE.set(Lexicons.of(source))
+    try:
+        yield
+    finally:
+        _ACTIVE.reset(token)
+
+
+def active_lexicons() -> Lexicons:
+    """Return the lexicons the date functions read now: those of :func:`using_lexicons`, else the shipped ones."""
+    return _ACTIVE.get() or Lexicons()
+
+
 def date_lexicon(lexicons=None) -> DateLexicon:
     """Return the look-up tables built from every date lexicon (loaded and checked once, cached).
 
     ``lexicons`` (a corpus folder, a loaded corpus or a :class:`~helpers.lexicon.Lexicons`) may extend
-    the shipped files with the corpus's own (see :mod:`helpers.lexicon`); None: the shipped files.
+    the shipped files with the corpus's own (see :mod:`helpers.lexicon`); None: the files of
+    :func:`active_lexicons` (the shipped ones outside :func:`using_lexicons`).
     """
-    return _date_lexicon(Lexicons.of(lexicons))
+    return _date_lexicon(Lexicons.of(lexicons) if lexicons is not None else active_lexicons())
 
 
 @lru_cache(maxsize=4)
@@ -350,8 +381,11 @@ DATE_LEXICON_FILES = {
 }
 
 
-def date_lexicon_tables() -> dict[str, pd.DataFrame]:
+def date_lexicon_tables(lexicons=None) -> dict[str, pd.DataFrame]:
     """Return every date lexicon for display, keyed by file name (lists shown as ``a | b``).
+
+    ``lexicons``: a corpus, its folder or a :class:`~helpers.lexicon.Lexicons`, whose own date files
+    extend the shipped ones; None: the shipped files.
 
     Examples
     --------
@@ -360,7 +394,7 @@ def date_lexicon_tables() -> dict[str, pd.DataFrame]:
     """
     tables = {}
     for name, loader in DATE_LEXICON_FILES.items():
-        frame = for_display(loader()).copy()
+        frame = for_display(loader(lexicons=Lexicons.of(lexicons))).copy()
         for col in frame.columns:
             frame[col] = frame[col].map(lambda cell: " | ".join(split_list(cell)) if "|" in cell else cell)
         tables[name] = frame.reset_index(drop=True)
