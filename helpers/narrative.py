@@ -151,9 +151,9 @@ def corpus_summary(corpus, references: pd.DataFrame | None = None) -> str:
                  else " (no outlet identified)")
     text += f", {int(arts['n_words'].sum()):,} words."
     counts = reference_counts(references)
-    parts = [f"{counts['metadata']} from the metadata" if counts["metadata"] else "",
-             f"{counts['text']} from the text" if counts["text"] else "",
-             f"{counts['none']} unknown" if counts["none"] else ""]
+    parts = [f"{counts['metadata']:,} from the metadata" if counts["metadata"] else "",
+             f"{counts['text']:,} from the text" if counts["text"] else "",
+             f"{counts['none']:,} unknown" if counts["none"] else ""]
     text += " Reference dates: " + ", ".join(p for p in parts if p)
     dates = sorted(d for d in references["reference_date"] if d)
     if dates:
@@ -416,7 +416,7 @@ def articles_sentence(corpus, references: pd.DataFrame | None = None) -> str:
     if len(by_outlet) and by_outlet.max() == 1:
         text += " (one article each)"
     elif len(by_outlet):
-        text += f" (up to {by_outlet.max()} articles from one outlet)"
+        text += f" (up to {by_outlet.max():,} articles from one outlet)"
     if len(unknown) > FEW:
         text += f"; the outlets of {len(unknown):,} articles are not identified ({first_few(unknown)})"
     elif unknown:
