@@ -182,15 +182,21 @@ def test_cli_reports_bad_input_without_traceback(tmp_path):
     assert "Traceback" not in proc.stderr
 
 
-def test_a_killed_kernel_ends_the_build_with_one_line_naming_notebook_and_cause(tmp_path):
-    """A kernel killed mid-cell (as the system does when memory runs out) is named, with the signal."""
+def one_cell_notebook(tmp_path, name: str, source: str):
+    """Write a notebook of a parameters cell and one code cell into ``tmp_path/nbs``; return that folder."""
     nb = nbformat.v4.new_notebook(cells=[
         nbformat.v4.new_code_cell("seeds_dir = None\nout_dir = None", metadata={"tags": ["parameters"]}),
-        nbformat.v4.new_code_cell("import os, signal\nos.kill(os.getpid(), signal.SIGKILL)"),
+        nbformat.v4.new_code_cell(source),
     ])
     folder = tmp_path / "nbs"
     folder.mkdir()
-    nbformat.write(nb, folder / "01_greedy.ipynb")
+    nbformat.write(nb, folder / name)
+    return folder
+
+
+def test_a_killed_kernel_ends_the_build_with_one_line_naming_notebook_and_cause(tmp_path):
+    """A kernel killed mid-cell (as the system does when memory runs out) is named, with the signal."""
+    folder = one_cell_notebook(tmp_path, "01_greedy.ipynb", "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)")
     with pytest.raises(BuildError) as caught:
         build(SEEDS, tmp_path / "out", notebooks_dir=folder, progress=io.StringIO())
     message = str(caught.value)
@@ -293,13 +299,8 @@ def test_printed_text_cut_by_the_kernel_s_flush_timer_is_one_block(tmp_path):
     The kernel sends printed text every 0.2 s: without joining, the same cell gave one block or two
     depending on timing, and two builds of the same corpus could differ.
     """
-    nb = nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_code_cell("seeds_dir = None\nout_dir = None", metadata={"tags": ["parameters"]}),
-        nbformat.v4.new_code_cell("import time\nprint('first line')\ntime.sleep(0.6)\nprint('second line')"),
-    ])
-    folder = tmp_path / "nbs"
-    folder.mkdir()
-    nbformat.write(nb, folder / "01_printer.ipynb")
+    folder = one_cell_notebook(tmp_path, "01_printer.ipynb",
+                               "import time\nprint('first line')\ntime.sleep(0.6)\nprint('second line')")
     build(SEEDS, tmp_path / "out", notebooks_dir=folder, progress=io.StringIO())
     page = (tmp_path / "out" / "01_printer.reader.html").read_text(encoding="utf-8")
     assert re.search(r"<pre[^>]*>first line\nsecond line\n</pre>", page)
