@@ -242,6 +242,8 @@ class SavedTables:
         for name in read_manifest(self.out_dir)["tables"]:
             record_written(self.out_dir / "tables" / name)
         record_written(self.out_dir / "tables" / MANIFEST)
+        if (self.out_dir / "tables.xlsx").is_file():  # the command writes the same tables as sheets
+            record_written(self.out_dir / "tables.xlsx")
         self.computed_here = True
 
     def names(self) -> list[str]:

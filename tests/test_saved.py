@@ -119,7 +119,7 @@ def test_missing_tables_are_computed_first_and_recorded_as_written(tmp_path):
     saved = SavedTables(SEEDS, tmp_path, progress=shown)
     assert saved.computed_here and "Computing every table of this corpus first (no tables computed for it yet)" in shown.getvalue()
     written = list(files_written(tmp_path, started)["file"])
-    assert "tables/manifest.json" in written and "tables/date_mentions.csv" in written
+    assert "tables/manifest.json" in written and "tables/date_mentions.csv" in written and "tables.xlsx" in written
     assert saved.origin(["voices.csv"])["written"].iloc[0].startswith("by this notebook, which ran python -m helpers tables")
     again = SavedTables(SEEDS, tmp_path, progress=shown)  # the next notebook reads them back
     assert not again.computed_here and "read back" in again.origin(["voices.csv"])["written"].iloc[0]
