@@ -134,6 +134,7 @@ def lexicon_loaders() -> dict:
     from .actors import load_gazetteer
     from .compare import lexicon_loaders as compare_loaders
     from .dates import lexicons as dl
+    from .explore.tokens import load_stoplist
     from .index import load_glossary
     from .roles import load_boilerplate
     from .voices import load_attribution_verbs
@@ -151,5 +152,6 @@ def lexicon_loaders() -> dict:
         "holidays.csv": dl.load_holidays,
         "date_words.csv": dl.load_date_words,
         "time_units.csv": dl.load_time_units,
+        "stopwords.csv": lambda: load_stoplist().words,
         **compare_loaders(),
     }

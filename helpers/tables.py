@@ -83,7 +83,9 @@ class CorpusStage:
 
 def corpus_stages() -> list[CorpusStage]:
     """Return the stages that need the whole corpus, in the order their tables are written."""
-    return []
+    from .explore.stage import explore_stages
+
+    return explore_stages()
 
 
 def partition_results(entries: list[ArticleEntry], seeds_dir: str | Path) -> tuple[dict[str, pd.DataFrame], list]:

@@ -66,8 +66,16 @@ class ComparisonScan(list):
 
 
 def scan_for_comparison(corpus, gaz=None) -> list[ParagraphScan]:
-    """Scan every counted paragraph of ``corpus`` once (see the module docstring); text order."""
+    """Scan every counted paragraph of ``corpus`` once (see the module docstring); text order.
+
+    The scan is remembered on the corpus (per gazetteer), like the actor scan it builds on, so the
+    comparison tables and the corpus-wide views (:mod:`helpers.explore`) share it.
+    """
     gaz = gazetteer(gaz)
+    return corpus.memo(("comparison_scan", gaz.path, id(gaz)), lambda: _scan_for_comparison(corpus, gaz))
+
+
+def _scan_for_comparison(corpus, gaz) -> "ComparisonScan":
     actor_scan = scan_corpus(corpus, gaz)
     out = ComparisonScan(actor_scan)
     for doc_id, para_id, text, form, mentions in actor_scan:

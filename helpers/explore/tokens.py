@@ -1,0 +1,182 @@
+"""Words and two-word phrases of a corpus, on the matching form, for keyness, collocates and alignment.
+
+A token is a run of letters in the matching form (:func:`helpers.matching.normalize_for_matching`):
+digits, punctuation and one-letter words are not tokens. Proclitics are split off a word only where a
+list justifies it, never by stripping letters blindly:
+
+* the **gazetteer**: where an actor mention carries a conjunction or preposition (``ولافروف``,
+  ``وبروسيا``, ``للأسد``), the token is the name as the gazetteer matched it (``لافروف``, ``روسيا``,
+  ``الاسد``); a name that happens to start with those letters (``لافروف``) stays whole;
+* the **stop-list** (``helpers/lexicons/stopwords.csv``): a stop word, alone or after proclitics
+  (``وفي``, ``بأن``, ``ومنها``), is a stop word. Stop words are counted in the corpus size but are not
+  terms.
+
+Everything else keeps its letters: ``والمسلحين`` and ``المسلحين`` are two terms. A **phrase** is two
+content tokens next to each other in the same clause: punctuation (``، . : " ( )``...), a stop word, a
+number or a one-letter word between two tokens breaks it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from ..actors import ARTICLE, LAM, proclitics
+from ..lexicon import load_lexicon
+from ..matching import normalize_for_matching
+from ..paths import lexicon as lexicon_path
+
+STOPLIST_FILE = "stopwords.csv"
+STOP_KINDS = ("preposition", "conjunction", "particle", "pronoun", "demonstrative", "relative", "auxiliary",
+              "adverb", "quantifier")
+WORD_RE = re.compile(r"[^\W\d_]+")  # a run of letters
+TOKEN_RE = re.compile(r"\w+")  # letters and digits: a run with a digit is no term, and breaks a phrase
+# A clause ends at punctuation or a line end; a phrase never spans one.
+CLAUSE_BREAK_RE = re.compile(r"[^\w\s]+|\n")
+
+
+@dataclass(frozen=True)
+class Stoplist:
+    """The loaded stop-list: its rows, and every matching form that is a stop word (with proclitics too)."""
+
+    words: pd.DataFrame  # the CSV's rows plus ``line``
+    forms: frozenset  # stop words in matching form
+    with_clitics: frozenset  # forms plus every proclitic sequence + form (``وفي``, ``بان``)
+    path: str
+
+    def is_stop(self, token: str) -> bool:
+        """Return True if ``token`` (matching form) is a stop word, alone or after proclitics.
+
+        Examples
+        --------
+        >>> stop = load_stoplist()
+        >>> stop.is_stop("وفي"), stop.is_stop("بان"), stop.is_stop("لافروف"), stop.is_stop("المسلحين")
+        (True, True, False, False)
+        """
+        return token in self.with_clitics
+
+
+def load_stoplist(path: str | Path | None = None) -> Stoplist:
+    """Load and validate the stop-list (``helpers/lexicons/stopwords.csv`` by default).
+
+    Columns: ``word`` (as written; compared in matching form), ``kind`` (one of :data:`STOP_KINDS`),
+    ``note`` (optional). One matching form listed twice is an error naming both lines.
+
+    Raises
+    ------
+    WorkbookError
+        For a missing file, an unknown column or kind, an empty cell or a repeated form.
+    """
+    resolved = lexicon_path(STOPLIST_FILE) if path is None else Path(path)
+    try:
+        stamp = resolved.stat().st_mtime_ns
+    except OSError:
+        stamp = None
+    return _load_stoplist(str(resolved), stamp)
+
+
+@lru_cache(maxsize=8)
+def _load_stoplist(path: str, _stamp) -> Stoplist:
+    words = load_lexicon(path, required=["word", "kind"], optional=["note"], unique_matching=["word"],
+                         allowed={"kind": STOP_KINDS})
+    forms = frozenset(normalize_for_matching(w) for w in words["word"])
+    clitics = [c for c in proclitics()]
+    with_clitics = set(forms)
+    for form in forms:
+        for clitic in clitics:
+            if clitic.endswith(LAM + LAM):  # لل is ل + ال: only before a form that starts with ال
+                if form.startswith(ARTICLE):
+                    with_clitics.add(clitic[:-1] + form[1:])
+            else:
+                with_clitics.add(clitic + form)
+    return Stoplist(words, forms, frozenset(with_clitics), path)
+
+
+def clitic_splits(form: str, mentions) -> dict[str, str]:
+    """Return ``{token: name}`` for the mentions of one paragraph that carry a proclitic.
+
+    ``mentions`` are the paragraph's actor mentions (:func:`helpers.actors.scan_mentions`, with their
+    matching-form offsets). The token is the whole word as written with its proclitics; the name is
+    its first word as the gazetteer matched it, with the article restored after ``لل``. A name
+    written without a proclitic maps to itself, which keeps it from being read as a stop word.
+
+    Examples
+    --------
+    >>> from helpers.actors import scan_mentions
+    >>> text = "وقال لافروف ولافروف دعم للأسد وبروسيا"
+    >>> form = normalize_for_matching(text)
+    >>> sorted(clitic_splits(form, scan_mentions(text, form=form)).items())
+    [('لافروف', 'لافروف'), ('للاسد', 'الاسد'), ('وبروسيا', 'روسيا'), ('ولافروف', 'لافروف')]
+    """
+    splits: dict[str, str] = {}
+    for m in mentions:
+        start = m.mstart - len(m.clitic)
+        word = WORD_RE.match(form, start)
+        if word is None:
+            continue
+        token = word.group()
+        rest = token[len(m.clitic):]
+        if m.clitic and rest.startswith(LAM) and not rest.startswith(ARTICLE) and m.key.startswith(ARTICLE):
+            rest = "ا" + rest  # للأسد: the article's alef is not written after ل
+        splits[token] = rest
+    return splits
+
+
+def clause_tokens(form: str, stop: Stoplist, splits: dict[str, str] | None = None) -> list[list[str]]:
+    """Return the tokens of a matching form, clause by clause, stop words as ``""``.
+
+    Each inner list holds one clause's tokens in order; a stop word is kept as an empty string (it
+    breaks phrases and counts as a running word). Proclitics are split as the module docstring says.
+
+    Examples
+    --------
+    >>> stop = load_stoplist()
+    >>> clause_tokens(normalize_for_matching("وأكد لافروف أن الفصل بين المسلحين، والإرهابيين 5 جنود"), stop)
+    [['واكد', 'لافروف', '', 'الفصل', '', 'المسلحين'], ['والارهابيين', '', 'جنود']]
+    """
+    out = []
+    with_clitics = stop.with_clitics
+    for clause in CLAUSE_BREAK_RE.split(form):
+        words = TOKEN_RE.findall(clause)
+        if not words:
+            continue
+        if splits:
+            out.append([splits[w] if w in splits else ("" if w in with_clitics or len(w) < 2 or not w.isalpha() else w)
+                        for w in words])
+        else:
+            out.append(["" if w in with_clitics or len(w) < 2 or not w.isalpha() else w for w in words])
+    return out
+
+
+def phrases(clause: list[str]) -> list[str]:
+    """Return the two-word phrases of one clause's tokens (both content words, next to each other).
+
+    Examples
+    --------
+    >>> phrases(["جيش", "الاحتلال", "التركي", "", "قوات", "النظام"])
+    ['جيش الاحتلال', 'الاحتلال التركي', 'قوات النظام']
+    """
+    return [a + " " + b for a, b in zip(clause, clause[1:]) if a and b]
+
+
+def text_tokens(text: str, stop: Stoplist | None = None, gazetteer=None) -> list[str]:
+    """Return the content tokens of any text, in order (for a text outside the corpus, such as a query).
+
+    Examples
+    --------
+    >>> text_tokens("وقال لافروف إن الفصل بين المسلحين والإرهابيين")
+    ['وقال', 'لافروف', 'الفصل', 'المسلحين', 'الارهابيين']
+
+    ``والإرهابيين`` loses its ``و`` because the gazetteer lists ``الإرهابيين``; ``المسلحين`` is not
+    listed, so ``والمسلحين`` would stay whole.
+    """
+    from ..actors import load_gazetteer, scan_mentions
+
+    stop = stop or load_stoplist()
+    gaz = gazetteer if gazetteer is not None else load_gazetteer()
+    form = normalize_for_matching(text)
+    splits = clitic_splits(form, scan_mentions(text, gaz, form))
+    return [t for clause in clause_tokens(form, stop, splits) for t in clause if t]
