@@ -27,8 +27,11 @@ only when they share a key, so the work grows as ``n log n``. Then a pair is kep
   other article (its most similar sentence there) and at most :data:`MAX_PARTNERS` partners in all.
   Pairs dropped by this cap are counted in the log.
 
-**Stories** are the connected groups of kept pairs. Articles found to be reposts of an earlier article
-(:mod:`helpers.explore.reposts`) are not aligned again: they are the same report.
+**Stories** are connected groups of kept pairs, joined from the most similar pair down; a pair does not
+join two stories when the story would then span more than :data:`WINDOW_DAYS` days, nor when it is
+only ``possible`` and both of its sentences are already in stories of their own (:func:`stories`).
+Articles found to be reposts of an earlier article (:mod:`helpers.explore.reposts`) are not aligned
+again: they are the same report.
 """
 from __future__ import annotations
 
@@ -243,7 +246,8 @@ def cap_pairs(i: np.ndarray, j: np.ndarray, sim: np.ndarray, article: np.ndarray
 
 def align(gram_counts: sparse.csr_matrix, word_counts: sparse.csr_matrix, article: np.ndarray, outlet: np.ndarray,
           day: np.ndarray, unknown_outlet: int = -1, threshold: float = THRESHOLD_POSSIBLE,
-          window_days: int = WINDOW_DAYS, max_partners: int = MAX_PARTNERS) -> Alignment:
+          window_days: int = WINDOW_DAYS, max_partners: int = MAX_PARTNERS,
+          likely: float = THRESHOLD_LIKELY) -> Alignment:
     """Find the aligned pairs and stories among sentences (see the module docstring for each rule).
 
     Parameters
@@ -293,8 +297,8 @@ def align(gram_counts: sparse.csr_matrix, word_counts: sparse.csr_matrix, articl
                 "of them, similar enough": len(i),
                 "dropped by the cap on partners": int(len(i) - kept.sum())})
     i, j, sim = i[kept], j[kept], sim[kept]
-    joined, story = stories(i, j, sim, day, n, window_days)
-    log["pairs not joined: the story would span more days than the window"] = int(len(i) - joined.sum())
+    joined, story = stories(i, j, sim, day, n, window_days, likely)
+    log["pairs left out of the stories (span over the window, or a weak link between two stories)"] = int(len(i) - joined.sum())
     i, j, sim = i[joined], j[joined], sim[joined]
     log["pairs kept"] = len(i)
     log["stories"] = int(story.max() + 1) if len(i) else 0
@@ -302,13 +306,19 @@ def align(gram_counts: sparse.csr_matrix, word_counts: sparse.csr_matrix, articl
 
 
 def stories(i: np.ndarray, j: np.ndarray, sim: np.ndarray, day: np.ndarray, n: int,
-            max_span: float = WINDOW_DAYS) -> tuple[np.ndarray, np.ndarray]:
-    """Group sentences into stories: connected pairs, joined most similar first, within ``max_span`` days.
+            max_span: float = WINDOW_DAYS, likely: float = THRESHOLD_LIKELY) -> tuple[np.ndarray, np.ndarray]:
+    """Group sentences into stories: connected pairs, joined most similar first, with two limits.
 
     Pairs are taken from the most similar down (ties: by ``i``, then ``j``); a pair joins the stories
-    of its two sentences unless the dated sentences of the joined story would be more than
-    ``max_span`` days apart. Without that limit an undated article, which every date window lets
-    through, could chain reports of different months into one story.
+    of its two sentences unless
+
+    * the dated sentences of the joined story would be more than ``max_span`` days apart (without
+      this, an undated article, which every date window lets through, could chain reports of
+      different months into one story), or
+    * the pair is only ``possible`` (similarity below ``likely``) and both its sentences already
+      belong to stories of two or more sentences: a weak pair may add a sentence to a story or make
+      a new one, but only a likely pair merges two stories. Without this, single weak links chain
+      every report of one busy week into one story.
 
     Returns
     -------
@@ -326,6 +336,7 @@ def stories(i: np.ndarray, j: np.ndarray, sim: np.ndarray, day: np.ndarray, n: i
     ([True, False], [0, 0, -1])
     """
     parent = list(range(n))
+    size = [1] * n
     low = [d if d == d else np.inf for d in day.tolist()]  # NaN: undated
     high = [d if d == d else -np.inf for d in day.tolist()]
 
@@ -342,10 +353,11 @@ def stories(i: np.ndarray, j: np.ndarray, sim: np.ndarray, day: np.ndarray, n: i
             joined[k] = True
             continue
         lo, hi = min(low[a], low[b]), max(high[a], high[b])
-        if hi - lo > max_span:
+        if hi - lo > max_span or (sim[k] < likely and size[a] > 1 and size[b] > 1):
             continue
-        parent[max(a, b)] = min(a, b)
-        low[min(a, b)], high[min(a, b)] = lo, hi
+        keep, other = min(a, b), max(a, b)
+        parent[other] = keep
+        low[keep], high[keep], size[keep] = lo, hi, size[a] + size[b]
         joined[k] = True
     story = np.full(n, -1, dtype=np.int64)
     linked = np.zeros(n, dtype=bool)

@@ -92,7 +92,8 @@ def story_tables(signatures: list[ArticleSignature], parts: list[SentenceRecords
     outlet = np.array([outlet_code.get(info[d].outlet, -1) for d in docs], dtype=np.int64)
     day = np.array([_day(info[d].published) for d in docs], dtype=np.float64)
     if sents is not None and len(rows):
-        found = align(sents.grams[rows], sents.words[rows], article, outlet, day, -1, threshold, **options)
+        found = align(sents.grams[rows], sents.words[rows], article, outlet, day, -1, threshold, likely=likely,
+                      **options)
     else:
         found = align(sparse.csr_matrix((0, 1)), sparse.csr_matrix((0, 1)), article, outlet, day, -1, threshold)
     log = [("articles", len(signatures)), ("articles that are reposts of an earlier one", len(duplicates)),

@@ -180,3 +180,27 @@ def text_tokens(text: str, stop: Stoplist | None = None, gazetteer=None) -> list
     form = normalize_for_matching(text)
     splits = clitic_splits(form, scan_mentions(text, gaz, form))
     return [t for clause in clause_tokens(form, stop, splits) for t in clause if t]
+
+
+def token_spans(form: str, stop: Stoplist, splits: dict[str, str] | None = None) -> list[tuple[str, int, int]]:
+    """Return every running word of a matching form with its offsets: ``(term or "", start, end)``.
+
+    The same tokens as :func:`clause_tokens` (a stop word, a number or a one-letter word as ``""``),
+    with their positions, for windows around a word (collocates).
+
+    Examples
+    --------
+    >>> token_spans("قال لافروف في ادلب", load_stoplist())
+    [('قال', 0, 3), ('لافروف', 4, 10), ('', 11, 13), ('ادلب', 14, 18)]
+    """
+    splits = splits or {}
+    with_clitics = stop.with_clitics
+    out = []
+    for m in TOKEN_RE.finditer(form):
+        w = m.group()
+        if w in splits:
+            term = splits[w]
+        else:
+            term = "" if w in with_clitics or len(w) < 2 or not w.isalpha() else w
+        out.append((term, m.start(), m.end()))
+    return out
