@@ -43,7 +43,6 @@ import numpy as np
 from scipy import sparse
 
 GRAM = 4
-FEATURE_BITS = 22
 MIN_TOKENS = 5
 KEYS_PER_SENTENCE = 10
 MIN_KEY_LIMIT = 64
@@ -52,13 +51,6 @@ MAX_PARTNERS = 5
 THRESHOLD_POSSIBLE = 0.145  # chosen on the hand-labelled pairs (helpers.explore.gold.choose_thresholds)
 THRESHOLD_LIKELY = 0.264
 ROW_BLOCK = 2000  # sentences per block of candidate look-ups: bounds memory
-_MASK = (1 << FEATURE_BITS) - 1
-_gram_cache: dict[str, list[int]] = {}
-_word_cache: dict[str, int] = {}
-
-
-def _hash(text: str) -> int:
-    return zlib.crc32(text.encode("utf-8")) & _MASK
 
 
 def word_grams(token: str, n: int = GRAM) -> list[str]:
@@ -75,58 +67,82 @@ def word_grams(token: str, n: int = GRAM) -> list[str]:
     return [padded[i:i + n] for i in range(len(padded) - n + 1)]
 
 
-def _gram_ids(token: str) -> list[int]:
-    ids = _gram_cache.get(token)
-    if ids is None:
-        ids = _gram_cache[token] = [_hash(g) for g in word_grams(token)]
-    return ids
-
-
-def _word_id(token: str) -> int:
-    value = _word_cache.get(token)
-    if value is None:
-        value = _word_cache[token] = _hash(token)
-    return value
-
-
 def sentence_key(tokens: list[str]) -> int:
     """Return a fingerprint of a sentence's content words (equal for two sentences with the same words)."""
     return zlib.crc32("\x1f".join(tokens).encode("utf-8"))
 
 
-def feature_matrices(token_lists: list[list[str]]) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
-    """Return the 4-gram counts and the word counts of sentences, as hashed sparse count matrices.
+def token_counts(token_lists: list[list[str]]) -> tuple[sparse.csr_matrix, list[str]]:
+    """Count the content words of sentences: a sparse matrix (sentence x word) and its words.
 
-    Parameters
-    ----------
-    token_lists
-        The content words of each sentence (:func:`helpers.explore.tokens.clause_tokens`, stop words out).
+    The words are those of these sentences, in order of first use: a partition's own vocabulary,
+    merged with the others' by :func:`merge_token_counts`.
 
-    Returns
-    -------
-    (scipy.sparse.csr_matrix, scipy.sparse.csr_matrix)
-        Shape ``(len(token_lists), 2**22)`` each: column = CRC-32 of the 4-gram (or word) modulo
-        ``2**22``, value = its count in the sentence. Hashing keeps the columns the same in every
-        partition of a corpus without a shared vocabulary.
+    Examples
+    --------
+    >>> counts, words = token_counts([["بفصل", "المعارضه", "بفصل"], ["الفصل"]])
+    >>> counts.toarray().tolist(), words
+    ([[2, 1, 0], [0, 0, 1]], ['بفصل', 'المعارضه', 'الفصل'])
     """
-    gram_rows, gram_cols, word_rows, word_cols = [], [], [], []
-    for row, tokens in enumerate(token_lists):
-        for token in tokens:
-            ids = _gram_ids(token)
-            gram_cols.extend(ids)
-            gram_rows.extend([row] * len(ids))
-        word_cols.extend(_word_id(t) for t in tokens)
-        word_rows.extend([row] * len(tokens))
-    shape = (len(token_lists), 1 << FEATURE_BITS)
+    vocabulary: dict[str, int] = {}
+    ids = [vocabulary.setdefault(t, len(vocabulary)) for tokens in token_lists for t in tokens]
+    rows = np.repeat(np.arange(len(token_lists)), [len(tokens) for tokens in token_lists])
+    counts = sparse.csr_matrix((np.ones(len(ids), dtype=np.int32), (rows, np.array(ids, dtype=np.int64))),
+                               shape=(len(token_lists), len(vocabulary)))
+    counts.sum_duplicates()
+    return counts, list(vocabulary)
 
-    def build(rows, cols):
-        matrix = sparse.csr_matrix((np.ones(len(rows), dtype=np.float64), (np.array(rows, dtype=np.int64),
-                                    np.array(cols, dtype=np.int64))), shape=shape)
-        matrix.sum_duplicates()
-        matrix.sort_indices()
-        return matrix
 
-    return build(gram_rows, gram_cols), build(word_rows, word_cols)
+def merge_token_counts(parts: list[tuple[sparse.csr_matrix, list[str]]]) -> tuple[sparse.csr_matrix, list[str]]:
+    """Stack the word counts of several partitions over one vocabulary, sorted (so the split does not matter)."""
+    words = sorted({w for _, vocab in parts for w in vocab})
+    index = {w: k for k, w in enumerate(words)}
+    stacked = []
+    for counts, vocab in parts:
+        remap = np.array([index[w] for w in vocab], dtype=np.int64)
+        counts = counts.tocsr()
+        stacked.append(sparse.csr_matrix((counts.data, remap[counts.indices], counts.indptr),
+                                         shape=(counts.shape[0], len(words))))
+    if not stacked:
+        return sparse.csr_matrix((0, 0), dtype=np.int32), words
+    merged = sparse.vstack(stacked, format="csr")
+    merged.sort_indices()
+    return merged, words
+
+
+def gram_counts(counts: sparse.csr_matrix, words: list[str]) -> sparse.csr_matrix:
+    """Return the character 4-gram counts of sentences from their word counts (a sparse product).
+
+    Examples
+    --------
+    >>> counts, words = token_counts([["بفصل", "المعارضه"], ["الفصل"]])
+    >>> grams = gram_counts(counts, words)
+    >>> grams.shape[0], int(grams[0].sum()), int(grams[1].sum())
+    (2, 10, 4)
+    """
+    gram_index: dict[str, int] = {}
+    cols, indptr = [], [0]
+    for w in words:
+        cols.extend(gram_index.setdefault(g, len(gram_index)) for g in word_grams(w))
+        indptr.append(len(cols))
+    spelled = sparse.csr_matrix((np.ones(len(cols), dtype=np.int32), np.array(cols, dtype=np.int64), indptr),
+                                shape=(len(words), max(1, len(gram_index))))
+    grams = (counts @ spelled).tocsr()
+    grams.sort_indices()
+    return grams
+
+
+def feature_matrices(token_lists: list[list[str]]) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+    """Return the 4-gram counts and the word counts of sentences (one vocabulary, sorted).
+
+    Examples
+    --------
+    >>> grams, words = feature_matrices([["بفصل", "المعارضه"], ["الفصل"]])
+    >>> grams.shape, words.shape
+    ((2, 13), (2, 3))
+    """
+    counts, words = merge_token_counts([token_counts(token_lists)])
+    return gram_counts(counts, words), counts
 
 
 def tfidf(counts: sparse.csr_matrix) -> sparse.csr_matrix:

@@ -1,8 +1,8 @@
 """Reposts: articles that are near-copies of an earlier article, found with MinHash and LSH.
 
 An article is represented by the set of its **5-word shingles**: every run of five consecutive words
-of a counted paragraph (matching form, all words including stop words, digits left out), never
-across two paragraphs, so an outlet that reorders paragraphs still shares them. Each set becomes a
+of a counted paragraph (matching form, every word: stop words and numbers too), never across two
+paragraphs, so an outlet that reorders paragraphs still shares them. Each set becomes a
 MinHash signature of 128 values (``datasketch``, seed 1); signatures are small and computed
 partition by partition.
 
@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from .frames import typed_table
-from .tokens import WORD_RE
+from .tokens import TOKEN_RE
 
 SHINGLE_WORDS = 5
 NUM_PERM = 128
@@ -37,7 +37,7 @@ MIN_SHARED_SHARE = 0.7
 DUPLICATE_COLUMNS = ("doc_id", "outlet", "published", "duplicate_of", "outlet_of_original", "published_of_original",
                      "similarity", "shared_share", "first_by")
 _MULTIPLIERS = np.array([pow(1_000_003, k, 2**64) for k in range(SHINGLE_WORDS - 1, -1, -1)], dtype=np.uint64)
-_word_hashes: dict[str, int] = {}
+_word_hashes: dict[str, int] = {"": 0}
 
 
 @dataclass(frozen=True)
@@ -51,41 +51,48 @@ class ArticleSignature:
     n_shingles: int
 
 
-def _word_hash(word: str) -> int:
-    value = _word_hashes.get(word)
-    if value is None:
-        value = _word_hashes[word] = zlib.crc32(word.encode("utf-8"))
-    return value
+def _word_codes(words: list[str]) -> list[int]:
+    """Return the CRC-32 of each word, remembered per word (a corpus repeats its words)."""
+    get = _word_hashes.get
+    codes = [get(w) for w in words]
+    if None in codes:
+        for k, w in enumerate(words):
+            if codes[k] is None:
+                codes[k] = _word_hashes[w] = zlib.crc32(w.encode("utf-8"))
+    return codes
 
 
-def shingle_hashes(paragraph_forms: list[str], size: int = SHINGLE_WORDS) -> np.ndarray:
+def shingle_hashes(paragraph_words: list[list[str]], size: int = SHINGLE_WORDS) -> np.ndarray:
     """Return the sorted, distinct 32-bit hashes of the word shingles of an article's paragraphs.
 
-    A paragraph shorter than ``size`` words gives one shingle of all its words.
+    ``paragraph_words`` holds each counted paragraph's running words (matching form). A paragraph
+    shorter than ``size`` words gives one shingle of all its words. All paragraphs go through numpy at
+    once; no shingle crosses from one paragraph into the next.
 
     Examples
     --------
-    >>> a = shingle_hashes(["روسيا ترفض طلب تركي بخصوص مدينة ادلب"])
-    >>> b = shingle_hashes(["وفي خبر آخر", "روسيا ترفض طلب تركي بخصوص مدينة ادلب"])
+    >>> a = shingle_hashes([TOKEN_RE.findall("روسيا ترفض طلب تركي بخصوص مدينة ادلب")])
+    >>> b = shingle_hashes([TOKEN_RE.findall(t) for t in ("وفي خبر آخر", "روسيا ترفض طلب تركي بخصوص مدينة ادلب")])
     >>> len(a), len(b), len(np.intersect1d(a, b))
     (3, 4, 3)
     """
-    parts = []
-    for form in paragraph_forms:
-        words = WORD_RE.findall(form)
-        if not words:
+    words: list[str] = []
+    starts: list[int] = []  # where each shingle may start: not within size-1 words of a paragraph end
+    for found in paragraph_words:
+        if not found:
             continue
-        codes = np.array([_word_hash(w) for w in words], dtype=np.uint64)
-        if len(codes) < size:
-            codes = np.concatenate([codes, np.zeros(size - len(codes), dtype=np.uint64)])
-        n = len(codes) - size + 1
-        mixed = np.zeros(n, dtype=np.uint64)
-        for k in range(size):  # a polynomial of the word hashes, wrapping modulo 2**64
-            mixed += codes[k:k + n] * _MULTIPLIERS[k]
-        parts.append((mixed ^ (mixed >> np.uint64(32))) & np.uint64(0xFFFFFFFF))
-    if not parts:
+        if len(found) < size:  # one shingle, padded with empty words (hash 0)
+            found = list(found) + [""] * (size - len(found))
+        starts.extend(range(len(words), len(words) + len(found) - size + 1))
+        words.extend(found)
+    if not starts:
         return np.zeros(0, dtype=np.uint64)
-    return np.unique(np.concatenate(parts))
+    codes = np.array(_word_codes(words), dtype=np.uint64)
+    at = np.array(starts, dtype=np.int64)
+    mixed = np.zeros(len(at), dtype=np.uint64)
+    for k in range(size):  # a polynomial of the word hashes, wrapping modulo 2**64
+        mixed += codes[at + k] * _MULTIPLIERS[k]
+    return np.unique((mixed ^ (mixed >> np.uint64(32))) & np.uint64(0xFFFFFFFF))
 
 
 def _template():
@@ -111,9 +118,9 @@ def minhash(hashes: np.ndarray):
     return m
 
 
-def article_signature(doc_id: str, outlet: str, published: str, paragraph_forms: list[str]) -> ArticleSignature:
-    """Return the signature of one article from the matching forms of its counted paragraphs."""
-    hashes = shingle_hashes(paragraph_forms)
+def article_signature(doc_id: str, outlet: str, published: str, paragraph_words: list[list[str]]) -> ArticleSignature:
+    """Return the signature of one article from the running words of its counted paragraphs."""
+    hashes = shingle_hashes(paragraph_words)
     return ArticleSignature(doc_id, outlet, published or "", minhash(hashes).hashvalues.tobytes(), len(hashes))
 
 

@@ -32,7 +32,7 @@ class CorpusTokens:
     """The tokenised corpus: its sentences in text order and each article's paragraph forms."""
 
     sentences: list[SentenceTokens]
-    forms: dict[str, list[str]]  # doc_id -> matching forms of its counted paragraphs, in order
+    words: dict[str, list[list[str]]]  # doc_id -> running words of each counted paragraph, in order
 
 
 def corpus_tokens(corpus, gaz=None, stop: Stoplist | None = None) -> CorpusTokens:
@@ -49,12 +49,21 @@ def corpus_tokens(corpus, gaz=None, stop: Stoplist | None = None) -> CorpusToken
 
 def _tokenise(scans, stop: Stoplist) -> CorpusTokens:
     sentences: list[SentenceTokens] = []
-    forms: dict[str, list[str]] = {}
+    words: dict[str, list[list[str]]] = {}
     for p in scans:
-        forms.setdefault(p.doc_id, []).append(p.form)
+        running: list[str] = []
+        words.setdefault(p.doc_id, []).append(running)
         splits = clitic_splits(p.form, p.mentions) if p.mentions else None
+        if len(p.sentences) == 1:  # most paragraphs: no slicing
+            (start, end), = p.sentences
+            sentences.append(SentenceTokens(p.doc_id, p.para_id, 1, p.text[start:end],
+                                            clause_tokens(p.form, stop, splits, running)))
+            continue
         bounds = p.form_starts + [len(p.form)]
+        head = p.form[:bounds[0]]  # white space before the first sentence, if any
+        if head.strip():
+            clause_tokens(head, stop, splits, running)
         for sent_id, (start, end) in enumerate(p.sentences, start=1):
-            clauses = clause_tokens(p.form[bounds[sent_id - 1]:bounds[sent_id]], stop, splits)
+            clauses = clause_tokens(p.form[bounds[sent_id - 1]:bounds[sent_id]], stop, splits, running)
             sentences.append(SentenceTokens(p.doc_id, p.para_id, sent_id, p.text[start:end], clauses))
-    return CorpusTokens(sentences, forms)
+    return CorpusTokens(sentences, words)

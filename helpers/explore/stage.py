@@ -2,9 +2,9 @@
 
 ``stories``
     Each partition sends its articles' MinHash signatures (128 numbers each) and, for each sentence
-    with enough content words, its ids, text, a fingerprint and its hashed 4-gram and word counts
-    (sparse). The reduction finds reposts and aligns the sentences of the whole corpus
-    (:mod:`.stories`).
+    with enough content words, its ids, a fingerprint, its word counts (sparse, over the partition's
+    own vocabulary) and its text (compressed). The reduction finds reposts and aligns the sentences
+    of the whole corpus over one vocabulary (:mod:`.stories`).
 ``keyness``
     Each partition sends, per outlet, its running-word count and word and phrase counts; the
     reduction adds them up and compares each outlet with the rest (:mod:`.keyness`).
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .align import MIN_TOKENS, feature_matrices, sentence_key
+from .align import MIN_TOKENS
 from .keyness import keyness_table, merge_counts, outlet_counts
 from .reposts import article_signature
 from .scan import corpus_tokens
@@ -26,15 +26,13 @@ from .stories import SentenceRecords, story_tables
 def summarise_stories(corpus, tables=None) -> tuple[list, SentenceRecords]:
     """Return one partition's summary for the stories stage: (article signatures, sentence records)."""
     tokens = corpus_tokens(corpus)
-    signatures = [article_signature(d, o, p, tokens.forms.get(d, []))
+    signatures = [article_signature(d, o, p, tokens.words.get(d, []))
                   for d, o, p in zip(corpus.articles["doc_id"], corpus.articles["outlet_short"],
                                      corpus.articles["published"].fillna(""))]
-    chosen = [(s, s.tokens) for s in tokens.sentences]
-    chosen = [(s, t) for s, t in chosen if len(t) >= MIN_TOKENS]
-    grams, words = feature_matrices([t for _, t in chosen])
-    records = SentenceRecords([s.doc_id for s, _ in chosen], [s.para_id for s, _ in chosen],
-                              [s.sent_id for s, _ in chosen], [s.text for s, _ in chosen],
-                              [sentence_key(t) for _, t in chosen], grams, words)
+    chosen = [(s, t) for s in tokens.sentences for t in (s.tokens,) if len(t) >= MIN_TOKENS]
+    records = SentenceRecords.build([s.doc_id for s, _ in chosen], [s.para_id for s, _ in chosen],
+                                    [s.sent_id for s, _ in chosen], [s.text for s, _ in chosen],
+                                    [t for _, t in chosen])
     return signatures, records
 
 

@@ -19,6 +19,7 @@ articles' signatures, finds the reposts (:mod:`.reposts`), aligns the sentences 
 from __future__ import annotations
 
 import datetime as dt
+import zlib
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,7 +27,8 @@ import pandas as pd
 from scipy import sparse
 
 from ..loading import UNKNOWN_OUTLET
-from .align import THRESHOLD_LIKELY, THRESHOLD_POSSIBLE, align
+from .align import (THRESHOLD_LIKELY, THRESHOLD_POSSIBLE, align, gram_counts, merge_token_counts, sentence_key,
+                    token_counts)
 from .frames import typed_table
 from .reposts import ArticleSignature, find_reposts
 
@@ -41,21 +43,64 @@ LOG_COLUMNS = ("step", "count")
 
 @dataclass
 class SentenceRecords:
-    """Sentences of one partition, ready for alignment: ids, text, fingerprint and feature counts."""
+    """Sentences of one partition, ready for alignment: ids, fingerprints, word counts, texts (compressed).
+
+    ``counts`` is sentence x word (``words``, the partition's own vocabulary); ``texts`` is every
+    sentence's text joined by ``\x1f`` and zlib-compressed: the summary that travels to the reducing
+    process stays a fraction of the partition's text.
+    """
+
+    doc_id: list[str]
+    para_id: list[int]
+    sent_id: list[int]
+    key: list[int]
+    counts: sparse.csr_matrix
+    words: list[str]
+    texts: bytes
+
+    @classmethod
+    def build(cls, doc_id, para_id, sent_id, texts: list[str], token_lists: list[list[str]]) -> "SentenceRecords":
+        """Return the records of sentences given their ids, texts and content words."""
+        counts, words = token_counts(token_lists)
+        packed = zlib.compress("\x1f".join(texts).encode("utf-8"), 6)
+        return cls(list(doc_id), list(para_id), list(sent_id), [sentence_key(t) for t in token_lists], counts,
+                   words, packed)
+
+    def text_list(self) -> list[str]:
+        """Return the sentences' texts."""
+        if not self.doc_id:
+            return []
+        return zlib.decompress(self.texts).decode("utf-8").split("\x1f")
+
+
+@dataclass
+class _Selected:
+    """The sentences kept for alignment, from every partition, in corpus order."""
 
     doc_id: list[str]
     para_id: list[int]
     sent_id: list[int]
     text: list[str]
     key: list[int]
-    grams: sparse.csr_matrix
-    words: sparse.csr_matrix
+    counts: sparse.csr_matrix
+    words: list[str]
 
 
-def _concat(parts: list[SentenceRecords]) -> SentenceRecords:
-    columns = {name: [v for p in parts for v in getattr(p, name)] for name in ("doc_id", "para_id", "sent_id", "text", "key")}
-    return SentenceRecords(**columns, grams=sparse.vstack([p.grams for p in parts], format="csr"),
-                           words=sparse.vstack([p.words for p in parts], format="csr"))
+def _select(parts: list[SentenceRecords], skip: set[str]) -> _Selected:
+    """Keep the sentences of articles not in ``skip`` (the reposts), and merge the partitions."""
+    columns: dict[str, list] = {"doc_id": [], "para_id": [], "sent_id": [], "text": [], "key": []}
+    matrices = []
+    for part in parts:
+        rows = [k for k, d in enumerate(part.doc_id) if d not in skip]
+        if not rows:
+            continue
+        texts = part.text_list()
+        for name, values in (("doc_id", part.doc_id), ("para_id", part.para_id), ("sent_id", part.sent_id),
+                             ("text", texts), ("key", part.key)):
+            columns[name].extend(values[k] for k in rows)
+        matrices.append((part.counts[rows], part.words))
+    counts, words = merge_token_counts(matrices)
+    return _Selected(**columns, counts=counts, words=words)
 
 
 def _day(published: str) -> float:
@@ -80,32 +125,27 @@ def story_tables(signatures: list[ArticleSignature], parts: list[SentenceRecords
     duplicates, repost_counts = find_reposts(signatures)
     info = {s.doc_id: s for s in signatures}
     original_of = dict(zip(duplicates["doc_id"], duplicates["duplicate_of"]))
-    sents = _concat(parts) if parts else None
-    n_all = len(sents.doc_id) if sents else 0
-    mask = np.array([d not in original_of for d in sents.doc_id], dtype=bool) if sents else np.zeros(0, bool)
-    rows = np.flatnonzero(mask)
-    docs = [sents.doc_id[r] for r in rows] if sents else []
+    n_all = sum(len(p.doc_id) for p in parts)
+    sents = _select(parts, set(original_of))
+    docs = sents.doc_id
     article_code = {d: k for k, d in enumerate(dict.fromkeys(docs))}
     outlets = sorted({info[d].outlet for d in docs} - {UNKNOWN_OUTLET})
     outlet_code = {o: k for k, o in enumerate(outlets)}
     article = np.array([article_code[d] for d in docs], dtype=np.int64)
     outlet = np.array([outlet_code.get(info[d].outlet, -1) for d in docs], dtype=np.int64)
     day = np.array([_day(info[d].published) for d in docs], dtype=np.float64)
-    if sents is not None and len(rows):
-        found = align(sents.grams[rows], sents.words[rows], article, outlet, day, -1, threshold, likely=likely,
-                      **options)
-    else:
-        found = align(sparse.csr_matrix((0, 1)), sparse.csr_matrix((0, 1)), article, outlet, day, -1, threshold)
+    found = align(gram_counts(sents.counts, sents.words), sents.counts, article, outlet, day, -1, threshold,
+                  likely=likely, **options)
     log = [("articles", len(signatures)), ("articles that are reposts of an earlier one", len(duplicates)),
            ("repost candidates compared (LSH)", repost_counts["candidates"]),
-           ("sentences with enough content words", n_all), ("of them, in articles that are not reposts", len(rows))]
+           ("sentences with enough content words", n_all), ("of them, in articles that are not reposts", len(docs))]
     log += [(step, int(value)) for step, value in found.log.items() if step != "sentences"]
-    aligned, stories = _tables(found, rows, sents, info, likely, original_of)
+    aligned, stories = _tables(found, sents, info, likely, _carriers(parts, original_of))
     return {"duplicates.csv": duplicates, "aligned_sentences.csv": aligned, "stories.csv": stories,
             "stories_log.csv": typed_table(log, LOG_COLUMNS, ints=("count",))}
 
 
-def _tables(found, rows, sents, info, likely, original_of):
+def _tables(found, sents, info, likely, carriers):
     """Build the pair and story tables from an :class:`~helpers.explore.align.Alignment`."""
     n_stories = int(found.story.max() + 1) if len(found.i) else 0
     members: list[list[int]] = [[] for _ in range(n_stories)]
@@ -115,8 +155,7 @@ def _tables(found, rows, sents, info, likely, original_of):
     for k, a in enumerate(found.i):
         pairs_of[found.story[a]].append(k)
 
-    def ref(local):
-        r = rows[local]
+    def ref(r):
         return sents.doc_id[r], sents.para_id[r], sents.sent_id[r], sents.text[r], sents.key[r]
 
     # Stories in order: most outlets, then best similarity, then first sentence.
@@ -128,7 +167,6 @@ def _tables(found, rows, sents, info, likely, original_of):
     order = [s for *_, s in sorted(summary)]
     width = max(3, len(str(n_stories)))
     story_id = {s: f"S{k + 1:0{width}d}" for k, s in enumerate(order)}
-    carriers = _carriers(sents, original_of)
     pair_rows, story_rows = [], []
     for s in order:
         for k in pairs_of[s]:
@@ -155,15 +193,12 @@ def _tables(found, rows, sents, info, likely, original_of):
     return aligned, stories
 
 
-def _carriers(sents, original_of: dict[str, str]) -> dict[tuple[str, int], list[str]]:
+def _carriers(parts: list[SentenceRecords], original_of: dict[str, str]) -> dict[tuple[str, int], list[str]]:
     """Return ``{(original doc_id, sentence fingerprint): [reposts carrying that sentence]}``."""
-    out: dict[tuple[str, int], list[str]] = {}
-    if sents is None:
-        return out
-    for doc_id, key in zip(sents.doc_id, sents.key):
-        original = original_of.get(doc_id)
-        if original is not None:
-            carriers = out.setdefault((original, key), [])
-            if doc_id not in carriers:
-                carriers.append(doc_id)
-    return out
+    found: dict[tuple[str, int], dict[str, None]] = {}
+    for part in parts:
+        for doc_id, key in zip(part.doc_id, part.key):
+            original = original_of.get(doc_id)
+            if original is not None:
+                found.setdefault((original, key), {})[doc_id] = None
+    return {k: list(v) for k, v in found.items()}

@@ -18,7 +18,7 @@ number or a one-letter word between two tokens breaks it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -34,8 +34,7 @@ STOP_KINDS = ("preposition", "conjunction", "particle", "pronoun", "demonstrativ
               "adverb", "quantifier")
 WORD_RE = re.compile(r"[^\W\d_]+")  # a run of letters
 TOKEN_RE = re.compile(r"\w+")  # letters and digits: a run with a digit is no term, and breaks a phrase
-# A clause ends at punctuation or a line end; a phrase never spans one.
-CLAUSE_BREAK_RE = re.compile(r"[^\w\s]+|\n")
+_RUN_RE = re.compile(r"\w+|[^\w\s]+|\n")  # a word, or a clause break
 
 
 @dataclass(frozen=True)
@@ -46,6 +45,7 @@ class Stoplist:
     forms: frozenset  # stop words in matching form
     with_clitics: frozenset  # forms plus every proclitic sequence + form (``وفي``, ``بان``)
     path: str
+    terms: dict = field(default_factory=dict, compare=False, repr=False)  # word -> term, filled as words come
 
     def is_stop(self, token: str) -> bool:
         """Return True if ``token`` (matching form) is a stop word, alone or after proclitics.
@@ -57,6 +57,21 @@ class Stoplist:
         (True, True, False, False)
         """
         return token in self.with_clitics
+
+    def term(self, word: str) -> str:
+        """Return what a running word (matching form) counts as: itself, or ``""`` (stop word, number, one letter).
+
+        Examples
+        --------
+        >>> stop = load_stoplist()
+        >>> stop.term("ومنها"), stop.term("الهدنه"), stop.term("13"), stop.term("ب13")
+        ('', 'الهدنه', '', '')
+        """
+        found = self.terms.get(word)
+        if found is None:
+            found = "" if word in self.with_clitics or len(word) < 2 or not word.isalpha() else word
+            self.terms[word] = found
+        return found
 
 
 def load_stoplist(path: str | Path | None = None) -> Stoplist:
@@ -125,11 +140,14 @@ def clitic_splits(form: str, mentions) -> dict[str, str]:
     return splits
 
 
-def clause_tokens(form: str, stop: Stoplist, splits: dict[str, str] | None = None) -> list[list[str]]:
+def clause_tokens(form: str, stop: Stoplist, splits: dict[str, str] | None = None,
+                  words: list[str] | None = None) -> list[list[str]]:
     """Return the tokens of a matching form, clause by clause, stop words as ``""``.
 
-    Each inner list holds one clause's tokens in order; a stop word is kept as an empty string (it
-    breaks phrases and counts as a running word). Proclitics are split as the module docstring says.
+    Each inner list holds one clause's tokens in order; a stop word, a number or a one-letter word is
+    kept as an empty string (it breaks phrases and counts as a running word). Proclitics are split as
+    the module docstring says. ``words``, when given, receives every running word as written in the
+    matching form (for the repost shingles), in one pass.
 
     Examples
     --------
@@ -137,17 +155,24 @@ def clause_tokens(form: str, stop: Stoplist, splits: dict[str, str] | None = Non
     >>> clause_tokens(normalize_for_matching("وأكد لافروف أن الفصل بين المسلحين، والإرهابيين 5 جنود"), stop)
     [['واكد', 'لافروف', '', 'الفصل', '', 'المسلحين'], ['والارهابيين', '', 'جنود']]
     """
-    out = []
-    with_clitics = stop.with_clitics
-    for clause in CLAUSE_BREAK_RE.split(form):
-        words = TOKEN_RE.findall(clause)
-        if not words:
-            continue
-        if splits:
-            out.append([splits[w] if w in splits else ("" if w in with_clitics or len(w) < 2 or not w.isalpha() else w)
-                        for w in words])
-        else:
-            out.append(["" if w in with_clitics or len(w) < 2 or not w.isalpha() else w for w in words])
+    terms = stop.terms
+    out: list[list[str]] = []
+    clause: list[str] = []
+    for run in _RUN_RE.findall(form):
+        found = terms.get(run)
+        if found is None:
+            if run[0].isalnum() or run[0] == "_":
+                found = stop.term(run)
+            else:  # punctuation or a line end: the clause ends
+                if clause:
+                    out.append(clause)
+                    clause = []
+                continue
+        if words is not None:
+            words.append(run)
+        clause.append(splits.get(run, found) if splits else found)
+    if clause:
+        out.append(clause)
     return out
 
 
@@ -194,13 +219,4 @@ def token_spans(form: str, stop: Stoplist, splits: dict[str, str] | None = None)
     [('قال', 0, 3), ('لافروف', 4, 10), ('', 11, 13), ('ادلب', 14, 18)]
     """
     splits = splits or {}
-    with_clitics = stop.with_clitics
-    out = []
-    for m in TOKEN_RE.finditer(form):
-        w = m.group()
-        if w in splits:
-            term = splits[w]
-        else:
-            term = "" if w in with_clitics or len(w) < 2 or not w.isalpha() else w
-        out.append((term, m.start(), m.end()))
-    return out
+    return [(splits.get(m.group()) or stop.term(m.group()), m.start(), m.end()) for m in TOKEN_RE.finditer(form)]
