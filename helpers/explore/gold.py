@@ -121,3 +121,85 @@ def choose_thresholds(similarity, same) -> tuple[float, float]:
     best = table.sort_values(["youden_j", "threshold"], ascending=[False, False]).iloc[0]
     possible = table[table["recall"] >= MIN_RECALL_POSSIBLE]["threshold"].max()
     return _floor3(possible), _floor3(best["threshold"])
+
+
+def leave_one_out(similarity, same) -> pd.DataFrame:
+    """Return precision and recall of both thresholds when each pair is judged by thresholds chosen without it.
+
+    An estimate less flattering than scoring the thresholds on the pairs that chose them: for each
+    labelled pair, both thresholds are chosen on the other pairs, then applied to it.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per level (``possible``, ``likely``): ``pairs_above``, ``same_found``, ``precision``,
+        ``recall``.
+    """
+    sim, same = np.asarray(similarity, dtype=float), np.asarray(same, dtype=int)
+    calls = {"possible": [], "likely": []}
+    for k in range(len(sim)):
+        others = np.arange(len(sim)) != k
+        possible, likely = choose_thresholds(sim[others], same[others])
+        calls["possible"].append(sim[k] >= possible)
+        calls["likely"].append(sim[k] >= likely)
+    rows = []
+    for level, above in calls.items():
+        above = np.array(above)
+        tp = int(np.count_nonzero(above & (same == 1)))
+        rows.append((level, int(above.sum()), tp, tp / above.sum() if above.any() else math.nan, tp / max(int(same.sum()), 1)))
+    return pd.DataFrame(rows, columns=["level", "pairs_above", "same_found", "precision", "recall"])
+
+
+def seed_evaluation() -> dict:
+    """Score the thresholds on the labelled pairs, with the seed corpus's sentences for the IDF.
+
+    The thresholds belong to the method, chosen once on the seeds' labelled pairs; this is the same
+    evaluation whatever corpus a notebook is run on.
+
+    Returns
+    -------
+    dict
+        ``gold`` (the labelled pairs with a ``similarity`` column), ``curve`` (precision and recall at
+        every threshold), ``at`` (at the two thresholds in use), ``leave_one_out``, ``chosen``
+        (what :func:`choose_thresholds` picks now).
+    """
+    from ..compare import corpus_sentences
+    from ..loading import read_corpus
+    from ..paths import SEEDS
+    from .align import THRESHOLD_LIKELY, THRESHOLD_POSSIBLE
+
+    sentences = corpus_sentences(read_corpus(SEEDS))
+    gold = load_alignment_gold(sentences=sentences)
+    gold["similarity"] = gold_similarities(gold, list(sentences["sentence"]))
+    at = precision_recall(gold["similarity"], gold["same"], [THRESHOLD_POSSIBLE, THRESHOLD_LIKELY])
+    at.insert(0, "level", ["possible", "likely"])
+    return {"gold": gold, "curve": precision_recall(gold["similarity"], gold["same"]), "at": at,
+            "leave_one_out": leave_one_out(gold["similarity"], gold["same"]),
+            "chosen": choose_thresholds(gold["similarity"], gold["same"])}
+
+
+def labelled_pairs(aligned: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
+    """Return the aligned pairs that are also labelled seed pairs, with their label and note.
+
+    Examples
+    --------
+    >>> aligned = pd.DataFrame({"story_id": ["S1"], "doc_id_a": ["002"], "para_id_a": [20], "sent_id_a": [1],
+    ...                         "doc_id_b": ["004"], "para_id_b": [8], "sent_id_b": [1], "similarity": [0.17]})
+    >>> labelled_pairs(aligned, load_alignment_gold())[["pair_id", "same"]].values.tolist()
+    [['s01', 1]]
+    """
+    labels = {}
+    for rec in gold[gold["doc_id_b"] != ""].to_dict("records"):
+        a = (rec["doc_id_a"], int(rec["para_id_a"]), int(rec["sent_id_a"]))
+        b = (rec["doc_id_b"], int(rec["para_id_b"]), int(rec["sent_id_b"]))
+        labels[frozenset([a, b])] = (rec["pair_id"], int(rec["same"]), rec["note"])
+    rows = []
+    for rec in aligned.to_dict("records"):
+        key = frozenset([(rec["doc_id_a"], rec["para_id_a"], rec["sent_id_a"]),
+                         (rec["doc_id_b"], rec["para_id_b"], rec["sent_id_b"])])
+        if key in labels:
+            pair_id, same, note = labels[key]
+            rows.append((rec["story_id"], f"{rec['doc_id_a']} ¶{rec['para_id_a']}.{rec['sent_id_a']}",
+                         f"{rec['doc_id_b']} ¶{rec['para_id_b']}.{rec['sent_id_b']}", rec["similarity"], pair_id,
+                         same, note))
+    return pd.DataFrame(rows, columns=["story_id", "sentence_a", "sentence_b", "similarity", "pair_id", "same", "note"])

@@ -124,6 +124,20 @@ def article_signature(doc_id: str, outlet: str, published: str, paragraph_words:
     return ArticleSignature(doc_id, outlet, published or "", minhash(hashes).hashvalues.tobytes(), len(hashes))
 
 
+def text_signature(doc_id: str, outlet: str, published: str, paragraphs: list[str]) -> ArticleSignature:
+    """Return the signature of an article given as clean paragraphs (for an article outside the corpus).
+
+    Examples
+    --------
+    >>> a = text_signature("x", "X", "2020-01-19", ["اختتم مؤتمر برلين حول ليبيا أعماله مساء الأحد بتعهد الدول المشاركة"])
+    >>> a.n_shingles
+    7
+    """
+    from ..matching import normalize_for_matching
+
+    return article_signature(doc_id, outlet, published, [TOKEN_RE.findall(normalize_for_matching(p)) for p in paragraphs])
+
+
 def _restore(sig: ArticleSignature):
     from datasketch import MinHash
 

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..actors import bulk_allocation
+
 from .align import MIN_TOKENS
 from .keyness import keyness_table, merge_counts, outlet_counts
 from .reposts import article_signature
@@ -24,7 +26,16 @@ from .stories import SentenceRecords, story_tables
 
 
 def summarise_stories(corpus, tables=None) -> tuple[list, SentenceRecords]:
-    """Return one partition's summary for the stories stage: (article signatures, sentence records)."""
+    """Return one partition's summary for the stories stage: (article signatures, sentence records).
+
+    The garbage collector is paused meanwhile (:func:`helpers.actors.bulk_allocation`): tokenising
+    makes hundreds of thousands of small lists and no reference cycles.
+    """
+    with bulk_allocation():
+        return _summarise_stories(corpus)
+
+
+def _summarise_stories(corpus) -> tuple[list, SentenceRecords]:
     tokens = corpus_tokens(corpus)
     signatures = [article_signature(d, o, p, tokens.words.get(d, []))
                   for d, o, p in zip(corpus.articles["doc_id"], corpus.articles["outlet_short"],
@@ -39,13 +50,15 @@ def summarise_stories(corpus, tables=None) -> tuple[list, SentenceRecords]:
 def reduce_stories(summaries: list) -> dict[str, pd.DataFrame]:
     """Return the story tables from every partition's summary (partition order)."""
     signatures = [sig for sigs, _ in summaries for sig in sigs]
-    return story_tables(signatures, [records for _, records in summaries])
+    with bulk_allocation():
+        return story_tables(signatures, [records for _, records in summaries])
 
 
 def summarise_keyness(corpus, tables=None) -> dict[str, list]:
     """Return one partition's summary for keyness: per outlet, running words and word and phrase counts."""
     outlet_of = dict(zip(corpus.articles["doc_id"], corpus.articles["outlet_short"]))
-    return outlet_counts(corpus_tokens(corpus).sentences, outlet_of)
+    with bulk_allocation():
+        return outlet_counts(corpus_tokens(corpus).sentences, outlet_of)
 
 
 def reduce_keyness(summaries: list) -> dict[str, pd.DataFrame]:

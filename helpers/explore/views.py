@@ -134,3 +134,28 @@ def plot_keyness(keyness: pd.DataFrame, n: int = 10, display: dict[str, str] | N
                  "bar: log-likelihood (evidence); LR: log ratio (effect size, +1 = twice as frequent)", fontsize=10)
     fig.tight_layout()
     return fig
+
+
+def plot_threshold_choice(table: pd.DataFrame, possible: float, likely: float):
+    """Line chart: precision and recall on the labelled pairs at each threshold, the two thresholds marked.
+
+    ``table`` is :func:`helpers.explore.gold.precision_recall` over every observed similarity.
+    """
+    import matplotlib.pyplot as plt
+
+    table = table.sort_values("threshold")
+    fig, ax = plt.subplots(figsize=(7, 3.6))
+    ax.plot(table["threshold"], table["recall"], drawstyle="steps-post", color="#0072B2", label="recall")
+    ax.plot(table["threshold"], table["precision"], drawstyle="steps-post", color="#D55E00", label="precision")
+    for value, name in ((possible, "possible"), (likely, "likely")):
+        ax.axvline(value, color="#555555", linestyle="--", linewidth=0.8)
+        ax.text(value, 1.02, f"{name} {value:.3f}", ha="center", va="bottom", fontsize=8)
+    ax.set_xlabel("similarity threshold (TF-IDF cosine of character 4-grams)")
+    ax.set_ylim(0, 1.1)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.legend(fontsize=8, frameon=False, loc="lower left")
+    n, same = int(table["pairs_above"].max()), int(table["same_found"].max())  # at the lowest threshold: all pairs
+    ax.set_title(f"Choosing the thresholds on hand-labelled sentence pairs ({same} same, {n - same} different)",
+                 fontsize=10, pad=16)
+    fig.tight_layout()
+    return fig
