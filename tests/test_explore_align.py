@@ -9,7 +9,7 @@ import pytest
 
 from helpers.compare import corpus_sentences
 from helpers.explore import story_frames
-from helpers.explore.align import (THRESHOLD_LIKELY, THRESHOLD_POSSIBLE, align, blocking_keys, candidate_pairs,
+from helpers.explore.align import (THRESHOLD_LIKELY, THRESHOLD_POSSIBLE, align, blocking, candidate_pairs,
                                    feature_matrices, key_limit)
 from helpers.explore.gold import choose_thresholds, gold_similarities, load_alignment_gold, precision_recall
 from helpers.explore.stage import reduce_stories, summarise_stories
@@ -144,11 +144,23 @@ def test_blocking_compares_only_sentences_sharing_a_rare_word():
     token_lists.append(["لافروف", "الفصل", "الارهابيين"])
     token_lists.append(["لافروف", "بفصل", "المعتدله"])
     grams, words = feature_matrices(token_lists)
-    keys, limit, too_common = blocking_keys(words)
-    assert too_common >= 1
-    pairs = {(int(a), int(b)) for i, j in candidate_pairs(keys) for a, b in zip(i, j)}
-    assert (n, n + 1) in pairs  # لافروف is shared and rare
-    assert not any(a < n and b < n for a, b in pairs if (a, b) != (n, n + 1))  # only ادلب in common: never compared
+    undated = np.full(n + 2, np.nan)
+    found = blocking(words, undated)
+    assert found.too_common >= 1
+    pairs = {(int(a), int(b)) for i, j in candidate_pairs(found) for a, b in zip(i, j)}
+    assert pairs == {(n, n + 1)}  # لافروف is shared and rare; ادلب alone links nobody
+
+
+def test_blocking_by_week_links_a_word_common_over_the_year():
+    """A word in too many sentences over the corpus is still a key within one week."""
+    n = 400
+    token_lists = [["الهدنه", "كلمة" + chr(0x0628 + k // 20) + chr(0x0628 + k % 20)] for k in range(n)]
+    day = np.arange(n, dtype=float)  # one sentence a day: الهدنه is in all 400, but in 7 a week
+    grams, words = feature_matrices(token_lists)
+    assert blocking(words, np.full(n, np.nan)).too_common == 1
+    pairs = {(int(a), int(b)) for i, j in candidate_pairs(blocking(words, day)) for a, b in zip(i, j)}
+    assert (0, 1) in pairs and (0, 13) in pairs  # neighbouring weeks
+    assert all(b - a < 21 for a, b in pairs)  # never further than the neighbouring week
 
 
 def test_partitions_give_the_same_story_tables():

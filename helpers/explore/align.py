@@ -12,11 +12,13 @@ Sentences with fewer than :data:`MIN_TOKENS` content words (short headings, date
 
 Which pairs are compared
 ------------------------
-Never all pairs: each sentence is looked up through **blocking keys**, its :data:`KEYS_PER_SENTENCE`
-rarest content words among those found in at least two sentences and in at most
-``max(64, 20 * log2(n))`` of the ``n`` sentences (a word in more sentences than that says little
-about which story a sentence tells, and would make the look-up quadratic). Two sentences are compared
-only when they share a key, so the work grows as ``n log n``. Then a pair is kept when
+Never all pairs: each sentence looks up the sentences that share one of its :data:`KEYS_PER_SENTENCE`
+rarest content words (**blocking**, :func:`blocking`). For a dated sentence a key is a word in its
+week (buckets of :data:`WINDOW_DAYS` days, looked up in its own bucket and the two next to it); for an
+undated one, a word anywhere. A key found in more than ``max(64, 20 * log2(n))`` of the ``n``
+sentences says little about which story a sentence tells and would make the look-up quadratic: it is
+not used. So each look-up touches a bounded number of sentences and the work grows as ``n log n``.
+Then a pair is kept when
 
 * the two articles are from different outlets (an article whose outlet is unknown may pair with any);
 * both are dated and at most :data:`WINDOW_DAYS` days apart, or either date is unknown;
@@ -146,12 +148,10 @@ def feature_matrices(token_lists: list[list[str]]) -> tuple[sparse.csr_matrix, s
 
 
 def tfidf(counts: sparse.csr_matrix) -> sparse.csr_matrix:
-    """Return TF-IDF rows of length 1 (sublinear tf, smoothed idf over these rows), unused columns dropped."""
+    """Return TF-IDF rows of length 1 (sublinear tf, smoothed idf over these rows)."""
     from sklearn.feature_extraction.text import TfidfTransformer
 
-    used, inverse = np.unique(counts.indices, return_inverse=True)
-    compact = sparse.csr_matrix((counts.data, inverse.astype(np.int64), counts.indptr), shape=(counts.shape[0], len(used)))
-    return TfidfTransformer(sublinear_tf=True).fit_transform(compact).tocsr()
+    return TfidfTransformer(sublinear_tf=True).fit_transform(counts.astype(np.float64)).tocsr()
 
 
 def key_limit(n_sentences: int) -> int:
@@ -165,40 +165,120 @@ def key_limit(n_sentences: int) -> int:
     return max(MIN_KEY_LIMIT, math.ceil(20 * math.log2(max(n_sentences, 2))))
 
 
-def blocking_keys(words: sparse.csr_matrix, per_sentence: int = KEYS_PER_SENTENCE) -> tuple[sparse.csr_matrix, int, int]:
-    """Return each sentence's blocking keys as a 0/1 matrix, the key limit, and how many words were too common.
+@dataclass
+class Blocking:
+    """Which sentences look up which: a query matrix and an index matrix over the same keys."""
 
-    A key is a word in at least 2 and at most :func:`key_limit` sentences; each sentence keeps its
-    ``per_sentence`` rarest ones (ties: by column).
+    query: sparse.csr_matrix
+    index: sparse.csr_matrix
+    limit: int
+    too_common: int  # distinct keys found in more sentences than the limit
+
+
+def _lookup(sorted_keys: np.ndarray, values: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """Return ``values`` at ``keys`` in ``sorted_keys`` (0 where a key is absent).
+
+    Examples
+    --------
+    >>> _lookup(np.array([2, 5]), np.array([7, 9]), np.array([5, 3, 2, 8])).tolist()
+    [9, 0, 7, 0]
     """
-    n = words.shape[0]
+    if not len(sorted_keys):
+        return np.zeros(len(keys), dtype=np.int64)
+    at = np.minimum(np.searchsorted(sorted_keys, keys), len(sorted_keys) - 1)
+    return np.where(sorted_keys[at] == keys, values[at], 0)
+
+
+def _rarest(rows: np.ndarray, keys: np.ndarray, df: np.ndarray, per_sentence: int) -> np.ndarray:
+    """Return a mask of the ``per_sentence`` rarest keys of each row (ties: by key)."""
+    order = np.lexsort((keys, df, rows))
+    ranked = rows[order]
+    rank = np.arange(len(ranked)) - np.searchsorted(ranked, ranked, side="left")
+    mask = np.zeros(len(rows), dtype=bool)
+    mask[order[rank < per_sentence]] = True
+    return mask
+
+
+def blocking(words: sparse.csr_matrix, day: np.ndarray, window_days: int = WINDOW_DAYS,
+             per_sentence: int = KEYS_PER_SENTENCE) -> Blocking:
+    """Return the blocking of sentences: each looks up the sentences sharing one of its rarest words.
+
+    A dated sentence's key is a word *in its week*: the days are cut into buckets of ``window_days``,
+    and a sentence looks up the same word in its own bucket and the two next to it (any two dates
+    within the window are in neighbouring buckets). A word is usable when it occurs in at least 2
+    and at most :func:`key_limit` sentences of those three buckets; each sentence looks up its
+    ``per_sentence`` rarest usable words, and is found through every usable word it has. An undated
+    sentence's keys are its words over the whole corpus (an undated article may pair with any date),
+    looked up in every sentence. So a word common over a year but rare in a week still links two
+    reports of that week, and no look-up touches more than ``3 * key_limit`` sentences.
+
+    Returns
+    -------
+    Blocking
+        ``query @ index.T`` is non-zero exactly for the candidate pairs.
+    """
+    n, n_words = words.shape
     limit = key_limit(n)
-    binary = words.copy()
-    binary.data[:] = 1.0
-    df = np.bincount(binary.indices, minlength=binary.shape[1])
-    rows = np.repeat(np.arange(n), np.diff(binary.indptr))
-    cols = binary.indices
-    col_df = df[cols]
-    too_common = int(np.count_nonzero(df > limit))
-    usable = (col_df >= 2) & (col_df <= limit)
-    rows, cols, col_df = rows[usable], cols[usable], col_df[usable]
-    order = np.lexsort((cols, col_df, rows))
-    rows, cols = rows[order], cols[order]
-    starts = np.searchsorted(rows, rows, side="left")
-    keep = (np.arange(len(rows)) - starts) < per_sentence
-    keys = sparse.csr_matrix((np.ones(int(keep.sum())), (rows[keep], cols[keep])), shape=binary.shape)
-    return keys, limit, too_common
+    rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(words.indptr))
+    cols = words.indices.astype(np.int64)
+    dated = ~np.isnan(day)
+    first = np.nanmin(day) if dated.any() else 0.0
+    bucket = np.where(dated, np.floor((np.nan_to_num(day, nan=first) - first) / max(window_days, 1)), 0).astype(np.int64)
+    n_buckets = int(bucket.max()) + 3
+    # Keys 0 .. n_words-1: a word anywhere (undated look-ups); then word x bucket (bucket shifted by 1 so that
+    # its neighbours stay in range): n_words + word * n_buckets + bucket + 1.
+    global_df = np.bincount(cols, minlength=n_words)
+    row_dated = dated[rows]
+    week_key = n_words + cols * n_buckets + bucket[rows] + 1
+    keys_here, week_df = np.unique(week_key[row_dated], return_counts=True)
+
+    def df_of(k):
+        return _lookup(keys_here, week_df, k)
+
+    near_df = df_of(week_key - 1) + df_of(week_key) + df_of(week_key + 1)
+    near_df = np.where(row_dated, near_df, 0)
+    usable_week = row_dated & (near_df >= 2) & (near_df <= limit)
+    usable_word = (global_df[cols] >= 2) & (global_df[cols] <= limit)
+    too_common = int(np.count_nonzero(global_df > limit))
+    # The index: every dated sentence under its usable week keys; every sentence under its usable words.
+    index_rows = np.concatenate([rows[usable_week], rows[usable_word]])
+    index_keys = np.concatenate([week_key[usable_week], cols[usable_word]])
+    # The look-ups: a dated sentence's rarest usable week keys, each in three buckets; an undated
+    # sentence's rarest usable words.
+    chosen = usable_week & _rarest(rows, week_key, np.where(usable_week, near_df, np.iinfo(np.int64).max), per_sentence)
+    undated_rows = ~row_dated & usable_word
+    chosen_words = undated_rows & _rarest(rows, cols, np.where(undated_rows, global_df[cols], np.iinfo(np.int64).max),
+                                          per_sentence)
+    query_rows = np.concatenate([np.repeat(rows[chosen], 3), rows[chosen_words]])
+    query_keys = np.concatenate([(week_key[chosen][:, None] + np.array([-1, 0, 1])).ravel(), cols[chosen_words]])
+    # Compact the key space to the keys that are indexed.
+    space, index_cols = np.unique(index_keys, return_inverse=True)
+    at = np.searchsorted(space, query_keys)
+    hit = _lookup(space, np.ones(len(space), dtype=np.int64), query_keys) > 0
+    width = max(len(space), 1)
+
+    def matrix(r, c):
+        m = sparse.csr_matrix((np.ones(len(r), dtype=np.int32), (r, c)), shape=(n, width))
+        m.sum_duplicates()
+        m.data[:] = 1
+        return m
+
+    return Blocking(matrix(query_rows[hit], at[hit]), matrix(index_rows, index_cols.astype(np.int64)), limit, too_common)
 
 
-def candidate_pairs(keys: sparse.csr_matrix, block: int = ROW_BLOCK):
-    """Yield ``(i, j)`` arrays (``i < j``) of sentences sharing at least one blocking key, block by block."""
-    transposed = keys.T.tocsr()
-    for start in range(0, keys.shape[0], block):
-        shared = (keys[start:start + block] @ transposed).tocoo()
+def candidate_pairs(block_of: Blocking, block: int = ROW_BLOCK):
+    """Yield ``(i, j)`` arrays (``i < j``) of candidate pairs, block by block of look-ups.
+
+    A pair may come twice (each sentence found the other); :func:`align` keeps one.
+    """
+    transposed = block_of.index.T.tocsr()
+    for start in range(0, block_of.query.shape[0], block):
+        shared = (block_of.query[start:start + block] @ transposed).tocoo()
         i = shared.row.astype(np.int64) + start
         j = shared.col.astype(np.int64)
-        upper = i < j
-        yield i[upper], j[upper]
+        other = i != j
+        i, j = i[other], j[other]
+        yield np.minimum(i, j), np.maximum(i, j)
 
 
 def row_dots(matrix: sparse.csr_matrix, i: np.ndarray, j: np.ndarray, chunk: int = 100_000) -> np.ndarray:
@@ -285,11 +365,11 @@ def align(gram_counts: sparse.csr_matrix, word_counts: sparse.csr_matrix, articl
     if n < 2:
         return Alignment(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0), np.full(n, -1), log)
     vectors = tfidf(gram_counts)
-    keys, limit, too_common = blocking_keys(word_counts)
-    log.update({"key limit": limit, "words too common to block on": too_common})
+    blocks = blocking(word_counts, day, window_days)
+    log.update({"key limit": blocks.limit, "words too common to block on": blocks.too_common})
     found_i, found_j, found_sim = [], [], []
     n_candidates = n_other = n_window = 0
-    for i, j in candidate_pairs(keys):
+    for i, j in candidate_pairs(blocks):
         n_candidates += len(i)
         ok = (article[i] != article[j]) & ((outlet[i] != outlet[j]) | (outlet[i] == unknown_outlet)
                                             | (outlet[j] == unknown_outlet))
@@ -304,13 +384,13 @@ def align(gram_counts: sparse.csr_matrix, word_counts: sparse.csr_matrix, articl
         found_j.append(j[above])
         found_sim.append(sim[above])
     i, j, sim = (np.concatenate(found_i), np.concatenate(found_j), np.concatenate(found_sim))
-    order = np.lexsort((j, i))
-    i, j, sim = i[order], j[order], sim[order]
+    pair_key, first = np.unique(i * n + j, return_index=True)  # one of each pair found from both sides
+    i, j, sim = i[first], j[first], sim[first]
     kept = cap_pairs(i, j, sim, article, max_partners)
-    log.update({"candidate pairs (sharing a key)": n_candidates,
+    log.update({"candidate look-ups (a pair may be looked up from both sides)": n_candidates,
                 "of them, different outlets": n_other,
                 "of them, within the date window": n_window,
-                "of them, similar enough": len(i),
+                "distinct pairs similar enough": len(i),
                 "dropped by the cap on partners": int(len(i) - kept.sum())})
     i, j, sim = i[kept], j[kept], sim[kept]
     joined, story = stories(i, j, sim, day, n, window_days, likely)
