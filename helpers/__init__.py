@@ -2,11 +2,12 @@
 
 Start with :func:`load_corpus` and :func:`load_paragraphs` (or :func:`read_corpus` for everything at
 once). Cleaning steps live in :mod:`helpers.cleaning`, the matching form in :mod:`helpers.matching`,
-actors in :mod:`helpers.actors` and :mod:`helpers.voices`, dates in :mod:`helpers.dates`, the outlet
+actors and voices in :mod:`helpers.actors`, dates in :mod:`helpers.dates`, the outlet
 comparison in :mod:`helpers.compare`; :func:`for_matplotlib` prepares Arabic chart labels.
 """
 from .actors import (actor_counts, actor_mentions, actor_tables, compare_views, cooccurrence, find_actor_mentions,
-                     kwic, kwic_html, load_gazetteer, outlet_counts)
+                     find_attributions, find_voices, kwic, kwic_html, load_attribution_verbs, load_gazetteer,
+                     outlet_counts, voices_table)
 from .charts import for_matplotlib, save_figure
 from .cleaning import PIPELINE, clean_text, clean_with_audit
 from .compare import (attributions_frame, comparison_tables, distancing_rates, event_coverage, find_framing_terms,
@@ -18,7 +19,6 @@ from .dates import (compare_with_dateparser, date_mentions, date_summary, date_t
 from .errors import CorpusWarning, WorkbookError
 from .loading import load_corpus, load_paragraphs, read_corpus
 from .matching import matching_form_with_map, normalize_for_matching
-from .voices import find_attributions, find_voices, load_attribution_verbs, voices_table
 
 __all__ = [
     "actor_counts", "actor_mentions", "actor_tables", "compare_views", "cooccurrence", "find_actor_mentions",

@@ -208,8 +208,61 @@ def bench_build(jobs: int = 2, repeats: int = 2, out=sys.stdout) -> tuple[float,
     return real, base
 
 
+LONG_LINE_SIZES = (1, 2, 5)  # megabytes
+TARGET_LONG_LINE_SECONDS = 10.0  # for the 5 MB line
+
+
+def make_long_line(megabytes: float, folder: str | Path) -> Path:
+    """Write a corpus of one article whose body is a single line of ``megabytes`` MB; return the folder.
+
+    The line is the seeds' body paragraphs joined with spaces, repeated (a scraped page whose line ends
+    were lost); the title line comes first, as on a page.
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    source = read_corpus(SEEDS).paragraphs
+    body = " ".join(source[source["role"] == "body"]["text_raw"])
+    size = int(megabytes * 2**20)
+    line = (body + " ") * (size // len(body.encode()) + 1)
+    line = line.encode()[:size].decode(errors="ignore").rstrip()
+    title = source["text_raw"].iloc[1]
+    (folder / "001_long_line.txt").write_text(f"{title}\n\n{line}\n", encoding="utf-8")
+    (folder / "metadata.csv").write_text("doc_id,file,outlet,published\n001,001_long_line.txt,synthetic,2020-02-20\n",
+                                         encoding="utf-8")
+    return folder
+
+
+def bench_long_line(sizes=LONG_LINE_SIZES, jobs: int = 2, out=sys.stdout) -> list[tuple[float, float]]:
+    """Time ``python -m helpers tables`` on one article whose body is a single line of each size (MB).
+
+    Every stage must be linear in the length of a line: the 1, 2 and 5 MB times should grow in
+    proportion (a quadratic stage made the 5 MB line take 102 s). The CPU seconds of the command's
+    processes are printed beside the wall clock: on a shared machine they are the steadier figure.
+    Returns (megabytes, wall seconds) pairs.
+    """
+    results = []
+    for megabytes in sizes:
+        folder = make_long_line(megabytes, Path(tempfile.mkdtemp(prefix="bench-line-")))
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        try:
+            seconds, peak = run_command(folder, jobs)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        results.append((megabytes, seconds))
+        verdict = ""
+        if megabytes == 5:
+            verdict = "  target met" if seconds < TARGET_LONG_LINE_SECONDS else \
+                f"  target missed ({TARGET_LONG_LINE_SECONDS:.0f} s)"
+        print(f"one line of {megabytes:g} MB: tables command {seconds:.1f} s wall clock ({seconds / megabytes:.1f} s per "
+              f"MB), {cpu:.1f} s of CPU in all its processes, peak {peak:.0f} MB{verdict}", file=out, flush=True)
+    return results
+
+
 GOLD_DATES = ROOT / "benchmarks" / "gold_dates.csv"
 TARGET_DATE_SPEEDUP = 20.0
+TARGET_BATTERY_PERCENT = 95.0
 
 
 def _correct(gold_value: str, found: list[str]) -> bool:
@@ -254,12 +307,52 @@ def score_dates(corpus, gold: Path = GOLD_DATES) -> dict[str, tuple[int, int]]:
     return {name: (n, len(table)) for name, n in right.items()}
 
 
+def bench_battery(out=sys.stdout) -> pd.DataFrame:
+    """Score the workbook and dateparser on the hand-written battery; print both, per category and in total."""
+    from .dates.battery import battery_scores, score_battery
+
+    scores = battery_scores(score_battery())
+    total = scores.iloc[-1]
+    print(f"date battery ({int(total['items'])} hand-written phrases, each with its publication date): "
+          f"workbook {int(total['workbook_right'])} right ({total['workbook_%']:.1f}%), dateparser "
+          f"{int(total['dateparser_right'])} ({total['dateparser_%']:.1f}%) given the same date as base: "
+          + ("target met" if total["workbook_%"] >= TARGET_BATTERY_PERCENT
+             else f"target missed ({TARGET_BATTERY_PERCENT:.0f}%)"), file=out)
+    print("    " + scores.to_string(index=False).replace("\n", "\n    "), file=out, flush=True)
+    return scores
+
+
+def bench_linear(texts: list[str], out=sys.stdout, sizes=(250_000, 1_000_000)) -> list[float]:
+    """Time :func:`helpers.dates.extract_dates` on one line of each size built from ``texts``; print µs per KB.
+
+    The per-KB cost staying flat as the line grows fourfold is what "linear in the text's length" means
+    here: no step looks at the whole line once per expression.
+    """
+    from .dates import extract_dates
+
+    source = " ".join(texts)
+    costs = []
+    for n in sizes:
+        line = (source * (n // max(len(source), 1) + 1))[:n]
+        start = time.perf_counter()
+        found = extract_dates(line, "2020-02-20")
+        seconds = time.perf_counter() - start
+        costs.append(seconds / (n / 1000) * 1e6)
+        print(f"dates on one line of {n / 1e6:.2f} M characters: {seconds:.2f} s, {len(found)} mentions, "
+              f"{costs[-1]:.0f} µs per 1,000 characters", file=out, flush=True)
+    print(f"dates on one long line: cost per character x{costs[-1] / costs[0]:.2f} from "
+          f"{sizes[0] / 1e6:.2f} to {sizes[-1] / 1e6:.2f} M characters (1.00 = linear)", file=out, flush=True)
+    return costs
+
+
 def bench_dates(folder: Path | None = None, n_articles: int = 200, out=sys.stdout) -> float:
     """Time dateparser.search_dates and the workbook's date table on the same lines; print the ratio.
 
     The workbook side is :func:`helpers.dates.date_mentions` (finding, typing and resolving every
     mention, as the tables do); the dateparser side is one ``search_dates`` call per line with the
     article's date as base. dateparser is slow, so only the first ``n_articles`` articles are used.
+    Then both systems are scored on the seeds' hand-checked mentions and on the battery
+    (:func:`bench_battery`), and the extractor is timed on one long line (:func:`bench_linear`).
     """
     import datetime as dt
 
@@ -291,6 +384,8 @@ def bench_dates(folder: Path | None = None, n_articles: int = 200, out=sys.stdou
           f"workbook date table {ours:.3f} s, {ratio:.0f}x faster; right on {score['workbook'][1]} hand-checked "
           f"seed mentions: workbook {score['workbook'][0]}, dateparser {score['dateparser'][0]} "
           f"(given the article date as base): {verdict}", file=out, flush=True)
+    bench_battery(out)
+    bench_linear(list(paras["text"]), out)
     return ratio
 
 

@@ -31,6 +31,7 @@ from pathlib import Path
 import nbformat
 
 from .errors import WorkbookError
+from .outputs import ignore_interrupts
 from .paths import NOTEBOOKS, OUTPUTS, PACKAGE_DIR, SEEDS
 
 PARAMETERS_TAG = "parameters"
@@ -291,7 +292,7 @@ def build(seeds_dir: str | Path = SEEDS, out_dir: str | Path = OUTPUTS, notebook
         raise BuildError(f"{notebooks_dir}: no notebooks (NN_*.ipynb) to build")
     print(f"tables written to {out_dir / 'tables'}; running {len(notebooks)} notebooks", file=progress, flush=True)
     results: dict[str, NotebookResult] = {}
-    with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(notebooks)))) as pool:
+    with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(notebooks))), initializer=ignore_interrupts) as pool:
         futures = {pool.submit(run_notebook, nb, seeds_dir, out_dir): nb
                    for nb in run_order(notebooks, read_times(out_dir))}
         try:

@@ -8,6 +8,7 @@ chart label goes through this one function.
 """
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -64,6 +65,24 @@ def for_matplotlib(text: str, shaping: str = "auto") -> str:
 FIGURE_DPI = 150
 
 
+def plain_text_labels(plot):
+    """Decorate a plotting function so every text it draws is shown as written, never as mathematics.
+
+    matplotlib reads ``$...$`` in any label as mathematics, and a label from data (an outlet called
+    ``Price $\\foo{x}$ News``, a scraped title with two prices in dollars) either shows wrong or stops
+    the chart with an error. Inside the decorated function ``text.parse_math`` is off; each text keeps
+    that setting, so the figure is also saved as written (:func:`save_figure` checks it again).
+    """
+    @functools.wraps(plot)
+    def wrapper(*args, **kwargs):
+        import matplotlib
+
+        with matplotlib.rc_context({"text.parse_math": False}):
+            return plot(*args, **kwargs)
+
+    return wrapper
+
+
 _ARABIC_RE = re.compile(f"[{ARABIC_LETTERS}{PRESENTATION_FORMS}]")
 
 
@@ -97,10 +116,16 @@ def save_figure(fig, name: str, out_dir: str | Path, description: str | None = N
 
     import matplotlib.pyplot as plt
 
+    import matplotlib
+    from matplotlib.text import Text
+
     if description is None:
         description = figure_description(fig)
+    for text in fig.findobj(Text):  # texts made outside a plain_text_labels function, too
+        text.set_parse_math(False)
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=FIGURE_DPI, bbox_inches="tight", metadata={"Software": None})
+    with matplotlib.rc_context({"text.parse_math": False}):
+        fig.savefig(buf, format="png", dpi=FIGURE_DPI, bbox_inches="tight", metadata={"Software": None})
     png = buf.getvalue()
     (figures_dir(out_dir) / f"{name}.png").write_bytes(png)
     plt.close(fig)

@@ -12,8 +12,18 @@ Order (see :data:`PIPELINE`):
 2. ``remove_format_controls``: invisible zero-width and bidi control characters.
 3. ``normalize_whitespace``: no-break and other odd spaces to a plain space, runs of spaces to one,
    no space at either end.
-4. ``repair_obfuscation``: the censorship-evasion spelling, a dot with tatweel inside a word
-   (``التصـ.عيد``, ``الإرهـ.ـابـ.ـيين``); one count per dot removed.
+4. the censorship-evasion spelling (:data:`OBFUSCATION_STEPS`), one named step per variant so the
+   cleaning log says which was repaired:
+
+   * ``repair_obfuscation_repeated_dots``: two or more dots with tatweel inside a word
+     (``الإرهـ..ـابيين``); one count per place;
+   * ``repair_obfuscation_tatweel_dot``: one dot touching a tatweel inside a word (``التصـ.عيد``,
+     ``الإرهـ.ـابـ.ـيين``); one count per dot;
+   * ``repair_obfuscation_bare_dot``: one dot between letters, no tatweel (``الإر.هابيين``), only where
+     every piece has two letters or more, the word has six or more, and no piece after the dot starts
+     like a new word (``و``, ``ف``, ``ال``) or before it ends like a finished one (``ة``, ``ى``, ``ء``);
+     one count per dot. Abbreviations (``أ.ف.ب``, ``د.``, ``م.``), numbers (``3.5``), a full stop
+     missing its space before ``وقال`` and ellipses (``سوريا..أردوغان``) are left as they are.
 5. ``remove_tatweel``: the remaining tatweel (``بأسـلحة`` -> ``بأسلحة``).
 6. ``normalize_quotes``: every double quote mark (``“ ” « » „``) to ``"``, single ones to ``'``.
    Scraped Arabic often opens a quotation with a closing ``”``, so direction carries no information.
@@ -135,6 +145,23 @@ _OBFUSCATION_RE = re.compile(
     f"(?:{cs.TATWEEL}(?<=[{cs.ARABIC_LETTERS}]{cs.TATWEEL}){cs.TATWEEL}*\\.{cs.TATWEEL}*"
     f"|\\.(?<=[{cs.ARABIC_LETTERS}]\\.){cs.TATWEEL}+)(?=[{cs.ARABIC_LETTERS}])"
 )
+# A short run (at most REPEATED_DOTS_MAX_RUN characters) of dots and tatweel between two letters holding
+# two dots or more and a tatweel (``ـ..ـ``, ``ـ.ـ.ـ``). The look-behind checks the character before the
+# run's first one, so a match always starts a run; the look-aheads read at most the run: linear time.
+REPEATED_DOTS_MAX_RUN = 8
+_RUN = f"[{cs.TATWEEL}.]"
+_REPEATED_DOTS_RE = re.compile(
+    f"{_RUN}(?<=[{cs.ARABIC_LETTERS}]{_RUN})(?={_RUN}{{0,6}}\\.{_RUN}{{0,6}}\\.)(?={_RUN}{{0,7}}{cs.TATWEEL})"
+    f"{_RUN}{{1,{REPEATED_DOTS_MAX_RUN}}}(?=[{cs.ARABIC_LETTERS}])"
+)
+# A word of letter pieces joined by single dots (``الإر.هابيين``, ``أ.ف.ب``); :func:`_bare_dots` decides.
+_WORD_PIECE = f"[{cs.ARABIC_LETTERS}{cs.DIACRITICS}]"
+_DOTTED_WORD_RE = re.compile(f"(?<![{cs.ARABIC_LETTERS}{cs.DIACRITICS}.]){_WORD_PIECE}+(?:\\.{_WORD_PIECE}+)+")
+_DIACRITIC_RE = re.compile(f"[{cs.DIACRITICS}]")
+_WORD_STARTS = ("\u0648", "\u0641", "\u0627\u0644")  # و ف ال: a new word after a missing space
+_WORD_ENDS = ("\u0629", "\u0649", "\u0621")  # ة ى ء: letters that end a word
+BARE_DOT_MIN_PIECE = 2  # letters in each piece: abbreviations have one
+BARE_DOT_MIN_WORD = 6  # letters in the joined word: two short words run together are not one
 _TATWEEL_RE = re.compile(cs.TATWEEL)
 _DQUOTE_RE = re.compile(f"[{cs.DOUBLE_QUOTES.replace(cs.NEUTRAL_DOUBLE_QUOTE, '')}]")
 _SQUOTE_RE = re.compile(f"[{cs.SINGLE_QUOTES}]")
@@ -161,6 +188,38 @@ def _repair_obfuscation_counted(text: str, tally: Tally, rare: str | None = None
         return text
     # every match holds exactly one dot: count the dots gone from each line
     return _sub(_OBFUSCATION_RE, "", text, tally, lambda before, after: before.count(".") - after.count("."))
+
+
+def _repair_repeated_dots_counted(text: str, tally: Tally, rare: str | None = None) -> str:
+    if cs.TATWEEL not in text or "." not in text:
+        return text
+    return _sub(_REPEATED_DOTS_RE, "", text, tally)
+
+
+def _bare_dots(word: str) -> bool:
+    """Return True when the dots of a dotted word (pieces of letters joined by single dots) are obfuscation."""
+    pieces = _DIACRITIC_RE.sub("", word).split(".")
+    if min(map(len, pieces)) < BARE_DOT_MIN_PIECE or sum(map(len, pieces)) < BARE_DOT_MIN_WORD:
+        return False
+    return not any(p.startswith(_WORD_STARTS) for p in pieces[1:]) and not any(
+        p.endswith(_WORD_ENDS) for p in pieces[:-1])
+
+
+def _repair_bare_dot_counted(text: str, tally: Tally, rare: str | None = None) -> str:
+    if "." not in text:
+        return text
+    out, starts, done = [], [], 0
+    for m in _DOTTED_WORD_RE.finditer(text):
+        if _bare_dots(m.group()):
+            out.append(text[done:m.start()])
+            out.append(m.group().replace(".", ""))
+            starts.extend(m.start() + i for i, ch in enumerate(m.group()) if ch == ".")
+            done = m.end()
+    if not starts:
+        return text
+    out.append(text[done:])
+    tally.add(text, starts)
+    return "".join(out)
 
 
 def _remove_tatweel_counted(text: str, tally: Tally, rare: str | None = None) -> str:
@@ -222,12 +281,20 @@ PIPELINE: tuple[Step, ...] = (
     Step("normalize_unicode", "Arabic presentation forms folded to letters (NFKC), NFC elsewhere", _normalize_unicode_counted),
     Step("remove_format_controls", "invisible zero-width and bidi control characters removed", _remove_format_controls_counted),
     Step("normalize_whitespace", "no-break/odd spaces to a plain space, runs collapsed, ends trimmed", _normalize_whitespace_counted),
-    Step("repair_obfuscation", "censorship-evasion dot with tatweel removed inside a word (one per dot)", _repair_obfuscation_counted),
+    Step("repair_obfuscation_repeated_dots", "censorship-evasion dots with tatweel (ـ..ـ) removed inside a word (one per place)",
+         _repair_repeated_dots_counted),
+    Step("repair_obfuscation_tatweel_dot", "censorship-evasion dot with tatweel removed inside a word (one per dot)",
+         _repair_obfuscation_counted),
+    Step("repair_obfuscation_bare_dot", "censorship-evasion dot between letters, no tatweel, removed (one per dot)",
+         _repair_bare_dot_counted),
     Step("remove_tatweel", "remaining tatweel (kashida) removed", _remove_tatweel_counted),
     Step("normalize_quotes", "all double quote marks to \", single ones to '", _normalize_quotes_counted),
     Step("normalize_punctuation_spacing", "space removed before ، ؛ ؟ ! and before a phrase-final . or :", _normalize_punctuation_spacing_counted),
 )
 STEP_NAMES: tuple[str, ...] = tuple(s.name for s in PIPELINE)
+# The steps that repair the censorship-evasion spelling, one per variant: together they are the
+# article's ``n_obfuscations``.
+OBFUSCATION_STEPS: tuple[str, ...] = tuple(name for name in STEP_NAMES if name.startswith("repair_obfuscation"))
 _STEPS = {s.name: s for s in PIPELINE}
 
 
@@ -265,30 +332,38 @@ def normalize_whitespace(text: str) -> str:
 
 
 def repair_obfuscation(text: str) -> str:
-    """Remove the censorship-evasion dot (with its tatweel) from inside Arabic words.
+    """Remove the censorship-evasion dots (with their tatweel) from inside Arabic words: every variant.
 
-    Only a dot touching a tatweel, between two Arabic letters, is removed: ordinary full stops and
-    ``..`` between sentences are left alone. Other tatweel stays for :func:`remove_tatweel`.
+    Runs the three steps of :data:`OBFUSCATION_STEPS` in order. Ordinary full stops, ``..`` between
+    sentences, abbreviations and numbers are left alone. Other tatweel stays for :func:`remove_tatweel`.
 
     Examples
     --------
     >>> repair_obfuscation("لوقف التصـ.عيد في إدلب.")
     'لوقف التصعيد في إدلب.'
-    >>> repair_obfuscation("الإرهـ.ـابـ.ـيين")
-    'الإرهابيين'
+    >>> repair_obfuscation("الإرهـ.ـابـ.ـيين والإرهـ..ـابيين والإر.هابيين")
+    'الإرهابيين والإرهابيين والإرهابيين'
+    >>> repair_obfuscation("(أ.ف.ب) قال د.محمد: 3.5 م.")
+    '(أ.ف.ب) قال د.محمد: 3.5 م.'
     """
-    return _STEPS["repair_obfuscation"](text)
+    for name in OBFUSCATION_STEPS:
+        text = _STEPS[name](text)
+    return text
 
 
 def count_obfuscations(text: str) -> int:
-    """Return how many censorship-evasion dots :func:`repair_obfuscation` would remove.
+    """Return how many censorship-evasion breaks :func:`repair_obfuscation` would repair.
 
     Examples
     --------
     >>> count_obfuscations("الإرهـ.ـابـ.ـيين والتصـ.عيد")
     3
     """
-    return _STEPS["repair_obfuscation"].apply_counted(text)[1]
+    total = 0
+    for name in OBFUSCATION_STEPS:
+        text, n = _STEPS[name].apply_counted(text)
+        total += n
+    return total
 
 
 def remove_tatweel(text: str) -> str:
@@ -332,7 +407,7 @@ def clean_with_audit(text: str) -> tuple[str, dict[str, int]]:
     >>> clean, counts = clean_with_audit("العسـ.ـكريين\\u00a0الروس")
     >>> clean
     'العسكريين الروس'
-    >>> counts["repair_obfuscation"], counts["normalize_whitespace"]
+    >>> counts["repair_obfuscation_tatweel_dot"], counts["normalize_whitespace"]
     (1, 1)
     """
     counts: dict[str, int] = {}
@@ -351,7 +426,7 @@ def clean_lines_with_audit(lines: list[str]) -> tuple[list[str], list[dict[str, 
     >>> clean, counts = clean_lines_with_audit(["التصـ.عيد ", "“إدلب”"])
     >>> clean
     ['التصعيد', '"إدلب"']
-    >>> counts[0]["repair_obfuscation"], counts[1]["normalize_quotes"]
+    >>> counts[0]["repair_obfuscation_tatweel_dot"], counts[1]["normalize_quotes"]
     (1, 2)
     """
     clean, per_step = clean_lines_by_step(lines)
@@ -405,7 +480,7 @@ def trace_pipeline(text: str) -> list[tuple[str, str, str, int]]:
     Examples
     --------
     >>> [(s, n) for s, _, _, n in trace_pipeline("التصـ.عيد") if n]
-    [('repair_obfuscation', 1)]
+    [('repair_obfuscation_tatweel_dot', 1)]
     """
     trace = []
     for step in PIPELINE:

@@ -5,7 +5,7 @@ import difflib
 
 import pandas as pd
 
-from .charts import for_matplotlib, outlet_colors
+from .charts import for_matplotlib, outlet_colors, plain_text_labels
 from .cleaning import PIPELINE, STEP_NAMES, trace_pipeline
 from .notebook import RTL_STYLE, escape
 from .roles import ROLES
@@ -99,6 +99,7 @@ def article_label(row) -> str:
     return f"{row.doc_id} · {row.outlet_short}"
 
 
+@plain_text_labels
 def plot_obfuscations(articles: pd.DataFrame):
     """Bar chart of censorship-evasion dots repaired per article, and per 1,000 words."""
     import matplotlib.pyplot as plt
@@ -119,6 +120,7 @@ def plot_obfuscations(articles: pd.DataFrame):
     return fig
 
 
+@plain_text_labels
 def plot_step_counts(counts: pd.DataFrame, articles: pd.DataFrame):
     """Heatmap of changes per cleaning step (rows) and article (columns), with the numbers written in."""
     import matplotlib.pyplot as plt

@@ -15,12 +15,13 @@ Workers must see the corpus folder at the same path (a shared file system).
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
 import pandas as pd
 
-from .errors import WorkbookError
+from .errors import CorpusNote, WorkbookError
 from .loading import ArticleEntry, plan_corpus
 from .paths import SEEDS
 
@@ -34,11 +35,12 @@ def _require_dask():
 
 
 def plan_frame(entries: list[ArticleEntry]) -> pd.DataFrame:
-    """Return the corpus plan as a DataFrame: one row per article (doc_id, path, metadata as JSON)."""
+    """Return the corpus plan as a DataFrame: one row per article (doc_id, path, metadata and notes as JSON)."""
     return pd.DataFrame({
         "doc_id": [e.info["doc_id"] for e in entries],
         "path": [str(e.path) for e in entries],
         "info": [json.dumps(e.info, ensure_ascii=False, sort_keys=True) for e in entries],
+        "notes": [json.dumps([dataclasses.astuple(n) for n in e.notes], ensure_ascii=False) for e in entries],
     })
 
 
@@ -46,7 +48,8 @@ def partition_from_plan(frame: pd.DataFrame, seeds_dir: str) -> tuple[dict[str, 
     """Run :func:`helpers.tables.partition_results` on the articles of one partition of the plan frame."""
     from .tables import partition_results
 
-    entries = [ArticleEntry(Path(p), json.loads(i)) for p, i in zip(frame["path"], frame["info"])]
+    entries = [ArticleEntry(Path(p), json.loads(i), tuple(CorpusNote(*n) for n in json.loads(notes)))
+               for p, i, notes in zip(frame["path"], frame["info"], frame["notes"])]
     return partition_results(entries, seeds_dir)
 
 
@@ -56,15 +59,14 @@ def dask_tables(seeds_dir: str | Path = SEEDS, npartitions: int = 8) -> dict[str
     import dask
     import dask.dataframe as dd
 
-    from .tables import concat_tables, reduce_stages, warnings_table
+    from .tables import concat_tables, reduce_stages
 
-    entries, notes = plan_corpus(seeds_dir)
+    entries, _ = plan_corpus(seeds_dir)  # the warnings travel with the entries
     plan = dd.from_pandas(plan_frame(entries), npartitions=max(1, min(npartitions, len(entries))), sort=False)
     tasks = [dask.delayed(partition_from_plan)(part, str(seeds_dir)) for part in plan.to_delayed()]
     results = dask.compute(*tasks)
     tables = concat_tables([tables for tables, _ in results])
     tables.update(reduce_stages([summaries for _, summaries in results]))
-    tables["warnings.csv"] = warnings_table(notes)
     return tables
 
 
@@ -75,6 +77,7 @@ def write_dask_tables(seeds_dir: str | Path, out_dir: str | Path, scheduler: str
     from distributed import Client, LocalCluster
 
     from .paths import tables_dir
+    from .spreadsheet import add_workbook
     from .tables import write_csv
 
     if scheduler == "local":
@@ -89,4 +92,4 @@ def write_dask_tables(seeds_dir: str | Path, out_dir: str | Path, scheduler: str
         if cluster is not None:
             cluster.close()
     folder = tables_dir(out_dir)
-    return [write_csv(frame, folder / name) for name, frame in tables.items()]
+    return add_workbook([write_csv(frame, folder / name) for name, frame in tables.items()], out_dir)

@@ -5,6 +5,8 @@ message and exits with status 2, without a traceback.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 
 class WorkbookError(Exception):
     """Bad input or a bad option, explained in plain words (file, line, value)."""
@@ -18,3 +20,70 @@ def check_choice(name: str, value, allowed) -> None:
     """Raise :class:`WorkbookError` if ``value`` is not one of ``allowed``, listing the allowed values."""
     if value not in allowed:
         raise WorkbookError(f"{name}={value!r} is not allowed; choose one of: {', '.join(map(repr, allowed))}")
+
+
+@dataclass(frozen=True)
+class CorpusNote:
+    """One recorded warning about the corpus: which file, what was wrong, and what the workbook did.
+
+    Attributes
+    ----------
+    kind
+        A stable short name for the kind of problem (one of :data:`NOTE_KINDS`), to group and count.
+    file
+        The file concerned, as named in the corpus folder (``metadata.csv`` for the metadata).
+    problem
+        What is wrong, in plain words.
+    action
+        What the workbook did about it (how the article was loaded).
+
+    ``str(note)`` is the one-line message ``"file: problem; action"``.
+    """
+
+    kind: str
+    file: str
+    problem: str
+    action: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.problem}; {self.action}"
+
+
+# Every kind of note, with the sentence that summarises many of them at once.
+NOTE_KINDS = {
+    "no_metadata_file": "no metadata.csv in the corpus folder: every article gets outlet 'unknown' and no date",
+    "no_metadata_row": "files have no row in metadata.csv: loaded with outlet 'unknown', doc_id from the file name",
+    "invalid_utf8": "files hold invalid UTF-8 bytes: decoded as UTF-8 with each bad sequence replaced by U+FFFD",
+}
+NOTE_COLUMNS = ("kind", "file", "problem", "action")
+SUMMARY_FIRST = 3  # files named in the summary of a kind
+
+
+def summarise_notes(notes, first: int = SUMMARY_FIRST) -> list[str]:
+    """Return one line per kind of note: the note itself when alone, else a count and the first few files.
+
+    Ten thousand articles without a metadata row give one line, not ten thousand. Kinds come in the order
+    they were first met.
+
+    Examples
+    --------
+    >>> notes = [CorpusNote("no_metadata_row", f"{i}.txt", "no row in metadata.csv", "outlet 'unknown'")
+    ...          for i in range(5)]
+    >>> summarise_notes(notes[:1])
+    ["0.txt: no row in metadata.csv; outlet 'unknown'"]
+    >>> summarise_notes(notes)
+    ["5 files have no row in metadata.csv: loaded with outlet 'unknown', doc_id from the file name (first: 0.txt, 1.txt, 2.txt, ...)"]
+    """
+    groups: dict[str, list] = {}
+    for note in notes:
+        groups.setdefault(note.kind, []).append(note)
+    lines = []
+    for kind, group in groups.items():
+        if len(group) == 1:
+            lines.append(str(group[0]))
+            continue
+        files = list(dict.fromkeys(n.file for n in group))
+        shown = ", ".join(files[:first]) + (", ..." if len(files) > first else "")
+        what = NOTE_KINDS.get(kind, f"{kind}: {group[0].problem}")
+        lines.append(f"{len(group)} {what} (first: {shown})")
+    return lines

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .errors import summarise_notes
 from .lexicon import load_lexicon
 from .notebook import escape, rtl_table
 
@@ -60,7 +61,8 @@ def write_index(corpus, results, out_dir: str | Path) -> Path:
     shown = shown.assign(published=shown["published"].replace("", "unknown"))
     warnings = ""
     if corpus.warnings:
-        warnings = "Loading warnings: " + "; ".join(escape(w) for w in corpus.warnings)
+        warnings = "Loading warnings (all in <code>tables/warnings.csv</code>): " + "; ".join(
+            escape(line) for line in summarise_notes(corpus.warnings))
     page = PAGE.format(intro=escape(intro), reports=reports, articles=rtl_table(shown), warnings=warnings,
                        glossary=rtl_table(load_glossary(), rtl_columns=["term"]))
     path = Path(out_dir) / "index.html"

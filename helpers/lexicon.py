@@ -31,6 +31,18 @@ def split_list(cell: str) -> list[str]:
     return [item.strip() for item in str(cell).split(LIST_SEPARATOR) if item.strip()]
 
 
+def file_stamp(path: str | Path) -> tuple:
+    """Return ``(modification time in ns, size in bytes)`` of a file, ``(None, None)`` if it is missing.
+
+    The loaders cache a lexicon keyed on its path and this stamp, so an edited file is read again.
+    """
+    try:
+        st = Path(path).stat()
+        return (st.st_mtime_ns, st.st_size)
+    except OSError:
+        return (None, None)
+
+
 def load_lexicon(
     name_or_path: str | Path,
     required: Iterable[str],
@@ -131,13 +143,12 @@ def load_lexicon(
 
 def lexicon_loaders() -> dict:
     """Return {file name in helpers/lexicons: function that loads and validates it}, for every lexicon."""
-    from .actors import load_gazetteer
+    from .actors import load_attribution_verbs, load_gazetteer
     from .compare import lexicon_loaders as compare_loaders
     from .dates import lexicons as dl
     from .explore.tokens import load_stoplist
     from .index import load_glossary
     from .roles import load_boilerplate
-    from .voices import load_attribution_verbs
 
     return {
         "boilerplate.csv": load_boilerplate,
@@ -145,13 +156,7 @@ def lexicon_loaders() -> dict:
         "actor_exclusions.csv": lambda: load_gazetteer().exclusions,
         "attribution_verbs.csv": lambda: load_attribution_verbs().verbs,
         "glossary.csv": load_glossary,
-        "months.csv": dl.load_months,
-        "hijri_months.csv": dl.load_hijri_months,
-        "weekdays.csv": dl.load_weekdays,
-        "relative_dates.csv": dl.load_relative_dates,
-        "holidays.csv": dl.load_holidays,
-        "date_words.csv": dl.load_date_words,
-        "time_units.csv": dl.load_time_units,
+        **dl.DATE_LEXICON_FILES,
         "stopwords.csv": lambda: load_stoplist().words,
         **compare_loaders(),
     }

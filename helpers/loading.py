@@ -1,19 +1,27 @@
 """Load a corpus folder: article files (``*.txt``) plus an optional ``metadata.csv``.
 
-* Encodings: UTF-8 with or without BOM, UTF-16 with BOM, and Windows-1256 are recognised; the one
-  used is recorded per article (``encoding``). Line ends (CRLF, CR) become ``\\n``.
-* An empty file, a file that is not text, or a file with no Arabic letters is a
-  :class:`~helpers.errors.WorkbookError` naming the file.
+* Encodings: UTF-8 with or without BOM, UTF-16 with BOM (or without, when it is plainly Arabic),
+  Windows-1256 and ISO-8859-6, decided without silent guessing (:mod:`helpers.decoding`); the one used
+  and the number of invalid bytes replaced are recorded per article (``encoding``, ``n_replaced``).
+  Line ends (CRLF, CR) become ``\\n``.
+* An empty file, a file that is not text, a file with no Arabic letters, an encoding that cannot be
+  told with confidence or double-decoded text (``ط§ظ„``) is a :class:`~helpers.errors.WorkbookError`
+  naming the file. So is a file whose real path (through a symbolic link) leaves the corpus folder.
 * ``metadata.csv`` (optional) has one row per article: ``doc_id, file, outlet, outlet_short,
-  outlet_evidence, published, published_basis``. A row whose file is missing, a repeated ``doc_id``
-  or a date that is not ``YYYY-MM-DD`` is an error naming the row. An article without a row still
-  loads, with outlet ``unknown`` and a recorded :class:`~helpers.errors.CorpusWarning`.
+  outlet_evidence, published, published_basis``. A row with the wrong number of fields, a field that
+  spans lines (an unmatched quote), NUL or control characters, an oversized field, a missing file, a
+  repeated ``doc_id`` or a date that is not ``YYYY-MM-DD`` is an error naming the line. An article
+  without a row still loads, with outlet ``unknown`` and a recorded :class:`~helpers.errors.CorpusNote`.
+* Warnings are :class:`~helpers.errors.CorpusNote` records (kind, file, problem, action), kept with the
+  article they concern so that every partition of a corpus carries its own; they are shown summarised,
+  one line per kind (:func:`~helpers.errors.summarise_notes`).
 * Nothing is ever written to the corpus folder.
 """
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import os
 import re
 import warnings
@@ -25,8 +33,9 @@ import numpy as np
 import pandas as pd
 
 from . import charsets as cs
-from .cleaning import STEP_NAMES, clean_lines_by_step
-from .errors import CorpusWarning, WorkbookError
+from .cleaning import OBFUSCATION_STEPS, STEP_NAMES, clean_lines_by_step
+from .decoding import DecodedText, decode_bytes, replacement_message
+from .errors import CorpusNote, CorpusWarning, WorkbookError, summarise_notes
 from .matching import code_points, normalize_many, text_batches
 from .paths import SEEDS
 from .roles import COUNTED_ROLES, assign_roles
@@ -36,21 +45,24 @@ METADATA_COLUMNS = ("doc_id", "file", "outlet", "outlet_short", "outlet_evidence
 UNKNOWN_OUTLET = "unknown"
 ARTICLE_COLUMNS = (
     "doc_id", "file", "outlet", "outlet_short", "outlet_evidence", "published", "published_basis",
-    "encoding", "title", "n_paragraphs", "n_words", "n_obfuscations",
+    "encoding", "n_replaced", "title", "n_paragraphs", "n_words", "n_obfuscations",
 )
+TITLE_MAX_CHARS = 200  # a longer first line is shown cut, with an ellipsis (the full line is in paragraphs)
+METADATA_MAX_FIELD = 10_000  # characters in one metadata field
+METADATA_MAX_BYTES = 50 * 2**20
 PARAGRAPH_COLUMNS = ("doc_id", "para_id", "line_no", "role", "text_raw", "text")
 _WORD_TABLE_SIZE = 0x3000  # code points whose word-ness count_words looks up in a table
 _word_table: np.ndarray | None = None  # built on first use
-_CONTROL_RE = re.compile("[\x01-\x08\x0e-\x1f\x7f]")
+_FIELD_CONTROL_RE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")  # C0 and C1 controls but tab
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def decode_article(data: bytes, name: str) -> tuple[str, str]:
-    """Decode the bytes of an article file; return ``(text, encoding)``.
+    """Decode the bytes of an article file; return ``(text, encoding)`` (see :func:`helpers.decoding.decode_bytes`).
 
-    Tries, in order: a UTF-8 or UTF-16 byte-order mark, strict UTF-8, then Windows-1256. Raises
-    :class:`WorkbookError` naming ``name`` for an empty file, binary data or a text without Arabic
-    letters.
+    Line ends become ``\\n``. Raises :class:`WorkbookError` naming ``name`` for an empty file, binary
+    data, a text without Arabic letters, an encoding that cannot be told with confidence, or text that
+    was double-decoded.
 
     Examples
     --------
@@ -59,37 +71,27 @@ def decode_article(data: bytes, name: str) -> tuple[str, str]:
     >>> decode_article(b"\\xef\\xbb\\xbf" + "إدلب".encode(), "a.txt")
     ('إدلب', 'utf-8-sig')
     """
-    if not data.strip():
-        raise WorkbookError(f"{name}: the file is empty")
-    if data.startswith(b"\xef\xbb\xbf"):
-        text, encoding = _strict(data, "utf-8-sig", name), "utf-8-sig"
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text, encoding = _strict(data, "utf-16", name), "utf-16"
-    elif b"\x00" in data:
-        raise WorkbookError(f"{name}: not a text file (it contains NUL bytes; UTF-16 needs a byte-order mark)")
-    else:
-        try:
-            text, encoding = data.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError:
-            text, encoding = _strict(data, "cp1256", name), "cp1256"
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if "\x00" in text or len(_CONTROL_RE.findall(text)) > len(text) // 100 + 1:
-        raise WorkbookError(f"{name}: not a text file (it is full of control characters)")
-    if not text.strip():
-        raise WorkbookError(f"{name}: the file is empty (only white space)")
-    if not cs.ARABIC_LETTER_RE.search(text):
-        raise WorkbookError(f"{name}: no Arabic letters found (decoded as {encoding}); is this an Arabic article?")
-    return text, encoding
+    decoded = decode_bytes(data, name)
+    return decoded.text, decoded.encoding
 
 
-def _strict(data: bytes, encoding: str, name: str) -> str:
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError as exc:
-        raise WorkbookError(
-            f"{name}: cannot be read as {encoding} (bad byte at position {exc.start}); "
-            "save it as UTF-8 or Windows-1256"
-        ) from None
+def cap_title(title: str, limit: int = TITLE_MAX_CHARS) -> str:
+    """Return ``title`` cut to ``limit`` characters with an ellipsis, at a space where there is one near.
+
+    Examples
+    --------
+    >>> cap_title("قال الرئيس إن الاتفاق صامد", limit=12)
+    'قال الرئيس…'
+    >>> cap_title("إدلب", limit=12)
+    'إدلب'
+    """
+    if len(title) <= limit:
+        return title
+    cut = title[:limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip() + "\u2026"
 
 
 def default_doc_id(path: Path) -> str:
@@ -115,28 +117,52 @@ def metadata_records(seeds_dir: Path, files: set[str] | None = None) -> list[dic
     """Read and check ``metadata.csv`` in ``seeds_dir``: one dict per row, or None when there is no file.
 
     ``files`` (the names of the folder's files, when the caller has listed them already) saves one file
-    system look-up per row when checking that each row's file exists.
+    system look-up per row when checking that each row's file exists. Every problem is a
+    :class:`WorkbookError` naming the line: a row whose number of fields differs from the header's, a
+    field holding a line end (an unmatched quote merges the following lines into one field), NUL or other
+    control characters, a field over :data:`METADATA_MAX_FIELD` characters, an empty doc_id or file, a file
+    name with a folder in it or not in the folder, a repeated doc_id, a malformed date.
     """
     path = seeds_dir / METADATA_FILE
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return None
+    if not path.is_file():
+        raise WorkbookError(f"{path}: not a file (a folder or a special file has this name); "
+                            f"{METADATA_FILE} must be a CSV text file")
+    check_inside(path, seeds_dir)
+    if path.stat().st_size > METADATA_MAX_BYTES:
+        raise WorkbookError(f"{path}: {path.stat().st_size:,} bytes, more than any metadata file needs "
+                            f"({METADATA_MAX_BYTES // 2**20} MB at most)")
     try:
-        with path.open(encoding="utf-8-sig", newline="") as fh:
-            reader = csv.DictReader(fh)
-            header = [h.strip() for h in (reader.fieldnames or [])]
-            rows = [(reader.line_num, r) for r in reader]
+        text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise WorkbookError(f"{path}: not UTF-8 text (bad byte at position {exc.start})") from None
-    if not header:
+        raise WorkbookError(f"{path}: not UTF-8 text (bad byte at position {exc.start}); save it as UTF-8") from None
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise WorkbookError(f"{path}, line {line}: a NUL character; this is not a CSV text file")
+    rows = _metadata_rows(text, path)
+    if not rows or not any(h.strip() for h in rows[0][1]):
         raise WorkbookError(f"{path}: the file is empty (expected the header {','.join(METADATA_COLUMNS)})")
+    header = [h.strip() for h in rows[0][1]]
     missing = [c for c in ("doc_id", "file") if c not in header]
     if missing:
         raise WorkbookError(f"{path}: missing column(s) {', '.join(missing)}; expected {','.join(METADATA_COLUMNS)}")
     unknown = [c for c in header if c not in METADATA_COLUMNS]
     if unknown:
         raise WorkbookError(f"{path}: unknown column(s) {', '.join(unknown)}; allowed: {','.join(METADATA_COLUMNS)}")
+    repeated = sorted({c for c in header if header.count(c) > 1})
+    if repeated:
+        raise WorkbookError(f"{path}: column(s) {', '.join(repeated)} appear twice in the header")
     records, seen = [], {}
-    for line, row in rows:
+    for line, fields in rows[1:]:
+        if not any(f.strip() for f in fields):
+            continue  # a blank line
+        if len(fields) != len(header):
+            raise WorkbookError(f"{path}, line {line}: {len(fields)} field(s) where the header has {len(header)} "
+                                "(a comma too many or too few, or an unmatched quote)")
+        for column, value in zip(header, fields):
+            _check_field(path, line, column, value)
+        row = dict(zip(header, fields))
         rec = {c: (row.get(c) or "").strip() for c in METADATA_COLUMNS}
         where = f"{path}, line {line} (doc_id {rec['doc_id']!r})"
         if not rec["doc_id"] or not rec["file"]:
@@ -144,6 +170,8 @@ def metadata_records(seeds_dir: Path, files: set[str] | None = None) -> list[dic
         if rec["doc_id"] in seen:
             raise WorkbookError(f"{where}: duplicate doc_id, already on line {seen[rec['doc_id']]}")
         seen[rec["doc_id"]] = line
+        if "/" in rec["file"] or "\\" in rec["file"] or rec["file"] in (".", ".."):
+            raise WorkbookError(f"{where}: file {rec['file']!r} names a folder; give the file name only")
         if not (rec["file"] in files if files is not None else (seeds_dir / rec["file"]).is_file()):
             raise WorkbookError(f"{where}: file {rec['file']!r} not found in {seeds_dir}")
         if rec["published"]:
@@ -159,6 +187,50 @@ def metadata_records(seeds_dir: Path, files: set[str] | None = None) -> list[dic
     return records
 
 
+def _metadata_rows(text: str, path: Path) -> list[tuple[int, list[str]]]:
+    """Parse ``text`` as CSV; return (line where the row starts, fields) per row, errors naming the line."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows, start = [], 1
+    limit = csv.field_size_limit()
+    try:
+        csv.field_size_limit(max(limit, len(text) + 1))  # our own limit, per field, names the line
+        for fields in reader:
+            rows.append((start, fields))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise WorkbookError(f"{path}, line {start}: not valid CSV ({exc}); check the quotes on that line") from None
+    finally:
+        csv.field_size_limit(limit)
+    return rows
+
+
+def _check_field(path: Path, line: int, column: str, value: str) -> None:
+    """Raise a :class:`WorkbookError` naming the line when a metadata field cannot be right."""
+    if len(value) > METADATA_MAX_FIELD:
+        raise WorkbookError(f"{path}, line {line}: field {column!r} is {len(value):,} characters long "
+                            f"(at most {METADATA_MAX_FIELD:,}); an unmatched quote may have merged lines")
+    if "\n" in value or "\r" in value:
+        raise WorkbookError(f"{path}, line {line}: field {column!r} runs over several lines; an unmatched "
+                            "quote (\") merges the lines after it into one field")
+    bad = _FIELD_CONTROL_RE.search(value)
+    if bad:
+        raise WorkbookError(f"{path}, line {line}: field {column!r} holds the control character "
+                            f"U+{ord(bad.group()):04X}; metadata must be plain text")
+
+
+def check_inside(path: Path, folder: Path) -> Path:
+    """Return the real path of ``path``, or raise :class:`WorkbookError` if it leaves ``folder``.
+
+    A symbolic link in the corpus folder pointing elsewhere would publish a file that is not part of
+    the corpus (anything the user can read) in the reports.
+    """
+    real = Path(os.path.realpath(path))
+    if not real.is_relative_to(Path(os.path.realpath(folder))):
+        raise WorkbookError(f"{path}: a link to {real}, outside the corpus folder; copy the file into the "
+                            "folder if it belongs to the corpus")
+    return real
+
+
 @dataclass
 class Corpus:
     """A loaded corpus: articles, paragraphs, the cleaning log and the warnings recorded on the way."""
@@ -167,7 +239,7 @@ class Corpus:
     articles: pd.DataFrame
     paragraphs: pd.DataFrame
     cleaning_log: pd.DataFrame
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[CorpusNote] = field(default_factory=list)
     _forms: pd.Series | None = field(default=None, repr=False)
     _memo: dict = field(default_factory=dict, repr=False)
 
@@ -253,38 +325,52 @@ def _count_words_batch(texts: list[str]) -> list[int]:
     return np.diff(np.searchsorted(starts, ends), prepend=0).tolist()
 
 
-def _warn(messages: list[str], message: str) -> None:
-    messages.append(message)
-    warnings.warn(message, CorpusWarning, stacklevel=3)
+def warn_summaries(notes: list[CorpusNote]) -> None:
+    """Issue one :class:`CorpusWarning` per kind of note (see :func:`summarise_notes`), not one per file."""
+    for line in summarise_notes(notes):
+        warnings.warn(line, CorpusWarning, stacklevel=3)
 
 
 @dataclass(frozen=True)
 class ArticleEntry:
-    """One article to load: its file and its metadata (doc_id, outlet, published, ...)."""
+    """One article to load: its file, its metadata (doc_id, outlet, published, ...) and the notes about it.
+
+    ``notes`` are the :class:`CorpusNote` records planning the corpus made about this article (or, on
+    the first entry, about the whole folder): they travel with the article into whichever partition
+    loads it, so that every path (one process, ``--jobs``, Dask) records the same warnings in order.
+    """
 
     path: Path
     info: dict
+    notes: tuple = ()
 
 
-def plan_corpus(seeds_dir: str | Path = SEEDS) -> tuple[list[ArticleEntry], list[str]]:
+def plan_corpus(seeds_dir: str | Path = SEEDS) -> tuple[list[ArticleEntry], list[CorpusNote]]:
     """Check the corpus folder and its metadata; return the articles to load (sorted by doc_id) and warnings.
 
     Nothing is decoded yet: this is the cheap, whole-corpus part of loading. :func:`load_entries` does
-    the per-article work, on all entries or on any slice of them.
+    the per-article work, on all entries or on any slice of them. A ``.txt`` that is a link to a file
+    outside the folder is an error naming it. The warnings (also kept on the entries they concern) are
+    issued as one :class:`CorpusWarning` per kind.
     """
     seeds_dir = Path(seeds_dir)
     if not seeds_dir.is_dir():
         raise WorkbookError(f"{seeds_dir}: corpus folder not found")
     # One directory scan gives names and file types; names sort as the paths would (same folder).
     with os.scandir(seeds_dir) as scan:
-        names = {e.name for e in scan if e.is_file()}
+        listed = [(e.name, e.is_file(), e.is_symlink()) for e in scan]
+    names = {name for name, is_file, _ in listed if is_file}
+    for name, _, is_link in listed:
+        if is_link and name.endswith(".txt") and not name.startswith("."):
+            check_inside(seeds_dir / name, seeds_dir)
     files = [seeds_dir / name for name in sorted(n for n in names if n.endswith(".txt") and not n.startswith("."))]
     if not files:
         raise WorkbookError(f"{seeds_dir}: no article files (*.txt) in this folder")
-    notes: list[str] = []
+    folder_notes: list[CorpusNote] = []
     records = metadata_records(seeds_dir, names)
     if records is None:
-        _warn(notes, f"{seeds_dir}: no {METADATA_FILE}; every article gets outlet '{UNKNOWN_OUTLET}' and no date")
+        folder_notes.append(CorpusNote("no_metadata_file", METADATA_FILE, f"not found in {seeds_dir}",
+                                       f"every article gets outlet '{UNKNOWN_OUTLET}' and no date"))
         records = []
     extra = {rec["file"] for rec in records} - {p.name for p in files}
     if extra:  # a row naming an existing file that is not *.txt
@@ -294,9 +380,11 @@ def plan_corpus(seeds_dir: str | Path = SEEDS) -> tuple[list[ArticleEntry], list
     doc_ids: dict[str, str] = {}
     for path in files:
         row = by_file.get(path.name)
+        notes: tuple = ()
         if row is None:
             doc_id = default_doc_id(path)
-            _warn(notes, f"{path}: no row in {METADATA_FILE}; loaded as doc_id {doc_id!r}, outlet '{UNKNOWN_OUTLET}'")
+            notes = (CorpusNote("no_metadata_row", path.name, f"no row in {METADATA_FILE}",
+                                f"loaded as doc_id {doc_id!r}, outlet '{UNKNOWN_OUTLET}'"),)
             info = dict(doc_id=doc_id, file=path.name, outlet=UNKNOWN_OUTLET, outlet_short=UNKNOWN_OUTLET,
                         outlet_evidence="", published="", published_basis="unknown: no metadata row")
         else:
@@ -306,30 +394,48 @@ def plan_corpus(seeds_dir: str | Path = SEEDS) -> tuple[list[ArticleEntry], list
         if info["doc_id"] in doc_ids:
             raise WorkbookError(f"{path}: doc_id {info['doc_id']!r} is also the doc_id of {doc_ids[info['doc_id']]}")
         doc_ids[info["doc_id"]] = path.name
-        entries.append(ArticleEntry(path, info))
+        entries.append(ArticleEntry(path, info, notes))
     entries.sort(key=lambda e: e.info["doc_id"])
-    return entries, notes
+    if folder_notes:  # notes about the folder go with the first article
+        entries[0] = ArticleEntry(entries[0].path, entries[0].info, tuple(folder_notes) + entries[0].notes)
+    all_notes = [note for e in entries for note in e.notes]
+    warn_summaries(all_notes)
+    return entries, all_notes
 
 
 @dataclass(frozen=True)
 class DecodedArticle:
-    """An article's text as read from its file, with the encoding used."""
+    """An article's text as read from its file, with the encoding used and the invalid bytes replaced."""
 
     entry: ArticleEntry
     text: str
     encoding: str
+    n_replaced: int = 0
+    notes: tuple = ()  # the entry's notes, then any made while decoding
+
+
+def decode_entry(entry: ArticleEntry) -> DecodedArticle:
+    """Read and decode one entry's file; a replaced invalid byte adds a note giving the byte offsets."""
+    decoded: DecodedText = decode_bytes(entry.path.read_bytes(), str(entry.path))
+    notes = entry.notes
+    if decoded.n_replaced:
+        notes += (CorpusNote("invalid_utf8", entry.path.name, replacement_message(decoded),
+                             "decoded as UTF-8, each bad sequence replaced by U+FFFD"),)
+    return DecodedArticle(entry, decoded.text, decoded.encoding, decoded.n_replaced, notes)
 
 
 def decode_entries(entries: list[ArticleEntry]) -> list[DecodedArticle]:
     """Read and decode the files of ``entries`` (the I/O part of loading)."""
-    return [DecodedArticle(e, *decode_article(e.path.read_bytes(), str(e.path))) for e in entries]
+    return [decode_entry(e) for e in entries]
 
 
-def clean_decoded(decoded: list[DecodedArticle], seeds_dir: str | Path = SEEDS, notes: list[str] | None = None) -> Corpus:
+def clean_decoded(decoded: list[DecodedArticle], seeds_dir: str | Path = SEEDS,
+                  notes: list[CorpusNote] | None = None) -> Corpus:
     """Split decoded articles into lines, clean them and give each a role; return a :class:`Corpus`.
 
     The paragraphs table is built column by column (lists extended once per article), not from a
-    tuple per line.
+    tuple per line. The corpus's warnings are ``notes`` then each article's notes, in article order,
+    each once; the notes made while decoding are issued as :class:`CorpusWarning` (one per kind).
     """
     articles = []
     counted = []  # per article, its counted lines (roles in COUNTED_ROLES), for the word count
@@ -357,8 +463,9 @@ def clean_decoded(decoded: list[DecodedArticle], seeds_dir: str | Path = SEEDS, 
                         log.append((doc_id, i + 1, step, counts[i]))
         counted.append("\n".join(clean for clean, role in zip(clean_lines, roles) if role in COUNTED_ROLES))
         title = next((clean for clean, role in zip(clean_lines, roles) if role == "title"), "")
-        articles.append({**info, "encoding": doc.encoding, "title": title, "n_paragraphs": n,
-                         "n_words": 0, "n_obfuscations": sum(per_step["repair_obfuscation"])})
+        articles.append({**info, "encoding": doc.encoding, "n_replaced": doc.n_replaced, "title": cap_title(title),
+                         "n_paragraphs": n,
+                         "n_words": 0, "n_obfuscations": sum(sum(per_step[s]) for s in OBFUSCATION_STEPS)})
     for article, n_words in zip(articles, count_words(counted)):  # all articles in one pass
         article["n_words"] = n_words
     art = pd.DataFrame(articles, columns=list(ARTICLE_COLUMNS))
@@ -367,26 +474,30 @@ def clean_decoded(decoded: list[DecodedArticle], seeds_dir: str | Path = SEEDS, 
     else:  # no article: the same empty table as from no rows
         paragraphs = pd.DataFrame([], columns=list(PARAGRAPH_COLUMNS))
     cl = pd.DataFrame(log, columns=["doc_id", "para_id", "step", "count"])
-    return Corpus(Path(seeds_dir), art, paragraphs, cl, list(notes or []))
+    all_notes = list(dict.fromkeys([*(notes or []), *(note for doc in decoded for note in doc.notes)]))
+    warn_summaries([note for doc in decoded for note in doc.notes if note not in doc.entry.notes])
+    return Corpus(Path(seeds_dir), art, paragraphs, cl, all_notes)
 
 
-def load_entries(entries: list[ArticleEntry], seeds_dir: str | Path = SEEDS, notes: list[str] | None = None) -> Corpus:
+def load_entries(entries: list[ArticleEntry], seeds_dir: str | Path = SEEDS,
+                 notes: list[CorpusNote] | None = None) -> Corpus:
     """Decode, clean and label the given articles (a pure function of the files); return a :class:`Corpus`."""
     return clean_decoded(decode_entries(entries), seeds_dir, notes)
 
 
 def read_corpus(seeds_dir: str | Path = SEEDS) -> Corpus:
     """Load, clean and label every article in ``seeds_dir``; return a :class:`Corpus` (articles by doc_id)."""
-    entries, notes = plan_corpus(seeds_dir)
-    return load_entries(entries, seeds_dir, notes)
+    entries, _ = plan_corpus(seeds_dir)  # the notes travel on the entries
+    return load_entries(entries, seeds_dir)
 
 
 def load_corpus(seeds_dir: str | Path = SEEDS) -> pd.DataFrame:
     """Return the articles table: one row per article, metadata joined.
 
     Columns: ``doc_id, file, outlet, outlet_short, outlet_evidence, published, published_basis,
-    encoding, title, n_paragraphs, n_words, n_obfuscations``. ``n_words`` counts words in every line
-    except boilerplate and related teasers. Warnings recorded while loading are in
+    encoding, n_replaced, title, n_paragraphs, n_words, n_obfuscations``. ``n_words`` counts words in
+    every line except boilerplate and related teasers; ``title`` is cut at :data:`TITLE_MAX_CHARS`
+    characters with an ellipsis. Warnings recorded while loading are in
     ``frame.attrs["warnings"]``.
     """
     corpus = read_corpus(seeds_dir)

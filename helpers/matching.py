@@ -3,10 +3,15 @@
 The display text keeps diacritics and hamza forms. Searching needs one spelling for the variants
 writers use interchangeably, so :func:`normalize_for_matching`
 
-* removes diacritics and tatweel,
+* removes diacritics, tatweel and every invisible format character (ZWNJ, ZWJ, LRM, RLM, ALM, BOM,
+  soft hyphen, zero-width space, word joiner, bidi embeddings, overrides and isolates:
+  :data:`~helpers.charsets.INVISIBLE_FORMAT`),
 * writes alef with hamza or madda (``أ إ آ ٱ``) as bare alef ``ا``,
 * writes alef maksura ``ى`` and Farsi yeh ``ی`` as ``ي``, ``ئ`` as ``ي`` and ``ؤ`` as ``و``,
 * writes teh marbuta ``ة`` as ``ه``, keheh ``ک`` as ``ك``,
+* writes the other Arabic-script look-alikes from Persian, Urdu and Pashto keyboards as the Arabic
+  letter they show as (``ہ ھ ە`` as ``ه``, ``ۃ`` as ``ة`` hence ``ه``, ``ے ې`` as ``ي``, ``ں`` as ``ن``...;
+  the sets are named in :mod:`helpers.charsets`),
 * writes Arabic-Indic and Persian digits as ASCII digits, and lower-cases Latin letters.
 
 Every change is one character for one character except the removals, so positions found in the
@@ -23,8 +28,13 @@ import numpy as np
 
 from . import charsets as cs
 
-_TABLE: dict[int, str | None] = {ord(c): None for c in cs.DIACRITICS + cs.TATWEEL}
-_TABLE.update({ord(c): cs.ALEF for c in cs.ALEF_VARIANTS})
+REMOVED_CHARS = cs.DIACRITICS + cs.TATWEEL + cs.class_chars(cs.INVISIBLE_FORMAT)
+_TABLE: dict[int, str | None] = {ord(c): None for c in REMOVED_CHARS}
+_TABLE.update({ord(c): cs.ALEF for c in cs.ALEF_VARIANTS + cs.ALEF_LOOKALIKES})
+for _chars, _letter in ((cs.YEH_LOOKALIKES, cs.YEH), (cs.YEH_HAMZA_LOOKALIKES, cs.YEH), (cs.HEH_LOOKALIKES, cs.HEH),
+                        (cs.TEH_MARBUTA_LOOKALIKES, cs.HEH), (cs.KAF_LOOKALIKES, cs.KAF),
+                        (cs.WAW_LOOKALIKES, cs.WAW), (cs.NOON_LOOKALIKES, cs.NOON), (cs.HAMZA_LOOKALIKES, cs.HAMZA)):
+    _TABLE.update({ord(c): _letter for c in _chars})
 _TABLE.update(
     {
         ord(cs.ALEF_MAKSURA): cs.YEH,
@@ -39,18 +49,21 @@ _TABLE.update({ord(d): str(i) for i, d in enumerate(cs.ARABIC_INDIC_DIGITS)})
 _TABLE.update({ord(d): str(i) for i, d in enumerate(cs.PERSIAN_DIGITS)})
 _TABLE.update({c: chr(c).lower() for c in range(ord("A"), ord("Z") + 1)})
 
-# The same table as a list indexed by code point, every character up to U+2FFF listed (most as
-# itself). ``str.translate`` looks each character up in its table: in a dict, an unlisted character
+del _chars, _letter
+
+# The same table as a list indexed by code point, every character of the Basic Multilingual Plane
+# listed (most as itself; the BOM, U+FEFF, is the highest one removed). ``str.translate`` looks each character up in its table: in a dict, an unlisted character
 # (nearly every Arabic letter) costs a raised and cleared KeyError, which made translating the corpus
-# twice as slow. A character past the end of the list (rare: CJK, emoji) is left as it is, as before.
-_TABLE_LIST: list[str | None] = [_TABLE.get(c, chr(c)) for c in range(0x3000)]
+# twice as slow. A character past the end of the list (emoji and other astral characters) is left as it is.
+_TABLE_SIZE = 0x10000
+_TABLE_LIST: list[str | None] = [_TABLE.get(c, chr(c)) for c in range(_TABLE_SIZE)]
 
-_REMOVED_RE = re.compile(f"[{cs.DIACRITICS}{cs.TATWEEL}]")
+_REMOVED_RE = re.compile(f"[{cs.DIACRITICS}{cs.TATWEEL}{cs.INVISIBLE_FORMAT}]")
 
-# The table once more as an array over the code points up to U+2FFF, for :func:`normalize_many`:
+# The table once more as an array over the same code points, for :func:`normalize_many`:
 # the code point each one becomes, _GONE (not a code point) for a removed one.
 _GONE = 0xFFFFFFFF
-_CODE_TABLE = np.arange(0x3000, dtype=np.uint32)
+_CODE_TABLE = np.arange(_TABLE_SIZE, dtype=np.uint32)
 for _code, _to in _TABLE.items():
     _CODE_TABLE[_code] = _GONE if _to is None else ord(_to)
 del _code, _to

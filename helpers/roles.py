@@ -8,7 +8,8 @@ prefix / suffix / contains, ``role``, ``note``), compared in matching form. Ever
 by the structural rules in :func:`assign_roles`, in this order:
 
 1. a line equal to a known ``exact`` phrase, or starting with a known ``prefix`` phrase, takes that
-   phrase's role (``boilerplate`` or ``related``);
+   phrase's role (``boilerplate`` or ``related``); a menu or breadcrumb line (:func:`is_menu`:
+   ``الرئيسية | أخبار | اقتصاد``) is ``boilerplate``;
 2. a *short* line (at most :data:`SHORT_LINE_WORDS` words, no final punctuation) containing a known
    ``contains``/``prefix``/``suffix`` byline or caption phrase takes that role;
 3. the first remaining line is the ``title``;
@@ -31,6 +32,10 @@ SHORT_LINE_WORDS = 20
 FINAL_PUNCTUATION = ".!?؟…:\"'»”)"
 _WORD_RE = re.compile(r"\w+")
 _HEAD_CHARS = 120
+MENU_SEPARATORS = "|\u203a\u00bb>\u2022\u00b7"  # | › » > • ·
+MENU_MIN_ITEMS = 3
+MENU_MAX_ITEM_WORDS = 3
+_MENU_SPLIT_RE = re.compile(f"\\s*[{re.escape(MENU_SEPARATORS)}]\\s*")
 
 
 @lru_cache(maxsize=8)
@@ -119,6 +124,28 @@ def is_short(text: str) -> bool:
     return bool(text) and text[-1] not in FINAL_PUNCTUATION and len(_WORD_RE.findall(text)) <= SHORT_LINE_WORDS
 
 
+def is_menu(text: str) -> bool:
+    """Return True for a navigation or breadcrumb line: short items between menu separators.
+
+    At least :data:`MENU_MIN_ITEMS` items, each with a word and at most :data:`MENU_MAX_ITEM_WORDS`
+    words, separated by one of :data:`MENU_SEPARATORS`. A title with one site name after a bar has
+    two items and stays a title.
+
+    Examples
+    --------
+    >>> is_menu("الرئيسية | أخبار | اقتصاد | رياضة"), is_menu("الرئيسية › سياسة › ليبيا")
+    (True, True)
+    >>> is_menu("حفتر يغادر موسكو دون توقيع | الجزيرة نت")
+    False
+    """
+    if not any(sep in text for sep in MENU_SEPARATORS):
+        return False
+    items = [item for item in _MENU_SPLIT_RE.split(text.strip()) if item]
+    if len(items) < MENU_MIN_ITEMS:
+        return False
+    return all(1 <= len(_WORD_RE.findall(item)) <= MENU_MAX_ITEM_WORDS for item in items)
+
+
 def known_phrase_role(text: str, lexicon: str = "boilerplate.csv") -> str | None:
     """Return the role a known phrase gives this line, or None.
 
@@ -144,6 +171,8 @@ def assign_roles(lines: list[str], lexicon: str = "boilerplate.csv") -> list[str
     >>> assign_roles(["تخطى إلى المحتوى", "روسيا ترفض طلب تركي", "لا يزال التصعيد مستمراً.",
     ...               "اتصالات متوالية", "هذا وقد توالت الاتصالات.", "مدونة هادي العبد الله"])
     ['boilerplate', 'title', 'body', 'subheading', 'body', 'byline']
+    >>> assign_roles(["الرئيسية | أخبار | اقتصاد | رياضة", "حفتر يغادر موسكو", "غادر حفتر موسكو."])
+    ['boilerplate', 'title', 'body']
     """
     roles: list[str] = []
     seen_title = seen_body = False
@@ -151,6 +180,8 @@ def assign_roles(lines: list[str], lexicon: str = "boilerplate.csv") -> list[str
     for text in lines:
         short = is_short(text)  # once per line: both the phrase rules and the structural ones ask
         role = matcher.role(text, short)
+        if role is None and short and is_menu(text):
+            role = "boilerplate"
         if role is None:
             if not seen_title:
                 role = "title"

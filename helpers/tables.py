@@ -27,8 +27,11 @@ import pandas as pd
 from .actors import actor_tables
 from .compare import comparison_tables
 from .dates import date_tables
+from .errors import NOTE_COLUMNS
 from .loading import ArticleEntry, Corpus, load_entries, plan_corpus
+from .outputs import ignore_interrupts
 from .paths import OUTPUTS, SEEDS, tables_dir
+from .spreadsheet import add_workbook
 
 
 def corpus_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
@@ -37,6 +40,7 @@ def corpus_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
         "articles.csv": corpus.articles.drop(columns=["outlet_evidence"]),
         "paragraphs.csv": corpus.paragraphs[["doc_id", "para_id", "role", "text_raw", "text"]],
         "cleaning_log.csv": corpus.cleaning_log,
+        "warnings.csv": warnings_table(corpus.warnings),
     }
 
 
@@ -142,9 +146,13 @@ def split(entries: list, n_parts: int) -> list[list]:
     return parts
 
 
-def warnings_table(notes: list[str]) -> pd.DataFrame:
-    """Return the loading warnings as the ``warnings.csv`` table."""
-    return pd.DataFrame({"warning": notes})
+def warnings_table(notes) -> pd.DataFrame:
+    """Return the loading warnings (:class:`~helpers.errors.CorpusNote`) as the ``warnings.csv`` table.
+
+    One row per note: ``kind, file, problem, action`` (what was wrong with which file, and what the
+    workbook did about it), in article order.
+    """
+    return pd.DataFrame([[n.kind, n.file, n.problem, n.action] for n in notes], columns=list(NOTE_COLUMNS), dtype=str)
 
 
 def compute_tables(seeds_dir: str | Path = SEEDS, corpus: Corpus | None = None) -> dict[str, pd.DataFrame]:
@@ -153,13 +161,12 @@ def compute_tables(seeds_dir: str | Path = SEEDS, corpus: Corpus | None = None) 
     For several processes use :func:`write_tables` with ``jobs``; for a cluster, :mod:`helpers.distributed`.
     """
     if corpus is not None:
-        tables, notes = all_tables(corpus), corpus.warnings
+        tables = all_tables(corpus)
         summaries = [stage.summarise(corpus, tables) for stage in corpus_stages()]
     else:
-        entries, notes = plan_corpus(seeds_dir)
+        entries, _ = plan_corpus(seeds_dir)  # the warnings travel with the entries
         tables, summaries = partition_results(entries, seeds_dir)
     tables.update(reduce_stages([summaries]))
-    tables["warnings.csv"] = warnings_table(notes)
     return tables
 
 
@@ -246,7 +253,7 @@ CHUNK_ARTICLES = 1000  # at most this many articles per partition: bounds each p
 
 def write_tables(seeds_dir: str | Path = SEEDS, out_dir: str | Path = OUTPUTS,
                  corpus: Corpus | None = None, jobs: int = 1) -> list[Path]:
-    """Compute every table and write them to ``out_dir/tables``; return the paths written.
+    """Compute every table and write them to ``out_dir/tables``, and ``out_dir/tables.xlsx``; return the paths written.
 
     With ``jobs`` > 1 the articles are split into partitions (at least four per process, at most
     ``CHUNK_ARTICLES`` articles each) computed and serialised by that many processes; the files are
@@ -255,16 +262,18 @@ def write_tables(seeds_dir: str | Path = SEEDS, out_dir: str | Path = OUTPUTS,
     folder = tables_dir(out_dir)
     if corpus is not None or jobs <= 1:
         tables = compute_tables(seeds_dir, corpus=corpus)
-        return [write_csv(frame, folder / name) for name, frame in tables.items()]
-    entries, notes = plan_corpus(seeds_dir)
+        return add_workbook([write_csv(frame, folder / name) for name, frame in tables.items()], out_dir)
+    entries, _ = plan_corpus(seeds_dir)
     chunks = split(entries, max(jobs * 4, -(-len(entries) // CHUNK_ARTICLES)))
     # Where workers are forked, one article through every stage here first builds the lexicons,
     # gazetteer and compiled patterns once, and the workers inherit them instead of each building them.
-    if multiprocessing.get_start_method() == "fork":
-        partition_tables(entries[:1], seeds_dir)
+    # The smallest of the first articles does (a 5 MB article would be analysed twice); with one
+    # partition there is nothing to share.
+    if multiprocessing.get_start_method() == "fork" and len(chunks) > 1:
+        partition_tables([min(entries[:20], key=lambda e: e.path.stat().st_size)], seeds_dir)
     paths, files, summaries = [], {}, []
     try:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=ignore_interrupts) as pool:
             # Partitions arrive in order; each is appended as it comes, so this process never holds
             # more than a few partitions' CSV text, however large the corpus. Files are written under
             # a temporary name and renamed only when complete: a failure leaves no half table behind.
@@ -286,5 +295,4 @@ def write_tables(seeds_dir: str | Path = SEEDS, out_dir: str | Path = OUTPUTS,
         os.replace(fh.name, folder / name)
     for name, frame in reduce_stages(summaries).items():
         paths.append(write_csv(frame, folder / name))
-    paths.append(write_csv(warnings_table(notes), folder / "warnings.csv"))
-    return paths
+    return add_workbook(paths, out_dir)

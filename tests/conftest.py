@@ -1,6 +1,7 @@
 """Shared fixtures: the seed corpus and small corpora written to temporary folders."""
 from __future__ import annotations
 
+import hashlib
 import io
 import shutil
 from pathlib import Path
@@ -9,6 +10,23 @@ import pytest
 
 from helpers.loading import read_corpus
 from helpers.paths import SEEDS
+
+
+def _seed_fingerprint() -> dict[str, tuple[str, int]]:
+    """Every entry of seeds/ with its SHA-256 (or its type) and modification time."""
+    found = {}
+    for path in sorted(SEEDS.rglob("*")):
+        digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() and not path.is_symlink() else "other"
+        found[str(path.relative_to(SEEDS))] = (digest, path.lstat().st_mtime_ns)
+    return found
+
+
+@pytest.fixture(scope="session", autouse=True)
+def seeds_stay_byte_identical():
+    """Across the whole session, no test adds, changes or removes anything in seeds/ (checked at the end)."""
+    before = _seed_fingerprint()
+    yield
+    assert _seed_fingerprint() == before, "a test changed seeds/"
 
 
 @pytest.fixture(scope="session")

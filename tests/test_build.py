@@ -44,8 +44,8 @@ def test_build_records_times_for_the_next_run_order(built):
 
 
 def test_run_order_without_times_starts_the_notebook_with_most_code():
-    """Untimed notebooks go first, more code cells first (02 has 25, 04 has 24, 01 and 03 have 19 each)."""
-    assert [p.stem[:2] for p in run_order(list_notebooks(), {})] == ["02", "04", "01", "03"]
+    """Untimed notebooks go first, more code cells first (02 and 03 have 25, 04 has 24, 01 has 19)."""
+    assert [p.stem[:2] for p in run_order(list_notebooks(), {})] == ["02", "03", "04", "01"]
     timed = run_order(list_notebooks(), {"02_actor_frequency": 6.0, "01_cleaning": 9.0, "04_outlet_comparison": 2.0})
     assert [p.stem[:2] for p in timed] == ["03", "01", "02", "04"]
 
@@ -119,7 +119,7 @@ def test_build_writes_the_tables(built):
     """The build writes the tables with the documented columns."""
     out, _, _ = built
     header = (out / "tables" / "articles.csv").read_text(encoding="utf-8").splitlines()[0]
-    assert header == ("doc_id,file,outlet,outlet_short,published,published_basis,encoding,title,"
+    assert header == ("doc_id,file,outlet,outlet_short,published,published_basis,encoding,n_replaced,title,"
                       "n_paragraphs,n_words,n_obfuscations")
 
 
@@ -173,8 +173,9 @@ def test_notebook_folder_has_the_four_steps():
 
 def test_cli_reports_bad_input_without_traceback(tmp_path):
     """A user error prints one plain line naming the problem and exits with status 2."""
-    (tmp_path / "005_empty.txt").write_bytes(b"")
-    proc = subprocess.run([sys.executable, "-m", "helpers", "tables", "--seeds", str(tmp_path),
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "005_empty.txt").write_bytes(b"")
+    proc = subprocess.run([sys.executable, "-m", "helpers", "tables", "--seeds", str(tmp_path / "corpus"),
                            "--out", str(tmp_path / "out")], capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 2
     assert "005_empty.txt: the file is empty" in proc.stderr

@@ -103,3 +103,28 @@ def test_figure_description_drops_reordered_arabic_on_old_matplotlib(monkeypatch
         assert charts.figure_description(fig) == "Chart: Actors by outlet"
     finally:
         plt.close(fig)
+
+
+def test_labels_from_data_are_not_mathematics(tmp_path):
+    """An outlet called 'Price $\\foo{x}$ News' is drawn as written in every comparison chart, not parsed as math."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from helpers.charts import save_figure
+    from helpers.compare import comparison_tables
+    from helpers.compare.plots import plot_coverage, plot_distancing
+    from helpers.cleaning_report import plot_obfuscations
+    from helpers.loading import read_corpus
+    from helpers.paths import SEEDS
+
+    corpus = read_corpus(SEEDS)
+    arts = corpus.articles.copy()
+    arts.loc[0, "outlet_short"] = "Price $\\foo{x}$ News"
+    corpus.articles = arts
+    tables = comparison_tables(corpus)
+    for name, fig in (("coverage", plot_coverage(tables["event_coverage.csv"], arts)),
+                      ("obfuscations", plot_obfuscations(arts))):
+        labels = [t.get_text() for ax in fig.axes for t in ax.get_xticklabels() + ax.get_yticklabels()]
+        assert any("Price $\\foo{x}$ News" in label for label in labels), name
+        save_figure(fig, name, tmp_path)
+        assert (tmp_path / "figures" / f"{name}.png").stat().st_size > 1000

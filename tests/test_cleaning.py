@@ -28,6 +28,69 @@ def test_repair_obfuscation(raw, expected, count):
 
 
 @pytest.mark.parametrize(
+    ("raw", "expected", "step"),
+    [
+        ("قتل ثلاثة من الإر.هابيين أمس", "قتل ثلاثة من الإرهابيين أمس", "repair_obfuscation_bare_dot"),
+        ("هجوم الإرهـ..ـابيين على القرية", "هجوم الإرهابيين على القرية", "repair_obfuscation_repeated_dots"),
+        ("هجوم الإرهـ...ـابيين", "هجوم الإرهابيين", "repair_obfuscation_repeated_dots"),
+        ("استهداف العسكـ.ـ.ـريين", "استهداف العسكريين", "repair_obfuscation_repeated_dots"),
+        ("المسـ.لحين والعسكـ.ـريين", "المسلحين والعسكريين", "repair_obfuscation_tatweel_dot"),
+        ("مواقع المسـ.ـلحين.", "مواقع المسلحين.", "repair_obfuscation_tatweel_dot"),
+        ("قصف الإر.ها.بيين", "قصف الإرهابيين", "repair_obfuscation_bare_dot"),
+        ("بحسب الجيـ.ـش والإر.هابيين", "بحسب الجيش والإرهابيين", "repair_obfuscation_tatweel_dot"),
+    ],
+)
+def test_obfuscation_variants_are_repaired_and_named(raw, expected, step):
+    """Each variant (a bare dot, two dots, a dot with tatweel) is repaired, and its own step counts it."""
+    clean, counts = clean_with_audit(raw)
+    assert clean == expected
+    assert counts[step] >= 1
+    assert sum(counts[s] for s in cleaning.OBFUSCATION_STEPS) == cleaning.count_obfuscations(raw)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "نقلت وكالة (أ.ف.ب) عن مصدر",  # an abbreviation: single letters between dots
+        "وقال د.محمد إن",  # doctor, no space
+        "قال د. محمد",
+        "في عام 1990 م. وصل",  # the Gregorian-era abbreviation
+        "وصل إلى 3.5 مليون",  # a number
+        "عند الساعة 10.30 صباحا",
+        "في إدلب.وقال المتحدث",  # a full stop missing its space, before a new word
+        "في المدينة.يذكر أن",  # ... after a word that ends with teh marbuta
+        "حتى تحرير سوريا..أردوغان يتوعد",  # an ellipsis without tatweel
+        "وكالة ب.ر.س للأنباء",
+        "موقع الجزيرة.نت",
+        "قال: نعم.لا",  # pieces too short
+    ],
+)
+def test_obfuscation_repair_leaves_abbreviations_numbers_and_sentences(raw):
+    """Abbreviations, numbers, ellipses and a missing space after a full stop are not obfuscation."""
+    clean, counts = clean_with_audit(raw)
+    assert all(counts[s] == 0 for s in cleaning.OBFUSCATION_STEPS), counts
+    assert clean.replace(" ", "") == raw.replace(" ", "")
+
+
+def test_obfuscation_variants_in_the_cleaning_log(tmp_path):
+    """The cleaning log of a loaded article names the variant of each repair, and n_obfuscations adds them."""
+    from helpers.loading import read_corpus
+
+    (tmp_path / "metadata.csv").write_text("doc_id,file\n1,1_a.txt\n", encoding="utf-8")
+    (tmp_path / "1_a.txt").write_text("قتل الإر.هابيين\n\nوالإرهـ..ـابيين والتصـ.عيد\n", encoding="utf-8")
+    corpus = read_corpus(tmp_path)
+    log = corpus.cleaning_log
+    assert sorted(zip(log["para_id"], log["step"], log["count"])) == [
+        (1, "repair_obfuscation_bare_dot", 1),
+        (2, "repair_obfuscation_repeated_dots", 1),
+        (2, "repair_obfuscation_tatweel_dot", 1),
+    ]
+    assert corpus.articles.loc[0, "n_obfuscations"] == 3
+    assert list(corpus.paragraphs["text"]) == ["قتل الإرهابيين", "والإرهابيين والتصعيد"]
+    assert list(corpus.paragraphs["text_raw"]) == ["قتل الإر.هابيين", "والإرهـ..ـابيين والتصـ.عيد"]
+
+
+@pytest.mark.parametrize(
     ("raw", "expected"),
     [
         ("تدعم فصائل الجيش الحر بأسـلحة نوعية", "تدعم فصائل الجيش الحر بأسلحة نوعية"),
@@ -97,7 +160,8 @@ def test_audit_counts_every_step():
     assert clean == 'وزعم لافروف أن "الثوار" خرقوا الاتفاق،'
     assert counts == {
         "normalize_unicode": 0, "remove_format_controls": 1, "normalize_whitespace": 3,
-        "repair_obfuscation": 2, "remove_tatweel": 0, "normalize_quotes": 2, "normalize_punctuation_spacing": 1,
+        "repair_obfuscation_repeated_dots": 0, "repair_obfuscation_tatweel_dot": 2, "repair_obfuscation_bare_dot": 0,
+        "remove_tatweel": 0, "normalize_quotes": 2, "normalize_punctuation_spacing": 1,
     }
 
 

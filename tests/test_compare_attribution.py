@@ -50,7 +50,7 @@ def test_no_turkish_speaker_is_distanced(table):
         ("004", 6, "وأضاف", "lavrov", "carried_over"),  # وأضاف في تصريحاته
         ("001", 5, "وقالت", "", "unlinked"),  # وقالت الصحيفة: a noun the gazetteer does not know
         ("002", 9, "وقال", "", "unlinked"),  # وقال المتحدث إن
-        ("000", 14, "قال", "erdogan", "after_verb"),  # from helpers.voices
+        ("000", 14, "قال", "erdogan", "after_verb"),  # from helpers.actors.voices
     ],
 )
 def test_carry_over_only_for_pronoun_subjects(table, doc_id, para_id, verb, speaker, link):

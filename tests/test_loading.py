@@ -52,7 +52,7 @@ def test_crlf_and_no_break_spaces(tmp_path):
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", CorpusWarning)
         paras = load_paragraphs(tmp_path)
-    assert [str(w.message).split(": ", 1)[1][:14] for w in caught] == ["no metadata.cs", "no row in meta"]
+    assert [str(w.message)[:27] for w in caught] == ["metadata.csv: not found in ", "7_a.txt: no row in metadata"]
     assert list(paras["text"]) == ["روسيا قلقة", "وتعلن عن اتصالات."]
     assert paras.loc[0, "text_raw"] == "روسيا\u00a0قلقة"
     assert list(paras["line_no"]) == [1, 3]
@@ -84,7 +84,7 @@ def test_article_without_metadata_row_loads_with_warning(seeds_copy):
         arts = load_corpus(seeds_copy)
     extra = arts[arts["doc_id"] == "009"].iloc[0]
     assert (extra["outlet"], extra["published"]) == ("unknown", "")
-    assert any("009_extra.txt" in w for w in arts.attrs["warnings"])
+    assert [(w.kind, w.file) for w in arts.attrs["warnings"]] == [("no_metadata_row", "009_extra.txt")]
     assert len(arts) == 6
 
 
@@ -145,11 +145,18 @@ def test_loading_never_writes_to_seeds():
     assert before == after
 
 
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
 @pytest.mark.parametrize("text", ["إدلب", "روسيا قلقة بشأن إدلب"])
-def test_decode_rejects_utf16_without_bom(text):
-    """UTF-16 without a byte-order mark is refused, not decoded into garbage."""
+def test_decode_tells_utf16_without_bom(text, codec):
+    """UTF-16 without a byte-order mark loads when one byte order reads as Arabic (the other reads as CJK)."""
+    assert decode_article(text.encode(codec), "x.txt") == (text, codec)
+
+
+@pytest.mark.parametrize("data", [b"\x00\x01\x02\x03" * 8, "Idlib news".encode("utf-16-le"), b"\x06\x06\x06"])
+def test_decode_refuses_nul_bytes_that_are_not_arabic_utf16(data):
+    """NUL or control bytes that are not Arabic UTF-16 in either byte order are refused as not text."""
     with pytest.raises(WorkbookError, match="x.txt: not a text file"):
-        decode_article(text.encode("utf-16-le"), "x.txt")
+        decode_article(data, "x.txt")
 
 
 def test_seeds_are_the_published_files():

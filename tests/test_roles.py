@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers.roles import assign_roles, is_short, known_phrase_role
+from helpers.roles import assign_roles, is_menu, is_short, known_phrase_role
 from tests.conftest import para
 
 
@@ -66,3 +66,23 @@ def test_structure_rules():
     lines = ["عنوان الخبر", "خلاصة قصيرة", "فقرة أولى من المتن.", "عنوان فرعي", "فقرة ثانية.", "مقالات ذات صلة"]
     assert assign_roles(lines) == ["title", "dek", "body", "subheading", "body", "boilerplate"]
     assert not is_short("كلمة " * 21)
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("الرئيسية | أخبار | اقتصاد | رياضة", True),  # a site menu
+    ("الرئيسية › أخبار عربية › ليبيا", True),  # a breadcrumb
+    ("أخبار • تقارير • حوارات • مقالات رأي", True),
+    ("حفتر يغادر موسكو دون توقيع اتفاق وقف إطلاق النار | الجزيرة نت", False),  # a title and its site
+    ("روسيا وتركيا | اتفاق جديد بشأن إدلب | موسكو تتحدث عن تقدم ملموس في المحادثات", False),  # long items
+    ("أردوغان: سنرد على أي هجوم", False),
+])
+def test_menu_lines(line, expected):
+    """A line of short items between menu separators is navigation; a title with its site name is not."""
+    assert is_menu(line) is expected
+
+
+def test_menu_line_before_the_title_is_boilerplate():
+    """A scraped page that starts with the site menu still gets its real title."""
+    lines = ["الرئيسية | أخبار | اقتصاد | رياضة", "حفتر يغادر موسكو دون توقيع اتفاق وقف إطلاق النار",
+             "غادر المشير خليفة حفتر العاصمة الروسية موسكو صباح اليوم."]
+    assert assign_roles(lines) == ["boilerplate", "title", "body"]

@@ -34,7 +34,7 @@ def test_paragraphs_and_cleaning_log_columns(tmp_path):
     row = log[(log["doc_id"] == "004") & (log["para_id"] == 5)].set_index("step")["count"]
     assert row["normalize_whitespace"] == 2
     assert row["normalize_quotes"] == 4
-    assert row["repair_obfuscation"] == 3
+    assert row["repair_obfuscation_tatweel_dot"] == 3
 
 
 def test_parallel_partitions_give_the_same_bytes(tmp_path):

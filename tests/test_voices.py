@@ -1,4 +1,4 @@
-"""Tests for helpers.voices: the attribution lexicon and who is given a voice."""
+"""Tests for helpers.actors.voices: the attribution lexicon and who is given a voice."""
 from __future__ import annotations
 
 import pytest
@@ -6,7 +6,7 @@ import pytest
 from helpers.errors import WorkbookError
 from helpers.loading import read_corpus
 from helpers.paths import SEEDS
-from helpers.voices import find_attributions, find_voices, load_attribution_verbs, voices_by_outlet, voices_table
+from helpers.actors import find_attributions, find_voices, load_attribution_verbs, voices_by_outlet, voices_table
 
 
 @pytest.fixture(scope="module")

@@ -1,10 +1,10 @@
 """Distance from the speaker: who is quoted with which attribution verb, and on which side they stand.
 
-This builds on :mod:`helpers.voices` (the attribution lexicon ``attribution_verbs.csv`` and its rule
+This builds on :mod:`helpers.actors.voices` (the attribution lexicon ``attribution_verbs.csv`` and its rule
 linking a verb to its speaker) and adds what the comparison needs:
 
 * **Markers** (``kind = marker``: ``بحسب زعمها``, ``على حد تعبيرهم``, ``بذريعة``, ``بحجة``) make no
-  voice in :mod:`helpers.voices`; here they are attributed to the speaker whose words they qualify:
+  voice in :mod:`helpers.actors.voices`; here they are attributed to the speaker whose words they qualify:
     - a marker of the clause's agent (:data:`CLAUSE_MARKERS`: ``بذريعة``, ``بحجة``, ``ما يسمى``) goes
       to the first actor (names or demonyms, not a place, not after a preposition, not inside a
       quotation) of its clause, from the last ``أن/إن/حيث...`` before it or the sentence start:
@@ -25,10 +25,11 @@ Rows keep the verb's offsets, so each can be traced to its sentence.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 import pandas as pd
 
-from ..voices import (CLAUSE_WORDS, PREPOSITION_WORDS, governed_by_preposition, paragraph_links,
+from ..actors import (CLAUSE_WORDS, PREPOSITION_WORDS, governed_by_preposition, paragraph_links,
                       load_attribution_verbs)
 from ..loading import frame_from_rows
 from .mentions import OTHER_SIDE, gazetteer, side_map
@@ -73,13 +74,34 @@ def pronoun_subject(form: str, end: int) -> bool:
     return False
 
 
-def _clause_start(form: str, sentence_start: int, pos: int) -> int:
-    start = sentence_start
-    for tok in _TOKEN_RE.finditer(form, sentence_start, pos):
-        t = tok.group(0)
-        if t in CLAUSE_WORDS or _strip_conj(t) in CLAUSE_WORDS:
-            start = tok.end()
-    return start
+def _clause_start(form: str, sentence_start: int, pos: int, cache: dict | None = None) -> int:
+    """Return where the clause holding ``pos`` starts: after the last clause word since the sentence start.
+
+    With a paragraph's ``cache``, the ends of its clause words are found once (one pass over the form)
+    and each call is a binary search, so a paragraph with many markers stays linear.
+    """
+    if cache is None:
+        start = sentence_start
+        for tok in _TOKEN_RE.finditer(form, sentence_start, pos):
+            t = tok.group(0)
+            if t in CLAUSE_WORDS or _strip_conj(t) in CLAUSE_WORDS:
+                start = tok.end()
+        return start
+    ends = cache.get("clause_word_ends")
+    if ends is None:
+        ends = cache["clause_word_ends"] = [tok.end() for tok in _TOKEN_RE.finditer(form)
+                                            if tok.group(0) in CLAUSE_WORDS or _strip_conj(tok.group(0)) in CLAUSE_WORDS]
+    i = bisect_right(ends, pos) - 1
+    return ends[i] if i >= 0 and ends[i] > sentence_start else sentence_start
+
+
+def _mentions_by_start(p) -> tuple[list, list[int]]:
+    """Return a scanned paragraph's mentions sorted by start, and their starts (computed once per paragraph)."""
+    found = p.cache.get("mentions_by_start")
+    if found is None:
+        ordered = sorted(p.mentions, key=lambda m: m.mstart)
+        found = p.cache["mentions_by_start"] = (ordered, [m.mstart for m in ordered])
+    return found
 
 
 def _source_ids() -> frozenset:
@@ -94,7 +116,7 @@ def attributions_frame(scans, gaz=None, verbs=None) -> pd.DataFrame:
     Columns :data:`ATTRIBUTION_COLUMNS`: ``speaker_actor_id`` (empty when unlinked), ``verb`` as
     written, ``stance`` (``neutral``/``distancing``), ``kind`` (``speech``/``source``/``marker``),
     ``link`` (how the speaker was found: ``before_verb``, ``after_verb``, ``coordinated``,
-    ``headline_colon`` from :mod:`helpers.voices`; ``carried_over``, ``clause_agent``,
+    ``headline_colon`` from :mod:`helpers.actors.voices`; ``carried_over``, ``clause_agent``,
     ``echo`` from this module; ``unlinked``), ``side``, and the verb's offsets in the clean paragraph.
     Rows in text order.
     """
@@ -157,8 +179,10 @@ def _marker_speaker(p, a, verb_id, sent, items, known, places) -> tuple[str, str
         from .terms import form_offset
 
         f_sent = form_offset(p.removed, s_start)
-        clause = _clause_start(p.form, f_sent, a.mstart)
-        for m in sorted(p.mentions, key=lambda m: m.mstart):
+        clause = _clause_start(p.form, f_sent, a.mstart, p.cache)
+        ordered, starts = _mentions_by_start(p)
+        # only the mentions starting between the clause start and the marker (a binary search each way)
+        for m in ordered[bisect_left(starts, clause):bisect_left(starts, a.mstart)]:
             if clause <= m.mstart - len(m.clitic) and m.mend <= a.mstart and m.actor_id not in places \
                     and not governed_by_preposition(m, p.form) and not inside_quotes(p.quotes, m.start, m.end):
                 return m.actor_id, "clause_agent"

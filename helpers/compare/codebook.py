@@ -44,7 +44,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import WorkbookError
-from ..lexicon import load_lexicon, split_list
+from ..lexicon import file_stamp, load_lexicon, split_list
 from ..paths import lexicon as lexicon_path
 from ..loading import frame_from_rows
 from .terms import TermIndex, term_key
@@ -164,7 +164,7 @@ def load_codebook(path: str | Path | None = None, actor_ids=None) -> Codebook:
 
         actor_ids = gazetteer().ids
     p = _resolve(path)
-    stamp = p.stat().st_mtime_ns if p.exists() else None
+    stamp = file_stamp(p)
     return _load_codebook(str(p), stamp, frozenset(actor_ids))
 
 

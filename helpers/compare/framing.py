@@ -34,7 +34,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from ..errors import WorkbookError
-from ..lexicon import load_lexicon, split_list
+from ..lexicon import file_stamp, load_lexicon, split_list
 from ..matching import OffsetMap, matching_form_with_map
 from ..paths import lexicon as lexicon_path
 from ..loading import frame_from_rows
@@ -96,7 +96,7 @@ def load_framing(path: str | Path | None = None) -> FramingLexicon:
         Naming file and line: a bad id, an unknown leaning, a spelling under two ids.
     """
     p = _resolve(path)
-    stamp = p.stat().st_mtime_ns if p.exists() else None
+    stamp = file_stamp(p)
     return _load_framing(str(p), stamp)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..charsets import ARABIC_LETTER_RE
-from ..charts import for_matplotlib
+from ..charts import for_matplotlib, plain_text_labels
 
 LEANING_COLORS = {"hostile": "#B2182B", "neutral": "#4D4D4D", "sympathetic": "#1B7837"}
 SIDE_COLORS = {"russia": "#D55E00", "turkey": "#0072B2", "other": "#999999", "unlinked": "#DDDDDD"}
@@ -26,6 +26,7 @@ def _article_labels(articles: pd.DataFrame, outlet: str = "outlet_short") -> dic
     return out
 
 
+@plain_text_labels
 def plot_coverage(coverage: pd.DataFrame, articles: pd.DataFrame, events: pd.DataFrame | None = None):
     """Heatmap of sentences per event (rows) and article (columns); zero cells left blank.
 
@@ -58,6 +59,7 @@ def plot_coverage(coverage: pd.DataFrame, articles: pd.DataFrame, events: pd.Dat
     return fig
 
 
+@plain_text_labels
 def plot_labels(matrix: pd.DataFrame, framing, articles: pd.DataFrame):
     """Heatmap of framing labels (rows, grouped by referent) per article; label colour = leaning.
 
@@ -93,6 +95,7 @@ def plot_labels(matrix: pd.DataFrame, framing, articles: pd.DataFrame):
     return fig
 
 
+@plain_text_labels
 def plot_distancing(rates: pd.DataFrame, articles: pd.DataFrame):
     """Grouped bars: share of distancing attributions per article and speaker side, ``k/n`` written on top.
 
@@ -129,6 +132,7 @@ def plot_distancing(rates: pd.DataFrame, articles: pd.DataFrame):
     return fig
 
 
+@plain_text_labels
 def _empty_figure(message: str):
     """Return a small figure that says there is nothing to draw."""
     import matplotlib.pyplot as plt

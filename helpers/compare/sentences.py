@@ -46,11 +46,13 @@ def _boundary_after(text: str, m: re.Match, spans) -> int | None:
                 return None  # 3.5, U.S, a web address
             if _SHORT_WORD_RE.search(text[max(0, start - 3):end]):
                 return None  # an abbreviation: one letter and a dot
-        for span in spans:
-            if span.start < start < span.end - 1:
-                if end == span.end - 1:
-                    return span.end  # ...الاستقرار." : the sentence ends after the closing mark
-                return None
+        # the first span (in order of opening) around the terminator: the top-level one, if any
+        around = spans.around(start) if hasattr(spans, "around") else next(
+            ((sp.start, sp.end) for sp in spans if sp.start < start < sp.end - 1), None)
+        if around is not None and around[0] < start < around[1] - 1:
+            if end == around[1] - 1:
+                return around[1]  # ...الاستقرار." : the sentence ends after the closing mark
+            return None
     return end
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import WorkbookError
-from ..lexicon import load_lexicon, split_list
+from ..lexicon import file_stamp, load_lexicon, split_list
 from ..paths import lexicon as lexicon_path
 from ..loading import frame_from_rows
 from .mentions import OTHER_SIDE, gazetteer, side_map
@@ -32,7 +32,7 @@ def load_sources(path: str | Path | None = None, actor_ids=None) -> pd.DataFrame
     if not p.is_absolute() and not p.exists():
         p = lexicon_path(str(path))
     ids = frozenset(gazetteer().ids if actor_ids is None else actor_ids)
-    return _load_sources(str(p), p.stat().st_mtime_ns if p.exists() else None, ids).copy()
+    return _load_sources(str(p), file_stamp(p), ids).copy()
 
 
 @lru_cache(maxsize=8)

@@ -18,7 +18,7 @@ from ..loading import Corpus
 from ..roles import COUNTED_ROLES
 from .extract import date_mentions, reference_dates
 
-COMPARE_COLUMNS = ("doc_id", "para_id", "surface", "kind", "value", "precision", "dp_surface", "dp_value",
+COMPARE_COLUMNS = ("doc_id", "para_id", "surface", "kind", "value", "value_end", "precision", "dp_surface", "dp_value",
                    "dp_value_with_reference", "verdict", "verdict_with_reference")
 
 
@@ -55,17 +55,21 @@ def _overlapping(spans, start: int, end: int):
     return [s for s in spans if s[0] < end and start < s[1]]
 
 
-def _verdict(value: str, precision: str, hits) -> str:
+def _verdict(value: str, precision: str, hits, value_end: str = "") -> str:
     if len(hits) > 1:
-        return f"split into {len(hits)} pieces: " + " / ".join(_agreement(value, precision, h[3]) for h in hits)
-    return _agreement(value, precision, hits[0][3] if hits else "")
+        return f"split into {len(hits)} pieces: " + " / ".join(_agreement(value, precision, h[3], value_end)
+                                                                for h in hits)
+    return _agreement(value, precision, hits[0][3] if hits else "", value_end)
 
 
-def _agreement(value: str, precision: str, dp_value: str) -> str:
+def _agreement(value: str, precision: str, dp_value: str, value_end: str = "") -> str:
     if not dp_value:
         return "missed by dateparser" if value else "no date value in either (a span or no reference)"
     if not value:
         return "dateparser gives a date where the text states none"
+    if value_end:
+        ends = (value, value_end)
+        return "one end of the range" if any(dp_value[:len(e)] == e for e in ends) else "outside the range"
     if precision == "day":
         return "same date" if dp_value == value else "different date"
     if precision == "month":
@@ -79,7 +83,7 @@ def compare_with_dateparser(corpus: Corpus, with_reference: bool = True,
 
     One row per mention of ours (with the dateparser findings that overlap it, joined by `` ; ``) and
     one row per dateparser finding that overlaps none of ours. Columns: ``doc_id, para_id, surface,
-    kind, value, precision`` (ours), ``dp_surface, dp_value`` (dateparser without a base date: it uses
+    kind, value, value_end, precision`` (ours), ``dp_surface, dp_value`` (dateparser without a base date: it uses
     today's date), ``dp_value_with_reference`` (with the article's reference date as
     ``RELATIVE_BASE``; empty when the article has none or ``with_reference`` is False), ``verdict`` and
     ``verdict_with_reference`` (how dateparser's value compares with ours, in each run).
@@ -100,15 +104,17 @@ def compare_with_dateparser(corpus: Corpus, with_reference: bool = True,
             hits, hits_ref = _overlapping(plain, m.start, m.end), _overlapping(based, m.start, m.end)
             used.update(hits)
             dp_value, with_ref = " ; ".join(h[3] for h in hits), " ; ".join(h[3] for h in hits_ref)
-            verdict = _verdict(m.value, m.precision, hits)
+            value_end = getattr(m, "value_end", "")
+            verdict = _verdict(m.value, m.precision, hits, value_end)
             if hits and with_ref and with_ref != dp_value:
                 verdict += "; the value comes from today's date"
-            verdict_ref = _verdict(m.value, m.precision, hits_ref) if based or (with_reference and ref) else ""
-            rows.append((doc_id, para_id, m.surface, m.kind, m.value, m.precision,
+            verdict_ref = _verdict(m.value, m.precision, hits_ref, value_end) if based or (with_reference and ref) \
+                else ""
+            rows.append((doc_id, para_id, m.surface, m.kind, m.value, value_end, m.precision,
                          " ; ".join(h[2] for h in hits), dp_value, with_ref, verdict, verdict_ref))
         for hit in plain:
             if hit not in used:
                 with_ref = " ; ".join(h[3] for h in _overlapping(based, hit[0], hit[1]))
-                rows.append((doc_id, int(para_id), "", "", "", "", hit[2], hit[3], with_ref,
+                rows.append((doc_id, int(para_id), "", "", "", "", "", hit[2], hit[3], with_ref,
                              "found only by dateparser", "found only by dateparser" if with_ref else ""))
     return pd.DataFrame(rows, columns=list(COMPARE_COLUMNS))

@@ -5,12 +5,12 @@ import datetime as dt
 
 import pandas as pd
 
-from ..charts import for_matplotlib, outlet_colors
+from ..charts import for_matplotlib, outlet_colors, plain_text_labels
 from ..charsets import ARABIC_LETTER_RE
 from ..notebook import RTL_STYLE, escape, rtl_table
 
 KIND_COLORS = {"absolute": "#cce5ff", "month": "#d4edda", "year": "#e2e3e5", "weekday": "#fff3cd",
-               "relative": "#fde2cf", "duration": "#eeeeee"}
+               "relative": "#fde2cf", "range": "#e8dcf5", "duration": "#eeeeee"}
 GAP_DAYS = 45  # resolved dates further apart than this go to separate panels of the timeline
 # English prose that quotes Arabic words: kept left-to-right so the sentence reads in order.
 PROSE_COLUMNS = ("note", "detail", "verdict", "verdict_with_reference", "published_basis")
@@ -39,7 +39,8 @@ def kind_legend_html() -> str:
 def highlight_dates(text: str, mentions: pd.DataFrame) -> str:
     """Return ``text`` as escaped HTML with each mention marked, its value written after it.
 
-    ``mentions`` has ``start, end, kind, value, note`` (offsets into ``text``).
+    ``mentions`` has ``start, end, kind, value, note`` (offsets into ``text``), and optionally
+    ``value_end`` (a range is written ``start–end``).
 
     Examples
     --------
@@ -52,7 +53,7 @@ def highlight_dates(text: str, mentions: pd.DataFrame) -> str:
     for m in mentions.sort_values("start", kind="stable").itertuples(index=False):
         if m.start < pos:
             continue
-        value = m.value or "?"
+        value = (f"{m.value}\u2013{m.value_end}" if getattr(m, "value_end", "") else m.value) or "?"
         title = escape(f"{m.kind}: {value}. {m.note}")
         out.append(escape(text[pos:m.start]))
         out.append(f'<mark style="background:{KIND_COLORS.get(m.kind, "#eeeeee")}" title="{title}">'
@@ -71,8 +72,9 @@ def dates_in_context_html(corpus, mentions: pd.DataFrame, references: pd.DataFra
     blocks = []
     for art in corpus.articles.itertuples(index=False):
         ref = refs.loc[art.doc_id]
+        flag = f" · <strong>{escape(ref['flag'])}</strong>" if ref.get("flag") else ""
         head = (f"<h4>{escape(art.doc_id)} · {escape(art.outlet_short)}: reference date "
-                f"{escape(ref['reference_date'] or 'none')} ({escape(ref['basis'])})</h4>"
+                f"{escape(ref['reference_date'] or 'none')} ({escape(ref['basis'])}){flag}</h4>"
                 f"<p><small>{escape(ref['detail'])}</small></p>")
         mine = mentions[mentions["doc_id"] == art.doc_id]
         lines = []
@@ -86,8 +88,16 @@ def dates_in_context_html(corpus, mentions: pd.DataFrame, references: pd.DataFra
     return kind_legend_html() + "".join(blocks)
 
 
-def _span(value: str, precision: str) -> tuple[dt.date, dt.date]:
-    """Return the first day and the day after the last day that a resolved value covers."""
+def _span(value: str, precision: str, value_end: str = "") -> tuple[dt.date, dt.date]:
+    """Return the first day and the day after the last day that a resolved value (or range) covers.
+
+    Examples
+    --------
+    >>> _span("2020-02", "month"), _span("2018", "year", "2020")[1]
+    ((datetime.date(2020, 2, 1), datetime.date(2020, 3, 1)), datetime.date(2021, 1, 1))
+    """
+    if value_end:
+        return _span(value, precision)[0], _span(value_end, precision)[1]
     if precision == "day":
         start = dt.date.fromisoformat(value)
         return start, start + dt.timedelta(days=1)
@@ -108,12 +118,13 @@ def _clusters(spans: list[tuple[dt.date, dt.date]], gap: int) -> list[tuple[dt.d
     return [(a, b) for a, b in merged]
 
 
+@plain_text_labels
 def date_timeline(mentions: pd.DataFrame, articles: pd.DataFrame, references: pd.DataFrame | None = None,
                   gap_days: int = GAP_DAYS):
     """Return a matplotlib figure: every resolved date of every article on one time axis.
 
     One row per article, coloured by outlet (:func:`helpers.charts.outlet_colors`): a dot for a day,
-    a bar for a month or a year, the Arabic words next to it (``(n)``: said n times). Periods with no
+    a bar for a month, a year or a range (``value`` to ``value_end``), the Arabic words next to it (``(n)``: said n times). Periods with no
     dates longer than ``gap_days`` are cut out (one panel per period), so events months apart stay
     readable. The reference date of each article is a grey triangle under its row; the row label
     counts the unresolved mentions.
@@ -130,8 +141,9 @@ def date_timeline(mentions: pd.DataFrame, articles: pd.DataFrame, references: pd
     unresolved = mentions[mentions["value"] == ""].groupby("doc_id").size()
     refs = {} if references is None else {d: dt.date.fromisoformat(r) for d, r in
                                           zip(references["doc_id"], references["reference_date"]) if r}
-    items = [(doc, *_span(v, p), p, s) for doc, v, p, s in
-             zip(resolved["doc_id"], resolved["value"], resolved["precision"], resolved["surface"])]
+    ends = resolved["value_end"] if "value_end" in resolved else [""] * len(resolved)
+    items = [(doc, *_span(v, p, e), "range" if e else p, s) for doc, v, e, p, s in
+             zip(resolved["doc_id"], resolved["value"], ends, resolved["precision"], resolved["surface"])]
     spans = [(a, b) for _, a, b, _, _ in items] + [(r, r + dt.timedelta(days=1)) for r in refs.values()]
     if not spans:
         fig, ax = plt.subplots(figsize=(8, 2))
@@ -160,7 +172,7 @@ def date_timeline(mentions: pd.DataFrame, articles: pd.DataFrame, references: pd
                 ax.plot([start + (end - start) / 2], [y], "o", color=color, markersize=8, zorder=3)
             else:
                 ax.barh(y, (end - start).days, left=start, height=0.35, color=color,
-                        alpha=0.55 if precision == "month" else 0.3, zorder=2)
+                        alpha=0.3 if precision == "year" else 0.55, zorder=2)
             words = list(dict.fromkeys(surfaces))
             text = "، ".join(words) + (f" ({len(surfaces)})" if len(surfaces) > len(words) else "")
             level = seen_in_row.get(doc, 0)
@@ -194,7 +206,7 @@ def date_timeline(mentions: pd.DataFrame, articles: pd.DataFrame, references: pd
     fig.suptitle(for_matplotlib("Resolved date mentions per article / التواريخ المحددة في كل مقال"), fontsize=11)
     handles = [Patch(color=c, label=name) for name, c in colors.items()]
     handles += [Line2D([], [], marker="o", ls="", color="#555555", label="day"),
-                Patch(color="#555555", alpha=0.55, label="month"),
+                Patch(color="#555555", alpha=0.55, label="month, year or range"),
                 Line2D([], [], marker="^", ls="", markersize=7, color="#888888", label="reference date")]
     fig.legend(handles=handles, loc="lower center", ncol=min(len(handles), 5), fontsize=8, frameon=False,
                bbox_to_anchor=(0.5, -0.12))

@@ -1,12 +1,7 @@
 """Date tables for a corpus: every mention, typed and resolved, and each article's reference date.
 
-Reference date of an article (:func:`reference_dates`), in this order:
-
-1. ``metadata``: its ``published`` date from ``metadata.csv``;
-2. ``text``: otherwise the first full date (day, month and year all written) in its counted lines,
-   in reading order: a dateline or "on Wednesday 5 June 2019" is usually the day of the news;
-3. ``none``: otherwise there is none, and every mention that needs one stays unresolved, its note
-   saying why. Today's date is never used.
+The reference date of an article comes from ``metadata.csv``, else from a dateline-like date in its
+text, else there is none (the rule: :mod:`helpers.dates.article`). Today's date is never used.
 
 Only counted lines are read (:data:`helpers.roles.COUNTED_ROLES`: every role except ``boilerplate``
 and ``related``): a read-also teaser is another article's news.
@@ -20,13 +15,16 @@ import pandas as pd
 from ..errors import WorkbookError
 from ..loading import Corpus
 from ..roles import COUNTED_ROLES
+from .article import NO_REFERENCE, reference_for_article, resolve_article
 from .patterns import DateExpression, parse_date_expressions
-from .resolve import Resolution, resolve_expression
 
-MENTION_COLUMNS = ("doc_id", "para_id", "surface", "start", "end", "kind", "value", "precision", "note")
-REFERENCE_COLUMNS = ("doc_id", "reference_date", "basis", "detail")
-TEXT_COLUMNS = ("surface", "start", "end", "kind", "value", "precision", "note")
-NO_REFERENCE = "the article has no published date in its metadata and no full date in its text"
+MENTION_COLUMNS = ("doc_id", "para_id", "surface", "start", "end", "kind", "value", "value_end", "precision", "note")
+REFERENCE_COLUMNS = ("doc_id", "reference_date", "basis", "detail", "flag")
+TEXT_COLUMNS = ("surface", "start", "end", "kind", "value", "value_end", "precision", "note")
+
+__all__ = ["MENTION_COLUMNS", "NO_REFERENCE", "REFERENCE_COLUMNS", "TEXT_COLUMNS", "as_reference", "check_year_range",
+           "date_mentions", "date_summary", "date_tables", "extract_dates", "reference_dates", "try_phrases",
+           "try_references"]
 
 
 def as_reference(reference: dt.date | str | None) -> dt.date | None:
@@ -76,7 +74,12 @@ def extract_dates(text: str, reference: dt.date | str | None = None, basis: str 
                   year_range: tuple[int, int] | None = None) -> pd.DataFrame:
     """Return the date mentions of one clean text, resolved against ``reference``.
 
-    Columns: ``surface, start, end, kind, value, precision, note``, with ``text[start:end] == surface``.
+    The text is read as one article (:func:`helpers.dates.article.resolve_article`): ``نفس الشهر``
+    takes the month of the last date before it, and a weekday that contradicts ``reference`` leaves
+    the mentions counted from it unresolved.
+
+    Columns: ``surface, start, end, kind, value, value_end, precision, note``, with
+    ``text[start:end] == surface``; ``value_end`` is the last day (month, year) of a range, else empty.
 
     Examples
     --------
@@ -84,13 +87,14 @@ def extract_dates(text: str, reference: dt.date | str | None = None, basis: str 
     [['يوم السبت الماضي', 'weekday', '2020-02-08']]
     >>> extract_dates("قتل 5 جنود خلال أسبوعين")[["surface", "kind", "value"]].values.tolist()
     [['خلال أسبوعين', 'duration', '']]
+    >>> extract_dates("بين 5 و7 شباط", "2020-02-20")[["kind", "value", "value_end"]].values.tolist()
+    [['range', '2020-02-05', '2020-02-07']]
     """
     reference = as_reference(reference)
     check_year_range(year_range)
-    rows = []
-    for expr in parse_date_expressions(text):
-        res = resolve_expression(expr, reference, basis, year_range)
-        rows.append((expr.surface, expr.start, expr.end, res.kind, res.value, res.precision, res.note))
+    exprs = parse_date_expressions(text)
+    rows = [(e.surface, e.start, e.end, r.kind, r.value, r.value_end, r.precision, r.note)
+            for e, r in zip(exprs, resolve_article(exprs, reference, basis, year_range))]
     return pd.DataFrame(rows, columns=list(TEXT_COLUMNS))
 
 
@@ -111,78 +115,96 @@ def try_phrases(phrases, reference: dt.date | str | None = None,
         text, ref, years = (item, reference, year_range) if isinstance(item, str) else (*item, year_range)[:3]
         found = extract_dates(text, ref, year_range=years)
         if found.empty:
-            found = pd.DataFrame([("", -1, -1, "", "", "none", "no date expression")], columns=list(TEXT_COLUMNS))
+            found = pd.DataFrame([("", -1, -1, "", "", "", "none", "no date expression")], columns=list(TEXT_COLUMNS))
         found.insert(0, "reference", str(ref or ""))
         found.insert(0, "text", text)
         frames.append(found)
     return pd.concat(frames, ignore_index=True)
 
 
-def _counted_paragraphs(corpus: Corpus) -> dict[str, list[tuple[int, str, list[DateExpression]]]]:
-    """Parse every counted line once: ``{doc_id: [(para_id, text, expressions), ...]}``."""
+def try_references(cases, year_range: tuple[int, int] | None = None) -> pd.DataFrame:
+    """Apply the reference-date rule to small made-up articles; one row per article.
+
+    ``cases`` maps a label to ``(lines, published)``: ``lines`` a list of ``(role, text)`` in reading
+    order (roles as in ``paragraphs.csv``: ``title``, ``byline``, ``body`` ...), ``published`` the
+    metadata date or ``""``. Columns: ``case, reference_date, basis, flag, detail``, then for each
+    article ``relative`` (its relative mentions as ``surface = value``, ``?`` when unresolved).
+
+    Examples
+    --------
+    >>> cases = {"an earlier event": ([("title", "الهدنة لم تصمد"), ("body", "تجدد القصف أمس."),
+    ...                                ("body", "وكانت الهدنة قد أعلنت في 9 كانون الثاني 2020.")], "")}
+    >>> try_references(cases)[["basis", "relative"]].values.tolist()
+    [['none', 'أمس = ?']]
+    """
+    check_year_range(year_range)
+    rows = []
+    for label, (lines, published) in cases.items():
+        parsed = [(i, role, text, parse_date_expressions(text)) for i, (role, text) in enumerate(lines, 1)]
+        ref = reference_for_article(parsed, published, year_range)
+        exprs = [e for *_, line_exprs in parsed for e in line_exprs]
+        resolved = resolve_article(exprs, ref.reference, "" if ref.reference else ref.detail, year_range)
+        relative = [f"{e.surface} = {r.value or '?'}" for e, r in zip(exprs, resolved) if e.kind in ("relative", "weekday")]
+        rows.append((label, ref.reference.isoformat() if ref.reference else "", ref.basis, ref.flag, ref.detail,
+                     " ; ".join(relative)))
+    return pd.DataFrame(rows, columns=["case", "reference_date", "basis", "flag", "detail", "relative"])
+
+
+def _counted_paragraphs(corpus: Corpus) -> dict[str, list[tuple[int, str, str, list[DateExpression]]]]:
+    """Parse every counted line once: ``{doc_id: [(para_id, role, text, expressions), ...]}``."""
     par = corpus.paragraphs
     par = par[par["role"].isin(COUNTED_ROLES)]
     parsed: dict[str, list] = {doc_id: [] for doc_id in corpus.articles["doc_id"]}
     forms = corpus.matching_forms()[par.index].tolist()
-    for doc_id, para_id, text, form in zip(par["doc_id"].tolist(), par["para_id"].tolist(), par["text"].tolist(), forms):
-        parsed.setdefault(doc_id, []).append((int(para_id), text, parse_date_expressions(text, form)))
+    for doc_id, para_id, role, text, form in zip(par["doc_id"].tolist(), par["para_id"].tolist(),
+                                                 par["role"].tolist(), par["text"].tolist(), forms):
+        parsed.setdefault(doc_id, []).append((int(para_id), role, text, parse_date_expressions(text, form)))
     return parsed
 
 
-def _first_full_date(paragraphs) -> tuple[dt.date, str] | None:
-    for para_id, _, exprs in paragraphs:
-        for expr in exprs:
-            if expr.kind == "absolute" and expr.year is not None and expr.day is not None:
-                res = resolve_expression(expr)
-                if res.precision == "day":
-                    return dt.date.fromisoformat(res.value), f'"{expr.surface}" (paragraph {para_id})'
-    return None
-
-
-def _references(corpus: Corpus, parsed) -> pd.DataFrame:
+def _references(corpus: Corpus, parsed, year_range=None) -> pd.DataFrame:
     rows = []
     for doc_id, published in zip(corpus.articles["doc_id"], corpus.articles["published"]):
-        first = _first_full_date(parsed.get(doc_id, []))
-        if published:
-            detail = "published date in metadata.csv"
-            if first:
-                agree = "agrees" if first[0].isoformat() == published else "differs: CHECK"
-                detail += f"; first full date in the text {first[0]} {first[1]} {agree}"
-            rows.append((doc_id, published, "metadata", detail))
-        elif first:
-            rows.append((doc_id, first[0].isoformat(), "text", f"no published date; first full date in the text {first[1]}"))
-        else:
-            rows.append((doc_id, "", "none", NO_REFERENCE))
+        ref = reference_for_article(parsed.get(doc_id, []), published, year_range)
+        rows.append((doc_id, ref.reference.isoformat() if ref.reference else "", ref.basis, ref.detail, ref.flag))
     return pd.DataFrame(rows, columns=list(REFERENCE_COLUMNS))
 
 
-def reference_dates(corpus: Corpus) -> pd.DataFrame:
-    """Return each article's reference date: ``doc_id, reference_date, basis, detail`` (see module docstring)."""
-    return _references(corpus, _counted_paragraphs(corpus))
+def reference_dates(corpus: Corpus, year_range: tuple[int, int] | None = None) -> pd.DataFrame:
+    """Return each article's reference date: ``doc_id, reference_date, basis, detail, flag``.
+
+    ``basis`` is ``metadata``, ``text`` (a dateline-like date) or ``none``; ``flag`` is
+    ``weekday_contradiction`` when a weekday in the text contradicts the reference (its relative dates
+    are then left unresolved), else empty. The rule: :mod:`helpers.dates.article`.
+    """
+    check_year_range(year_range)
+    return _references(corpus, _counted_paragraphs(corpus), year_range)
 
 
 def _mentions(corpus: Corpus, parsed, refs: pd.DataFrame, year_range) -> pd.DataFrame:
     rows = []
-    for doc_id, ref, basis, detail in refs.itertuples(index=False):
+    for doc_id, ref, basis, detail, _ in refs.itertuples(index=False):
         reference = dt.date.fromisoformat(ref) if ref else None
         why = detail if basis == "none" else ""
-        for para_id, _, exprs in parsed.get(doc_id, []):
-            for expr in exprs:
-                res: Resolution = resolve_expression(expr, reference, why, year_range)
-                rows.append((doc_id, para_id, expr.surface, expr.start, expr.end, res.kind, res.value,
-                             res.precision, res.note))
+        lines = parsed.get(doc_id, [])
+        exprs = [(para_id, e) for para_id, _, _, line_exprs in lines for e in line_exprs]
+        resolved = resolve_article([e for _, e in exprs], reference, why, year_range)
+        for (para_id, expr), res in zip(exprs, resolved):
+            rows.append((doc_id, para_id, expr.surface, expr.start, expr.end, res.kind, res.value, res.value_end,
+                         res.precision, res.note))
     return pd.DataFrame(rows, columns=list(MENTION_COLUMNS))
 
 
 def date_mentions(corpus: Corpus, year_range: tuple[int, int] | None = None) -> pd.DataFrame:
     """Return every date mention of the corpus's counted lines, resolved against its article's reference.
 
-    Columns ``doc_id, para_id, surface, start, end, kind, value, precision, note``; offsets are into
-    the paragraph's clean ``text``. Rows in article, paragraph and text order.
+    Columns ``doc_id, para_id, surface, start, end, kind, value, value_end, precision, note``; offsets
+    are into the paragraph's clean ``text``; ``value_end`` is the last day (month, year) of a range.
+    Rows in article, paragraph and text order.
     """
     check_year_range(year_range)
     parsed = _counted_paragraphs(corpus)
-    return _mentions(corpus, parsed, _references(corpus, parsed), year_range)
+    return _mentions(corpus, parsed, _references(corpus, parsed, year_range), year_range)
 
 
 def date_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:

@@ -24,9 +24,23 @@ Files (``|`` separates the spellings of one cell):
     ``holiday_id, phrases, calendar (hijri/gregorian), month, day, note``.
 ``date_words.csv``
     ``word_id, role, phrases, value, note``: day parts (``مساء``), directions (``الماضي`` = -1),
-    ``يوم``/``شهر``/``عام``, year suffixes (``م``, ``هـ``), duration and "ago" cues, count words.
+    ``يوم``/``شهر``/``عام``, year suffixes (``م``, ``هـ``), parts of a year (``نهاية``, ``مطلع``),
+    duration, ``منذ``, ``بعد`` and "ago" cues, approximators (``نحو``, ``أكثر من``), the words of a
+    range (``بين``, ``من``, ``و``, ``إلى``, ``حتى``), ``نفس الشهر`` and count words (``ثلاثة``,
+    ``خمسة عشر``). A word may play several roles (``من`` opens a range and links a day to its month),
+    so a spelling must be unique within its role, not within the file.
 ``time_units.csv``
     ``unit_id, days, singular, dual, plural, note`` (``أسبوع``, ``أسبوعين``, ``أسابيع``).
+``ordinal_days.csv``
+    ``day, masculine, feminine, note``: the ordinal words of the days of a month (``العاشر``,
+    ``الحادي والعشرين``, ``الحادية عشرة``), read only before a month (``العاشر من شباط``).
+``tense_cues.csv``
+    ``cue_id, role, phrases, note``: the words of a clause that say when its event happens. ``future``
+    (``سوف``, ``من المقرر``, ``يعتزم``, ``المقبلة``) and ``future_prefix`` (``س`` + an imperfect prefix:
+    ``سيلتقي``) send a weekday or a date without a year forward; ``punctual`` (one-off past verbs:
+    ``أعلن``, ``قتل``) and ``past`` keep it back, and make ``منذ`` + a count a point in time;
+    ``ongoing`` (``تشهد``, ``مستمر``, ``لا يزال``) keeps ``منذ`` + a count a span. ``not_future``
+    lists words that begin like a future verb but are not one (``سيارة``, ``سيرغي``).
 
 ``not_after`` / ``not_before`` list words that, right before / right after a spelling, mean it is not
 a date (``روسيا اليوم`` is the channel RT, ``الأحد عشر`` is "the eleven").
@@ -39,6 +53,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .. import charsets as cs
 from ..errors import WorkbookError
 from ..lexicon import load_lexicon, split_list
 from ..matching import normalize_for_matching
@@ -46,8 +61,10 @@ from ..paths import lexicon as lexicon_path
 
 MONTH_COLUMNS = ("levantine", "gregorian", "maghrebi")
 RELATIVE_UNITS = ("day", "week", "month", "year", "vague")
-WORD_ROLES = ("day_part", "direction", "day_word", "month_word", "year_word", "agreeing", "year_suffix",
-              "hijri_suffix", "duration_cue", "ago_cue", "count_word")
+WORD_ROLES = ("day_part", "direction", "day_word", "month_word", "year_word", "years_word", "agreeing", "year_suffix",
+              "hijri_suffix", "year_part", "year_cue", "guarded_year_cue", "year_follow", "month_cue", "duration_cue", "since_cue", "after_cue", "ago_cue", "from_event",
+              "approximator", "range_open", "range_link", "of_word", "same_month", "count_word")
+CUE_ROLES = ("future", "future_prefix", "not_future", "punctual", "past", "ongoing")
 UNIT_FORMS = ("singular", "dual", "plural")
 
 
@@ -62,6 +79,22 @@ def spelling_form(text: str) -> str:
     'غدا'
     """
     return " ".join(normalize_for_matching(text).split())
+
+
+_MARKS = str.maketrans("", "", cs.DIACRITICS + cs.TATWEEL)
+
+
+def light_form(text: str) -> str:
+    """Return ``text`` without diacritics and tatweel, every letter kept (``سَأزور`` -> ``سأزور``).
+
+    Used where the hamza matters: ``سأ`` is the future prefix, ``سا`` begins ``ساعة`` and ``سابق``.
+
+    Examples
+    --------
+    >>> light_form("سَأزورُ")
+    'سأزور'
+    """
+    return text.translate(_MARKS)
 
 
 def _int(frame: pd.DataFrame, col: str, path, lo=None, hi=None, allow_empty=False) -> None:
@@ -152,13 +185,52 @@ def load_holidays(path: str = "holidays.csv") -> pd.DataFrame:
     return frame
 
 
+def _unique_within(frame: pd.DataFrame, group: str, column: str, path) -> None:
+    """One spelling (matching form) twice within the same ``group`` value is an error."""
+    seen: dict[tuple[str, str], int] = {}
+    for _, rec in frame.iterrows():
+        for item in split_list(rec[column]):
+            key = (rec[group], spelling_form(item))
+            line = seen.setdefault(key, rec["line"])
+            if line != rec["line"]:
+                raise WorkbookError(f"{path}, line {rec['line']}: {column} {item!r} is already listed for "
+                                    f"{group} {rec[group]!r} on line {line}")
+
+
 @lru_cache(maxsize=4)
 def load_date_words(path: str = "date_words.csv") -> pd.DataFrame:
-    """Load and check the building-block words (day parts, directions, cues, count words)."""
+    """Load and check the building-block words (day parts, directions, cues, range words, count words).
+
+    A spelling must be unique within its role (``من`` both opens a range and links a day to its month).
+    """
     frame = load_lexicon(path, required=["word_id", "role", "phrases"], optional=["value", "note"],
-                         unique=["word_id"], unique_matching=["phrases"], allowed={"role": WORD_ROLES})
+                         unique=["word_id"], allowed={"role": WORD_ROLES})
     _int(frame, "value", _where(path), allow_empty=True)
+    _unique_within(frame, "role", "phrases", _where(path))
     return frame
+
+
+@lru_cache(maxsize=4)
+def load_ordinal_days(path: str = "ordinal_days.csv") -> pd.DataFrame:
+    """Load and check the ordinal day words (``day`` 1-31; one spelling may serve both genders of a day)."""
+    frame = load_lexicon(path, required=["day", "masculine"], optional=["feminine", "note"], unique=["day"])
+    where = _where(path)
+    _int(frame, "day", where, 1, 31)
+    seen: dict[str, int] = {}
+    for _, rec in frame.iterrows():
+        for col in ("masculine", "feminine"):
+            for item in split_list(rec[col]):
+                line = seen.setdefault(spelling_form(item), rec["line"])
+                if line != rec["line"]:
+                    raise WorkbookError(f"{where}, line {rec['line']}: {col} {item!r} is already listed on line {line}")
+    return frame
+
+
+@lru_cache(maxsize=4)
+def load_tense_cues(path: str = "tense_cues.csv") -> pd.DataFrame:
+    """Load and check the tense and aspect cues of a clause (roles: see the module docstring)."""
+    return load_lexicon(path, required=["cue_id", "role", "phrases"], optional=["note"], unique=["cue_id"],
+                        unique_matching=["phrases"], allowed={"role": CUE_ROLES})
 
 
 @lru_cache(maxsize=4)
@@ -189,6 +261,9 @@ class DateLexicon:
     words: dict[str, dict[str, str]]  # role -> {spelling: word_id}
     word_values: dict[str, int | None]  # word_id -> value
     units: dict[str, tuple[str, str, int]]  # spelling -> (unit_id, form, days)
+    ordinals: dict[str, int]          # ordinal day word -> 1..31
+    cues: dict[tuple[str, ...], tuple[str, str]]  # words of a cue phrase -> (role, cue_id)
+    future_prefixes: tuple[tuple[str, str], ...]  # ``س`` + imperfect prefix: (matching form, hamza kept)
 
 
 def _spellings(cell: str) -> list[str]:
@@ -231,8 +306,18 @@ def date_lexicon() -> DateLexicon:
             words[rec["role"]][form] = rec["word_id"]
     units = {form: (rec["unit_id"], col, int(rec["days"]))
              for _, rec in load_time_units().iterrows() for col in UNIT_FORMS for form in _spellings(rec[col])}
+    ordinals = {form: int(rec["day"]) for _, rec in load_ordinal_days().iterrows()
+                for col in ("masculine", "feminine") for form in _spellings(rec[col])}
+    cues, prefixes = {}, []
+    for _, rec in load_tense_cues().iterrows():
+        if rec["role"] == "future_prefix":
+            prefixes += [(spelling_form(p), light_form(p)) for p in split_list(rec["phrases"])]
+            continue
+        for form in _spellings(rec["phrases"]):
+            cues[tuple(form.split())] = (rec["role"], rec["cue_id"])
     return DateLexicon(months, month_ids, tuple(safe), hijri, weekdays, wd_after, wd_before, relatives,
-                       rel_after, rel_before, holidays, words, values, units)
+                       rel_after, rel_before, holidays, words, values, units, ordinals, cues,
+                       tuple(dict.fromkeys(prefixes)))
 
 
 def month_table() -> pd.DataFrame:
@@ -252,7 +337,7 @@ def month_table() -> pd.DataFrame:
 DATE_LEXICON_FILES = {
     "months.csv": load_months, "hijri_months.csv": load_hijri_months, "weekdays.csv": load_weekdays,
     "relative_dates.csv": load_relative_dates, "holidays.csv": load_holidays, "date_words.csv": load_date_words,
-    "time_units.csv": load_time_units,
+    "time_units.csv": load_time_units, "ordinal_days.csv": load_ordinal_days, "tense_cues.csv": load_tense_cues,
 }
 
 

@@ -3,54 +3,65 @@
 :func:`date_regex` compiles a single alternation of named branches (tried in this order at each word
 start; the first that matches wins, so longer forms come first):
 
-======================  ==================================================  =========
-branch                  examples                                            kind
-======================  ==================================================  =========
-``hijri``               ``5 شوال 1440 هـ``, ``رمضان 1441``                   absolute / month
-``absolute``            ``الأربعاء 5 حزيران/يونيو 2019``, ``17 فبراير الجاري``  absolute
-``numeric``, ``iso``    ``5/6/2019`` (day first), ``2019-06-05``              absolute
-``month_year``          ``يونيو 2019``, ``أيلول 2018``                        month
-``hijri_year``          ``1440 هـ``                                           year
-``year``                ``عام 2019``, ``2019م``                               year
-``relative``            ``اليوم``, ``مساء أمس``, ``أمس الاثنين``, ``الشهر الجاري``  relative
-``weekday``             ``الأربعاء``, ``مساء الاثنين``, ``يوم السبت الماضي``     weekday
-``month``               ``شهر آب``, ``آب الماضي``, ``حزيران (يونيو)``, ``يونيو``  month
-``holiday``             ``عيد الفطر``                                         absolute
-``duration``            ``خلال أسبوعين``, ``3 أيام``, ``قبل يومين``              duration / relative
-======================  ==================================================  =========
+==================  =========================================================  =========
+branch              examples                                                   kind
+==================  =========================================================  =========
+``hijri``           ``5 شوال 1440 هـ``, ``رمضان 1441``                          absolute / month
+``range``           ``بين 5 و7 شباط``, ``من 5 إلى 7 شباط``, ``5-7 شباط``,         range
+                    ``بين 2018 و2020``, ``من كانون الثاني إلى آذار 2020``
+``absolute``        ``الأربعاء 5 حزيران/يونيو 2019``, ``17 فبراير الجاري``,       absolute
+                    ``العاشر من شباط``, ``الـ10 من شباط``
+``day_of_month``    ``الثالث من الشهر الجاري``, ``13 من نفس الشهر``               absolute
+``numeric``         ``5/6/2019`` (day first)                                    absolute
+``year_first``      ``2019-06-05``, ``2020/2/20``, ``2020.3.1``                 absolute
+``month_year``      ``يونيو 2019``, ``أيلول 2018``                               month
+``hijri_year``      ``1440 هـ``                                                  year
+``year``            ``عام 2019``, ``2019م``, ``نهاية 2016``, ``مطلع العام 2020``   year
+``relative``        ``اليوم``, ``مساء أمس``, ``أمس الاثنين``, ``الشهر الجاري``     relative
+``weekday``         ``الأربعاء``, ``مساء الاثنين``, ``يوم السبت الماضي``          weekday
+``month``           ``شهر آب``, ``آب الماضي``, ``حزيران (يونيو)``, ``نهاية شباط``,   month
+                    ``في نيسان``, ``يونيو``
+``holiday``         ``عيد الفطر``                                                absolute
+``duration``        ``خلال أسبوعين``, ``3 أيام``, ``قبل يومين``, ``منذ نحو شهرين``  duration / relative
+==================  =========================================================  =========
 
 Every branch sits between word boundaries; a clitic ``و ف ب ل ك`` (or ``وب``, ``فل`` ...) may be
 attached in front and is left out of the surface. A bare number is never a date (``5 جنود``,
-``سو-24``, ``ب13 كم``), nor is a bare four-digit number without ``عام``/``سنة``/``م``.
+``سو-24``, ``ب13 كم``), nor is a bare four-digit number unless ``عام``/``سنة``/``م``, a part of a year
+(``نهاية``) or ``منذ``/``بحلول`` stands next to it, or ``حتى``/``قبل``/``بعد``/``خلال`` stands before it
+with nothing but punctuation or a connector (``و``, ``في``) after it. An ordinal day word counts only before a month.
 
-:func:`parse_date_expressions` turns each match into a :class:`DateExpression` (what the text says,
-before any resolution); offsets are mapped back to the clean text, so ``text[start:end] == surface``.
+:func:`parse_date_expressions` turns each match into a :class:`~helpers.dates.expression.DateExpression`
+(what the text says, before any resolution), with the tense or aspect cue of its clause
+(:mod:`helpers.dates.context`) where its value depends on one; offsets are mapped back to the clean
+text, so ``text[start:end] == surface``.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .. import charsets as cs
 from ..matching import OffsetMap, normalize_for_matching
+from .context import clause_cue, follows_event_word
+from .expression import AL, BRANCH_KINDS, DateExpression, read_match
 from .lexicons import date_lexicon
 
-BRANCHES = ("hijri", "absolute", "numeric", "iso", "month_year", "hijri_year", "year", "relative", "weekday",
-            "month", "holiday", "duration")
-BRANCH_KINDS = {"hijri": "absolute", "absolute": "absolute", "numeric": "absolute", "iso": "absolute",
-                "month_year": "month", "hijri_year": "year", "year": "year", "relative": "relative",
-                "weekday": "weekday", "month": "month", "holiday": "absolute", "duration": "duration"}
+BRANCHES = ("hijri", "range", "absolute", "day_of_month", "numeric", "year_first", "month_year", "hijri_year",
+            "year", "relative", "weekday", "month", "holiday", "duration")
 
 CLITICS = r"(?:[\u0648\u0641][\u0628\u0644\u0643]?|[\u0628\u0644\u0643])"  # و ف, then ب ل ك
 LAM = "\u0644"
-AL = "\u0627\u0644"  # ال
 SEP = r"(?:\s*[\u060C,]\s*|\s+)"  # a space or an Arabic/Latin comma between the parts of a date
+DASH = r"[\-\u2013]"
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?!\d)"
 YEAR = r"(?:19|20)\d\d(?!\d)"
 HIJRI_YEAR = r"1[345]\d\d(?!\d)"
-MIN = "\u0645\u0646"  # من
 _TRAILING_MARKS = frozenset(cs.DIACRITICS + cs.TATWEEL)
+# Roles of date_words.csv that can open an expression (the others only follow another word).
+OPENING_ROLES = ("day_part", "direction", "day_word", "month_word", "year_word", "years_word", "year_suffix",
+                 "hijri_suffix", "year_part", "duration_cue", "since_cue", "after_cue", "ago_cue", "range_open",
+                 "count_word")
 
 
 def _token(form: str) -> str:
@@ -114,43 +125,75 @@ def branch_sources() -> dict[str, str]:
     hmonth = _alternation(lx.hijri_months)
     weekday = _alternation(lx.weekdays, lx.weekday_not_after, lx.weekday_not_before, lam_form=True)
     relative = _alternation(lx.relatives, lx.relative_not_after, lx.relative_not_before, lam_form=True)
+    rel_month = _alternation(f for f, (_, unit, _) in lx.relatives.items() if unit == "month")
     holiday = _alternation(lx.holidays, lam_form=True)
-    part = _alternation(w["day_part"])
-    direction = _alternation(w["direction"])
-    day_word = _alternation(w["day_word"])
-    month_word = _alternation(w["month_word"])
-    year_word = _alternation(w["year_word"])
-    agreeing = _alternation(w["agreeing"])
-    ysuffix = _alternation(w["year_suffix"])
-    hsuffix = _alternation(w["hijri_suffix"])
-    dcue = _alternation(w["duration_cue"])
-    agocue = _alternation(w["ago_cue"])
-    count = _alternation(w["count_word"])
+    ordinal = _alternation(lx.ordinals)
+    part, direction, day_word, month_word, year_word, years_word, agreeing, ysuffix, hsuffix, year_part, of, \
+        same_month, approx, count, opener = (
+            _alternation(w[role]) for role in (
+                "day_part", "direction", "day_word", "month_word", "year_word", "years_word", "agreeing",
+                "year_suffix", "hijri_suffix", "year_part", "of_word", "same_month", "approximator", "count_word",
+                "range_open"))
+    count_cue = _alternation([*w["duration_cue"], *w["since_cue"], *w["after_cue"], *w["ago_cue"]])
+    year_cue = "|".join(rf"(?<={_token(c)}\s)" for c in sorted(w["year_cue"]) if " " not in c) or "(?!)"
+    guarded_cue = "|".join(rf"(?<={_token(c)}\s)" for c in sorted(w["guarded_year_cue"]) if " " not in c) or "(?!)"
+    attached_follow = "|".join(re.escape(f) for f in w["year_follow"] if len(f) == 1) or "(?!)"
+    year_follow = rf"(?=\s*(?:$|[^\w\s]|{attached_follow}|{_alternation(w['year_follow'])}))"
+    month_cue = "|".join(rf"(?<={_token(c)}\s)" for c in sorted(w["month_cue"]) if " " not in c) or "(?!)"
+    attached = [f for f in w["range_link"] if len(f) == 1]   # و7: a one-letter link may touch the next word
+    link_words = _alternation([f for f in w["range_link"] if len(f) > 1])
+    waw = "|".join(map(re.escape, attached)) or "(?!)"
+    link = rf"\s*(?:{DASH}|(?:(?:{waw})\s*)?{link_words}|(?:{waw}))\s*"
     by_form = {form: set() for form in ("singular", "dual", "plural")}
     for spelling, (_, form, _) in lx.units.items():
         by_form[form].add(spelling)
     sing, dual, plural = (_alternation(by_form[f]) for f in ("singular", "dual", "plural"))
+    any_unit = _alternation(lx.units)
     sing_not_day = _alternation(s for s, (unit, form, _) in lx.units.items() if form == "singular" and unit != "day")
+
+    def dayx(p):
+        """A day of the month: digits, الـ + digits, or an ordinal word."""
+        return rf"(?:(?:{AL}\s*)?(?P<{p}_day>{DAY})|(?P<{p}_ord>{ordinal}))"
 
     def pair(p):
         return rf"(?:\s*[/(\-]\s*(?P<{p}_m2>{month_all})(?:\s*\))?)?"
 
-    year_tail = lambda p: rf"(?:{SEP}(?:(?:{MIN}\s+)?{year_word}\s+)?(?P<{p}_year>{YEAR})(?:\s*{ysuffix})?)"  # noqa: E731
+    def year_tail(p):
+        return rf"(?:{SEP}(?:(?:{of}\s+)?{year_word}\s+)?(?P<{p}_year>{YEAR})(?:\s*{ysuffix})?)"
+
+    def lead(p):
+        """An optional part of the day, يوم and weekday before a day number."""
+        return rf"(?:(?P<{p}_part>{part})\s+)?(?:{day_word}\s+)?(?:(?P<{p}_wd>{weekday}){SEP}(?:{agreeing}\s+)?)?"
+
     not_a_date_next = rf"(?!\s*(?:\d|{month_all}|{weekday}|{direction}|{relative}))"
+    month_tail = rf"\s*(?:{of}\s+)?(?:{month_word}\s+)?"
     branches = {
-        "hijri": rf"(?:(?P<hijri_day>{DAY})\s*(?:{MIN}\s+)?)?(?:{month_word}\s+)?(?P<hijri_m>{hmonth})\s+"
+        "hijri": rf"(?:(?P<hijri_day>{DAY})\s*(?:{of}\s+)?)?(?:{month_word}\s+)?(?P<hijri_m>{hmonth})\s+"
                  rf"(?:{year_word}\s+)?(?P<hijri_y>{HIJRI_YEAR})(?:\s*{hsuffix})?",
-        "absolute": rf"(?:(?P<absolute_part>{part})\s+)?(?:{day_word}\s+)?"
-                    rf"(?:(?P<absolute_wd>{weekday}){SEP}(?:{agreeing}\s+)?)?"
-                    rf"(?P<absolute_day>{DAY})\s*(?:{MIN}\s+)?(?:{month_word}\s+)?(?P<absolute_m1>{month_all})"
+        "range": rf"{opener}\s+(?:"
+                 rf"{dayx('rga')}(?:\s*(?:{of}\s+)?(?P<rga_m1>{month_all})(?:{SEP}(?P<rga_y1>{YEAR}))?)?{link}"
+                 rf"{dayx('rgb')}{month_tail}(?P<rga_m>{month_all}){pair('rga')}{year_tail('rga')}?"
+                 rf"(?:\s+(?P<rga_dir>{direction}))?"
+                 rf"|(?:(?:{years_word}|{year_word})\s+)?(?P<rgy_a>{YEAR}){link}(?:{year_word}\s+)?(?P<rgy_b>{YEAR})"
+                 rf"|(?:{month_word}\s+)?(?P<rgm_a>{month_all})(?:{SEP}(?P<rgm_ya>{YEAR}))?{link}"
+                 rf"(?:{month_word}\s+)?(?P<rgm_b>{month_all})(?:{SEP}(?P<rgm_yb>{YEAR}))?)"
+                 rf"|(?P<rgd_a>{DAY})\s*{DASH}\s*(?P<rgd_b>{DAY}){month_tail}(?P<rgd_m>{month_all}){pair('rgd')}"
+                 rf"{year_tail('rgd')}?(?:\s+(?P<rgd_dir>{direction}))?"
+                 rf"|(?P<rgz_a>{YEAR})\s*[\-\u2013/]\s*(?P<rgz_b>{YEAR})(?![/.\-]\d)",
+        "absolute": rf"{lead('absolute')}{dayx('absolute')}{month_tail}(?P<absolute_m1>{month_all})"
                     rf"{pair('absolute')}{year_tail('absolute')}?(?:\s+(?P<absolute_dir>{direction}))?",
+        "day_of_month": rf"{lead('dom')}{dayx('dom')}\s*{of}\s+(?:(?P<dom_same>{same_month})|(?P<dom_rel>{rel_month}))",
         "numeric": r"(?P<numeric_d>\d{1,2})(?P<numeric_sep>[/.\-])(?P<numeric_m>\d{1,2})(?P=numeric_sep)"
                    rf"(?P<numeric_y>{YEAR})",
-        "iso": r"(?P<iso_y>(?:19|20)\d\d)-(?P<iso_m>\d\d)-(?P<iso_d>\d\d)(?!\d)",
-        "month_year": rf"(?:{month_word}\s+)?(?P<month_year_m1>{month_all}){pair('month_year')}"
+        "year_first": r"(?P<yf_y>(?:19|20)\d\d)(?P<yf_sep>[/.\-])(?P<yf_m>\d{1,2})(?P=yf_sep)(?P<yf_d>\d{1,2})(?![\d.])",
+        "month_year": rf"(?:(?P<month_year_part>{year_part})\s+)?(?:{month_word}\s+)?(?P<month_year_m1>{month_all})"
+                      rf"{pair('month_year')}"
                       rf"{year_tail('month_year')}",
         "hijri_year": rf"(?:{year_word}\s+)?(?P<hijri_year_y>{HIJRI_YEAR})\s*{hsuffix}",
-        "year": rf"{year_word}\s+(?P<year_y>{YEAR})(?:\s*{ysuffix})?|(?P<year_y2>{YEAR})\s*{ysuffix}",
+        "year": rf"(?P<year_part>{year_part})\s+(?:{year_word}\s+)?(?P<year_y3>{YEAR})(?:\s*{ysuffix})?"
+                rf"|{year_word}\s+(?P<year_y>{YEAR})(?:\s*{ysuffix})?|(?P<year_y2>{YEAR})\s*{ysuffix}"
+                rf"|(?:{year_cue})(?P<year_y4>{YEAR})(?!\s*{any_unit})(?![/.\-]\d)"
+                rf"|(?:{guarded_cue})(?P<year_y5>{YEAR})(?![/.\-]\d){year_follow}",
         "relative": rf"(?:(?P<relative_part>{part})\s+)?(?:{day_word}\s+)?(?P<relative_phrase>{relative})"
                     rf"(?:{SEP}(?P<relative_wd>{weekday}))?",
         "weekday": rf"(?:(?P<weekday_part>{part})\s+)?(?:{day_word}\s+)?(?P<weekday_wd>{weekday})"
@@ -160,12 +203,14 @@ def branch_sources() -> dict[str, str]:
                  rf"|(?P<month_b>{month_all})\s*[/(\-]\s*(?P<month_b2>{month_all})(?:\s*\))?"
                  rf"(?:\s+(?P<month_bdir>{direction}))?"
                  rf"|(?P<month_c>{month_all})\s+(?P<month_cdir>{direction})"
+                 rf"|(?P<month_part>{year_part})\s+(?P<month_e>{month_all})(?:\s+(?P<month_edir>{direction}))?"
+                 rf"|(?:{month_cue})(?P<month_f>{month_all})"
                  rf"|(?P<month_d>{month_safe})",
         "holiday": rf"(?P<holiday_name>{holiday})",
-        "duration": rf"(?:(?P<duration_cue>{dcue}|{agocue})\s+)?"
+        "duration": rf"(?:(?P<duration_cue>{count_cue})\s+(?:(?P<duration_approx>{approx})\s+)?)?"
                     rf"(?:(?P<duration_n>\d+|{count})\s+(?P<duration_unit>{sing}|{plural})|(?P<duration_dual>{dual}))"
-                    rf"|(?P<duration_cue2>{dcue}|{agocue})\s+(?:(?P<duration_plural>{plural})"
-                    rf"|(?P<duration_single>{sing_not_day}){not_a_date_next})",
+                    rf"|(?P<duration_cue2>{count_cue})\s+(?:(?P<duration_approx2>{approx})\s+)?"
+                    rf"(?:(?P<duration_plural>{plural})|(?P<duration_single>{sing_not_day}){not_a_date_next})",
     }
     return {name: branches[name] for name in BRANCHES}
 
@@ -174,20 +219,26 @@ def branch_sources() -> dict[str, str]:
 def date_pattern_source() -> str:
     """Return the source of the one date regular expression: every branch, between word boundaries."""
     body = "|".join(f"(?P<{name}>{source})" for name, source in branch_sources().items())
-    return rf"(?<!\w)(?:{CLITICS})??(?={trigger_source()})(?P<expr>{body})(?!\w)"
+    return rf"(?<!\w)(?:{CLITICS})??(?={trigger_source()})(?:{body})(?!\w)"
 
 
 @lru_cache(maxsize=1)
 def trigger_source() -> str:
-    """Return the regex of the words a date expression can start with (a digit or a lexicon word).
+    """Return the regex of what a date expression can start with: a digit, ``ال`` + a digit, or a lexicon word.
 
     Checked first at each word start: a word that cannot begin a date is rejected after one look-up
-    in a character trie instead of trying every branch.
+    in a character trie instead of trying every branch. A spelling of several words is looked for whole
+    (``على مدى``, not every ``على``), and the frequent words that open a range (``من``, ``بين``) only
+    before a digit, ``ال`` (an ordinal, ``الـ10``), a year word or a month name.
     """
     lx = date_lexicon()
-    spellings = [*lx.months, *lx.hijri_months, *lx.weekdays, *lx.relatives, *lx.holidays, *lx.units]
-    spellings += [form for role in lx.words.values() for form in role]
-    return rf"(?:\d|{_alternation({s.split()[0] for s in spellings}, lam_form=True)})"
+    w = lx.words
+    openers = set(w["range_open"])
+    spellings = [*lx.months, *lx.hijri_months, *lx.weekdays, *lx.relatives, *lx.holidays, *lx.units, *lx.ordinals]
+    spellings += [form for role in OPENING_ROLES for form in w[role] if form not in openers]
+    after_opener = _alternation({*lx.months, *w["month_word"], *w["year_word"], *w["years_word"]})
+    range_start = rf"{_alternation(openers)}\s+(?:\d|{AL}|{after_opener})"
+    return rf"(?:\d|{AL}\s*\d|{range_start}|{_alternation(set(spellings), lam_form=True)})"
 
 
 @lru_cache(maxsize=1)
@@ -197,10 +248,10 @@ def date_regex() -> re.Pattern:
 
 
 BRANCH_EXAMPLES = {
-    "hijri": "5 شوال 1440 هـ", "absolute": "الأربعاء 5 حزيران/يونيو 2019", "numeric": "5/6/2019",
-    "iso": "2019-06-05", "month_year": "أيلول 2018", "hijri_year": "1440 هـ", "year": "عام 2019",
-    "relative": "مساء أمس", "weekday": "يوم السبت الماضي", "month": "آب الماضي", "holiday": "عيد الفطر",
-    "duration": "خلال أسبوعين",
+    "hijri": "5 شوال 1440 هـ", "range": "بين 5 و7 شباط", "absolute": "الأربعاء 5 حزيران/يونيو 2019",
+    "day_of_month": "13 من نفس الشهر", "numeric": "5/6/2019", "year_first": "2020/02/20", "month_year": "أيلول 2018",
+    "hijri_year": "1440 هـ", "year": "مطلع العام 2020", "relative": "مساء أمس", "weekday": "يوم السبت الماضي",
+    "month": "آب الماضي", "holiday": "عيد الفطر", "duration": "منذ يومين",
 }
 
 
@@ -219,121 +270,6 @@ def pattern_overview():
                         columns=["branch", "kind", "example", "regex_chars"])
 
 
-@dataclass
-class DateExpression:
-    """What one date expression says, before it is resolved against a reference date."""
-
-    start: int
-    end: int
-    surface: str
-    branch: str
-    kind: str
-    day: int | None = None
-    month: int | None = None
-    month2: int | None = None
-    year: int | None = None
-    calendar: str = "gregorian"
-    weekday: int | None = None        # Python numbering: 0 = Monday
-    direction: int | None = None      # -1 past, 0 current, +1 next
-    day_part: str | None = None
-    relative: tuple[str, str, int] | None = None  # (relative_id, unit, offset)
-    holiday: tuple[str, str, int, int] | None = None
-    count: int | None = None
-    unit: str | None = None
-    cue: str | None = None
-    extra: dict = field(default_factory=dict)
-
-
-def _group(m: re.Match, name: str) -> str | None:
-    value = m.group(name)
-    return " ".join(value.split()) if value is not None else None
-
-
-def _lam_restore(form: str) -> str:
-    """``ليوم`` (after the clitic ``ل``) -> ``اليوم`` for look-up."""
-    return form if form.startswith(AL) else "\u0627" + form
-
-
-def _lookup(table: dict, form: str | None):
-    if form is None:
-        return None
-    return table[form] if form in table else table.get(_lam_restore(form))
-
-
-def _read(m: re.Match, branch: str, expr: DateExpression) -> DateExpression | None:
-    lx = date_lexicon()
-    words = lx.words
-
-    def word_value(role, form):
-        if form is None:
-            return None
-        word_id = words[role].get(form)
-        return lx.word_values.get(word_id) if word_id else None
-
-    def num(name):
-        value = m.group(name)
-        return int(value) if value is not None else None
-
-    if branch == "hijri":
-        expr.calendar = "hijri"
-        expr.day, expr.month, expr.year = num("hijri_day"), lx.hijri_months[_group(m, "hijri_m")], num("hijri_y")
-        expr.kind = "absolute" if expr.day else "month"
-    elif branch == "absolute":
-        expr.day, expr.month, expr.year = num("absolute_day"), lx.months[_group(m, "absolute_m1")], num("absolute_year")
-        expr.month2 = lx.months.get(_group(m, "absolute_m2")) if m.group("absolute_m2") else None
-        expr.weekday = _lookup(lx.weekdays, _group(m, "absolute_wd"))
-        expr.direction = word_value("direction", _group(m, "absolute_dir"))
-        expr.day_part = _group(m, "absolute_part")
-    elif branch == "numeric":
-        expr.day, expr.month, expr.year = num("numeric_d"), num("numeric_m"), num("numeric_y")
-    elif branch == "iso":
-        expr.day, expr.month, expr.year = num("iso_d"), num("iso_m"), num("iso_y")
-        expr.extra["year_first"] = True
-    elif branch == "month_year":
-        expr.month, expr.year = lx.months[_group(m, "month_year_m1")], num("month_year_year")
-        expr.month2 = lx.months.get(_group(m, "month_year_m2")) if m.group("month_year_m2") else None
-    elif branch == "hijri_year":
-        expr.calendar, expr.year = "hijri", num("hijri_year_y")
-    elif branch == "year":
-        expr.year = num("year_y") or num("year_y2")
-    elif branch == "relative":
-        expr.relative = _lookup(lx.relatives, _group(m, "relative_phrase"))
-        expr.weekday = _lookup(lx.weekdays, _group(m, "relative_wd"))
-        expr.day_part = _group(m, "relative_part")
-    elif branch == "weekday":
-        expr.weekday = _lookup(lx.weekdays, _group(m, "weekday_wd"))
-        expr.direction = word_value("direction", _group(m, "weekday_dir"))
-        expr.day_part = _group(m, "weekday_part")
-    elif branch == "month":
-        for first, second, dname in (("month_a", "month_m2", "month_dir"), ("month_b", "month_b2", "month_bdir"),
-                                     ("month_c", None, "month_cdir"), ("month_d", None, None)):
-            if m.group(first) is not None:
-                expr.month = lx.months[_group(m, first)]
-                expr.month2 = lx.months[_group(m, second)] if second and m.group(second) else None
-                expr.direction = word_value("direction", _group(m, dname)) if dname else None
-                break
-    elif branch == "holiday":
-        expr.holiday = _lookup(lx.holidays, _group(m, "holiday_name"))
-    elif branch == "duration":
-        cue = _group(m, "duration_cue") or _group(m, "duration_cue2")
-        expr.cue = (words["duration_cue"].get(cue) or words["ago_cue"].get(cue)) if cue else None
-        expr.extra["cue_form"] = cue
-        unit_form = _group(m, "duration_unit") or _group(m, "duration_dual") or _group(m, "duration_plural") \
-            or _group(m, "duration_single")
-        expr.unit, grammar, _ = lx.units[unit_form]
-        n = _group(m, "duration_n")
-        if grammar == "dual":
-            expr.count = 2
-        elif n is not None:
-            expr.count = int(n) if n.isdigit() else word_value("count_word", n)
-        elif grammar == "singular":
-            expr.count = 1
-        expr.extra["unit_form"] = grammar
-        if expr.cue == "ago_cue":
-            expr.kind = "relative"
-    return expr
-
-
 _IDENTITY = OffsetMap((), 0)  # no character removed: matching-form offsets are clean-text offsets
 
 
@@ -341,9 +277,9 @@ _IDENTITY = OffsetMap((), 0)  # no character removed: matching-form offsets are 
 def _core_automaton():
     """Return an Aho-Corasick automaton of what every date expression holds: a digit or a core word.
 
-    Each branch of :func:`date_regex` needs a month, Hijri month, weekday, relative date, holiday or
-    time unit (the core words), or else a year (``YEAR``, ``HIJRI_YEAR``: ``19``, ``20``, ``13``-``15``),
-    written with ASCII digits. Every core spelling ends at a word boundary. So a text with neither an
+    Each branch of :func:`date_regex` needs a month, Hijri month, weekday, relative date, holiday,
+    time unit or "same month" phrase (the core words), or else a day or year number written with ASCII
+    digits. Every core spelling ends at a word boundary. So a text with neither an
     ASCII digit nor a core word followed by a non-word character holds no date expression.
 
     The automaton maps each ASCII digit to 0 and the last word of each core spelling to its length
@@ -355,7 +291,8 @@ def _core_automaton():
     lx = date_lexicon()
     automaton = ahocorasick.Automaton()
     for table, lam_form in ((lx.months, False), (lx.hijri_months, False), (lx.units, False),
-                            (lx.weekdays, True), (lx.relatives, True), (lx.holidays, True)):
+                            (lx.words["same_month"], False), (lx.weekdays, True), (lx.relatives, True),
+                            (lx.holidays, True)):
         for spelling in table:
             words = spelling.split()
             last = words[-1]
@@ -409,10 +346,41 @@ def parse_date_expressions(text: str, form: str | None = None) -> list[DateExpre
     for m in date_regex().finditer(form):
         if omap is None:
             omap = OffsetMap.for_text(text) if len(form) != len(text) else _IDENTITY
-        branch = next(name for name in BRANCHES if m.group(name) is not None)
-        start, end = omap.span_to_source(m.start("expr"), m.end("expr"))
+        branch = m.lastgroup   # the branch's group encloses all others, so it closes last
+        start, end = omap.span_to_source(m.start(branch), m.end(branch))
         while end < len(text) and text[end] in _TRAILING_MARKS:  # غداً, هـ: keep the marks on the last letter
             end += 1
-        expr = DateExpression(start, end, text[start:end], branch, BRANCH_KINDS[branch])
-        found.append(_read(m, branch, expr))
+        expr = read_match(m, branch, DateExpression(start, end, text[start:end], branch, BRANCH_KINDS[branch]))
+        add_clause_cues(expr, text, form, m.end(branch))
+        found.append(expr)
     return found
+
+
+def needs_tense(expr: DateExpression) -> bool:
+    """Whether the value of ``expr`` depends on the tense of its clause (no year and no direction).
+
+    A weekday, a day and month, a month or a range of days or months without a year, and a holiday:
+    their year (or week) comes from the reference date, forwards or backwards.
+    """
+    if expr.calendar == "hijri" or expr.direction is not None or expr.same_month:
+        return False
+    if expr.branch == "weekday" or expr.branch == "holiday":
+        return True
+    if expr.branch in ("absolute", "month", "range"):
+        return expr.year is None and expr.end_year is None and expr.month is not None \
+            and not (expr.branch == "absolute" and expr.weekday is not None)
+    return False
+
+
+def add_clause_cues(expr: DateExpression, text: str, form: str, form_end: int) -> None:
+    """Set the tense or aspect cue of ``expr`` from the words of its clause, where its value needs one."""
+    counted = expr.branch == "duration" and expr.cue in ("since_cue", "after_cue", "ago_cue") and expr.count
+    if not (counted or needs_tense(expr)):
+        return
+    cue = clause_cue(text, expr.start, expr.end)
+    if cue is not None:
+        expr.tense, expr.tense_cue = cue.tense, cue.word
+        expr.aspect = {"punctual": "punctual", "ongoing": "ongoing"}.get(cue.role)
+        expr.aspect_cue = cue.word if expr.aspect else ""
+    if counted and expr.cue in ("after_cue", "ago_cue"):
+        expr.from_event = follows_event_word(form, form_end) is not None

@@ -5,7 +5,7 @@ from collections import Counter
 
 import pandas as pd
 
-from ..charts import for_matplotlib, outlet_colors
+from ..charts import for_matplotlib, outlet_colors, plain_text_labels
 from ..compare import scan_for_comparison
 from ..compare.html import side_by_side_html
 from ..compare.terms import TermIndex
@@ -89,6 +89,7 @@ def display_forms(corpus, terms, gaz=None) -> dict[str, str]:
     return {t: (min(seen[t].items(), key=lambda kv: (-kv[1], kv[0]))[0] if seen[t] else t) for t in terms}
 
 
+@plain_text_labels
 def plot_keyness(keyness: pd.DataFrame, n: int = 10, display: dict[str, str] | None = None, outlets=None):
     """Bar chart: each outlet's ``n`` most over-used terms by log-likelihood, the log ratio written at each bar.
 
@@ -121,12 +122,9 @@ def plot_keyness(keyness: pd.DataFrame, n: int = 10, display: dict[str, str] | N
         bars = ax.barh(range(len(top)), top["log_likelihood"], color=colors[outlet], alpha=0.85)
         ax.bar_label(bars, [f"LR {r:+.1f}" for r in top["log_ratio"]], fontsize=7, padding=2)
         ax.set_yticks(range(len(top)), labels, fontsize=9)
-        for tick in ax.get_yticklabels():
-            tick.set_parse_math(False)
         ax.set_xlim(0, top["log_likelihood"].max() * 1.25 if len(top) else 1)
         ax.set_xlabel("log-likelihood G² (evidence)", fontsize=8)
-        title = ax.set_title(f"{outlet}: {int(top['words_outlet'].iloc[0]) if len(top) else 0:,} words", fontsize=9)
-        title.set_parse_math(False)
+        ax.set_title(f"{outlet}: {int(top['words_outlet'].iloc[0]) if len(top) else 0:,} words", fontsize=9)
         ax.spines[["top", "right"]].set_visible(False)
     for ax in list(axes.flat)[len(outlets):]:
         ax.axis("off")
@@ -136,6 +134,7 @@ def plot_keyness(keyness: pd.DataFrame, n: int = 10, display: dict[str, str] | N
     return fig
 
 
+@plain_text_labels
 def plot_threshold_choice(table: pd.DataFrame, possible: float, likely: float):
     """Line chart: precision and recall on the labelled pairs at each threshold, the two thresholds marked.
 

@@ -49,7 +49,7 @@ lexicon); a title without a name (``الرئيس الروسي``) is not a person
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -57,14 +57,15 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from .actors import (CONJUNCTIONS, PREPOSITIONS, VIEWS, Mention, _as_gazetteer, _new_tuple, _stamp, apply_view,
-                     bulk_allocation, matching_key, scan_corpus, scan_mentions, source_span, trie_pattern)
-from .errors import WorkbookError, check_choice
-from .lexicon import load_lexicon, split_list
-from .loading import frame_from_rows
-from .matching import OffsetMap, normalize_for_matching
-from .paths import lexicon as lexicon_path
+from ..errors import WorkbookError, check_choice
+from ..lexicon import file_stamp, load_lexicon, split_list
+from ..loading import frame_from_rows
+from ..matching import OffsetMap, normalize_for_matching
+from ..paths import lexicon as lexicon_path
+from .gazetteer import CONJUNCTIONS, PREPOSITIONS, VIEWS, as_gazetteer, matching_key, trie_pattern
+from .scan import Mention, apply_view, bulk_allocation, scan_corpus, scan_mentions, source_span
 
+_new_tuple = tuple.__new__  # builds a NamedTuple without the call through its Python-level __new__
 VERBS_FILE = "attribution_verbs.csv"
 STANCES = ("neutral", "distancing")
 KINDS = ("speech", "source", "marker")
@@ -127,7 +128,7 @@ def load_attribution_verbs(path: str | Path | None = None) -> VerbLexicon:
     p = lexicon_path(VERBS_FILE) if path is None else Path(path)
     if not p.is_absolute() and not p.exists():
         p = lexicon_path(str(path))
-    return _load_verbs(str(p), _stamp(p))
+    return _load_verbs(str(p), file_stamp(p))
 
 
 @lru_cache(maxsize=8)
@@ -255,17 +256,23 @@ def link_voices(text: str, mentions: list[Mention], attributions: list[Attributi
     voices: list[Voice] = []
     heads = [a for a in attributions if a.kind != "marker"]
     first = _headline_speaker(form, mentions) if ":" in form else None
-    if first is not None and first.actor_id in _as_gazetteer(gazetteer).places:
+    if first is not None and first.actor_id in as_gazetteer(gazetteer).places:
         first = None  # "إدلب: ..." is a dateline, not a place speaking
     if not heads and first is None:
         return voices
-    gaz = _as_gazetteer(gazetteer)
+    gaz = as_gazetteer(gazetteer)
     people = gaz.people
     if '"' in form:  # where names start and end, to tell a quoted name from a quotation
         starts, ends = {m.mstart - len(m.clitic) for m in mentions}, {m.mend for m in mentions}
     else:
         starts = ends = frozenset()
     all_starts = [a.mstart for a in attributions]  # in text order, so sorted
+    # Mention starts and ends, for binary searches: each attribution looks only at the mentions near it,
+    # not at every mention of the paragraph (which made a long paragraph quadratic). Mentions come from
+    # one left-to-right scan, so both lists are sorted; if a caller's are not, fall back to scanning.
+    m_starts, m_ends = [m.mstart for m in mentions], [m.mend for m in mentions]
+    ordered = all(x <= y for x, y in zip(m_ends, m_ends[1:])) and all(x <= y for x, y in zip(m_starts, m_starts[1:]))
+    index = (m_starts, m_ends) if ordered else None
     n = len(form)
     if first is not None:
         colon = form.index(":", first.mend)
@@ -276,7 +283,7 @@ def link_voices(text: str, mentions: list[Mention], attributions: list[Attributi
         nxt = all_starts[i] if i < len(all_starts) else n
         if nxt < n and _CHAIN_RE.fullmatch(form, a.mend, nxt):
             continue  # a source connective chained to a verb: "وفق ما نقلت الأناضول" is the verb's voice
-        speakers = _speakers(form, a, mentions, starts, ends, nxt, people)
+        speakers = _speakers(form, a, mentions, starts, ends, nxt, people, index)
         if not speakers:
             voices.append(_new_tuple(Voice, ("", a.surface, a.verb_id, a.stance, "unlinked", a.start, a.end)))
         for actor_id, link in speakers:
@@ -296,13 +303,21 @@ def _headline_speaker(form: str, mentions: list[Mention]) -> Mention | None:
 
 
 def _speakers(form: str, a: Attribution, mentions: list[Mention], starts: set, ends: set,
-              limit: int, people) -> list[tuple[str, str]]:
+              limit: int, people, index: tuple[list[int], list[int]] | None = None) -> list[tuple[str, str]]:
     if a.kind == "speech":
-        last = next((m for m in reversed(mentions) if m.mend <= a.mstart), None)  # the last one before
+        if index is None:
+            last = next((m for m in reversed(mentions) if m.mend <= a.mstart), None)  # the last one before
+        else:
+            i = bisect_right(index[1], a.mstart) - 1
+            last = mentions[i] if i >= 0 else None
         if last is not None and _SV_GAP_RE.match(form, last.mend, a.mstart) and not governed_by_preposition(last, form):
             return [(last.actor_id, "before_verb")]
     end = _window_end(form, a.mend, limit, starts, ends)
-    after = [m for m in mentions if m.mstart >= a.mend and m.mend <= end and not governed_by_preposition(m, form)]
+    if index is None:
+        near = mentions
+    else:  # the mentions starting inside the window
+        near = mentions[bisect_left(index[0], a.mend):bisect_left(index[0], end)]
+    after = [m for m in near if m.mstart >= a.mend and m.mend <= end and not governed_by_preposition(m, form)]
     if not after:
         return []
     at = next((i for i, m in enumerate(after) if m.actor_id in people), 0)  # the first person, else the first
@@ -328,7 +343,7 @@ def find_voices(text: str, view: str = "strict", gazetteer=None, verbs=None) -> 
     >>> [(v.actor_id, v.link) for v in find_voices("وأضاف أن الهدنة صامدة")]
     [('', 'unlinked')]
     """
-    gaz = _as_gazetteer(gazetteer)
+    gaz = as_gazetteer(gazetteer)
     check_choice("view", view, VIEWS)
     form = normalize_for_matching(text)
     mentions = apply_view(scan_mentions(text, gaz, form), view, gaz)
@@ -358,7 +373,7 @@ def voices_frame(scanned, view: str = "strict", gazetteer=None, verbs=None) -> p
     Columns: ``doc_id, para_id, actor_id, verb, verb_id, stance, link, start, end`` (``start``/``end``
     locate the verb in the paragraph's clean text); rows in text order.
     """
-    gaz = _as_gazetteer(gazetteer)
+    gaz = as_gazetteer(gazetteer)
     lex = _as_verbs(verbs)
     rows = []
     cache = getattr(scanned, "links", None)
@@ -384,41 +399,3 @@ def voices_by_outlet(voices: pd.DataFrame, articles: pd.DataFrame, outlet: str =
     out = frame.groupby(["outlet", "actor_id", "stance"]).size().rename("voices").reset_index()
     return out.sort_values(["outlet", "voices", "actor_id", "stance"], ascending=[True, False, True, True],
                            kind="stable").reset_index(drop=True)
-
-
-def plot_voices_by_outlet(voices: pd.DataFrame, articles: pd.DataFrame, n: int = 15, gazetteer=None,
-                          outlet: str = "outlet_short"):
-    """Return a heat map of who speaks in each outlet: linked voices, distancing ones in brackets."""
-    import matplotlib.pyplot as plt
-    from matplotlib.ticker import MaxNLocator
-
-    from .actors import chart_label
-    from .charts import for_matplotlib
-
-    linked = voices[voices["actor_id"] != ""]
-    doc_outlet = dict(zip(articles["doc_id"], articles[outlet]))
-    frame = linked.assign(outlet=linked["doc_id"].map(doc_outlet))
-    totals = frame["actor_id"].value_counts()
-    actors = sorted(totals.index, key=lambda a: (-totals[a], a))[:n]
-    outlets = sorted(articles[outlet].unique())
-    allv = pd.crosstab(frame["actor_id"], frame["outlet"]).reindex(index=actors, columns=outlets, fill_value=0)
-    dist = frame[frame["stance"] == "distancing"]
-    distv = pd.crosstab(dist["actor_id"], dist["outlet"]).reindex(index=actors, columns=outlets, fill_value=0)
-    values = allv.to_numpy(dtype=float)
-    fig, ax = plt.subplots(figsize=(1.3 * len(outlets) + 3.5, 0.38 * len(actors) + 1.8))
-    image = ax.imshow(values, cmap="Purples", aspect="auto")
-    ax.set_xticks(range(len(outlets)), [for_matplotlib(o) for o in outlets], rotation=30, ha="right", fontsize=8)
-    ax.set_yticks(range(len(actors)), [chart_label(a, gazetteer) for a in actors], fontsize=8)
-    top = values.max() if values.size else 0
-    for i, a in enumerate(actors):
-        for j, o in enumerate(outlets):
-            if values[i, j]:
-                d = int(distv.loc[a, o])
-                ax.text(j, i, f"{int(values[i, j])}" + (f" ({d})" if d else ""), ha="center", va="center",
-                        fontsize=7, color="white" if values[i, j] > 0.6 * top else "black")
-    bar = fig.colorbar(image, ax=ax, label=for_matplotlib("voices · مرات الإسناد"), shrink=0.8)
-    bar.locator = MaxNLocator(integer=True)
-    bar.update_ticks()
-    ax.set_title(for_matplotlib("Who speaks, by outlet (distancing verbs in brackets) · من يتكلم في كل منبر"))
-    fig.tight_layout()
-    return fig
