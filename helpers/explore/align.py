@@ -15,7 +15,7 @@ Which pairs are compared
 Never all pairs: each sentence looks up the sentences that share one of its :data:`KEYS_PER_SENTENCE`
 rarest content words (**blocking**, :func:`blocking`). For a dated sentence a key is a word in its
 week (buckets of :data:`WINDOW_DAYS` days, looked up in its own bucket and the two next to it); for an
-undated one, a word anywhere. A key found in more than ``max(64, 20 * log2(n))`` of the ``n``
+undated one, a word anywhere. A key found in more than ``max(64, 10 * log2(n))`` of the ``n``
 sentences says little about which story a sentence tells and would make the look-up quadratic: it is
 not used. So each look-up touches a bounded number of sentences and the work grows as ``n log n``.
 Then a pair is kept when
@@ -46,7 +46,7 @@ from scipy import sparse
 
 GRAM = 4
 MIN_TOKENS = 5
-KEYS_PER_SENTENCE = 10
+KEYS_PER_SENTENCE = 6
 MIN_KEY_LIMIT = 64
 WINDOW_DAYS = 7
 MAX_PARTNERS = 5
@@ -155,14 +155,14 @@ def tfidf(counts: sparse.csr_matrix) -> sparse.csr_matrix:
 
 
 def key_limit(n_sentences: int) -> int:
-    """Return the largest number of sentences a blocking key may occur in: ``max(64, 20 log2 n)``.
+    """Return the largest number of sentences a blocking key may occur in: ``max(64, 10 log2 n)``.
 
     Examples
     --------
     >>> key_limit(5), key_limit(100), key_limit(200_000)
-    (64, 133, 353)
+    (64, 67, 177)
     """
-    return max(MIN_KEY_LIMIT, math.ceil(20 * math.log2(max(n_sentences, 2))))
+    return max(MIN_KEY_LIMIT, math.ceil(10 * math.log2(max(n_sentences, 2))))
 
 
 @dataclass
