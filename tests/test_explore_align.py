@@ -9,8 +9,9 @@ import pytest
 
 from helpers.compare import corpus_sentences
 from helpers.explore import story_frames
-from helpers.explore.align import (THRESHOLD_LIKELY, THRESHOLD_POSSIBLE, align, blocking, candidate_pairs,
-                                   feature_matrices, key_limit)
+from helpers.explore.align import THRESHOLD_LIKELY, THRESHOLD_POSSIBLE, align
+from helpers.explore.blocking import blocking, candidate_pairs, key_limit
+from helpers.explore.features import feature_matrices
 from helpers.explore.gold import choose_thresholds, gold_similarities, load_alignment_gold, precision_recall
 from helpers.explore.stage import reduce_stories, summarise_stories
 from helpers.explore.tokens import text_tokens

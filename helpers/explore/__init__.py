@@ -3,7 +3,8 @@
 They work on any corpus from the first run, before anyone has written rules for it:
 
 * :mod:`.align` and :mod:`.stories` - **the same story, different outlets**: pairs of sentences from
-  different outlets that report the same thing (TF-IDF cosine of character 4-grams, a date window,
+  different outlets that report the same thing (TF-IDF cosine of character 4-grams, :mod:`.features`;
+  only sentences sharing a rare word that week are compared, :mod:`.blocking`; a date window;
   thresholds chosen on hand-labelled pairs in :mod:`.gold`), grouped into stories;
 * :mod:`.reposts` - **reposts**: articles that are near-copies of an earlier one (MinHash and LSH on
   5-word shingles), so that "how many outlets reported it" can say how many did so independently;

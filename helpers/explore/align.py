@@ -12,16 +12,16 @@ Sentences with fewer than :data:`MIN_TOKENS` content words (short headings, date
 
 Which pairs are compared
 ------------------------
-Never all pairs: each sentence looks up the sentences that share one of its :data:`KEYS_PER_SENTENCE`
-rarest content words (**blocking**, :func:`blocking`). For a dated sentence a key is a word in its
-week (buckets of :data:`WINDOW_DAYS` days, looked up in its own bucket and the two next to it); for an
+Never all pairs: each sentence looks up the sentences that share one of its :data:`~helpers.explore.blocking.KEYS_PER_SENTENCE`
+rarest content words (**blocking**, :func:`helpers.explore.blocking.blocking`). For a dated sentence a key is a word in its
+week (buckets of :data:`~helpers.explore.blocking.WINDOW_DAYS` days, looked up in its own bucket and the two next to it); for an
 undated one, a word anywhere. A key found in more than ``max(64, 10 * log2(n))`` of the ``n``
 sentences says little about which story a sentence tells and would make the look-up quadratic: it is
 not used. So each look-up touches a bounded number of sentences and the work grows as ``n log n``.
 Then a pair is kept when
 
 * the two articles are from different outlets (an article whose outlet is unknown may pair with any);
-* both are dated and at most :data:`WINDOW_DAYS` days apart, or either date is unknown;
+* both are dated and at most :data:`~helpers.explore.blocking.WINDOW_DAYS` days apart, or either date is unknown;
 * the similarity is at least :data:`THRESHOLD_POSSIBLE`; a pair at :data:`THRESHOLD_LIKELY` or more
   is ``likely``, below it ``possible`` (both thresholds chosen on hand-labelled pairs, see
   :mod:`helpers.explore.gold`);
@@ -30,255 +30,25 @@ Then a pair is kept when
   Pairs dropped by this cap are counted in the log.
 
 **Stories** are connected groups of kept pairs, joined from the most similar pair down; a pair does not
-join two stories when the story would then span more than :data:`WINDOW_DAYS` days, nor when it is
+join two stories when the story would then span more than :data:`~helpers.explore.blocking.WINDOW_DAYS` days, nor when it is
 only ``possible`` and both of its sentences are already in stories of their own (:func:`stories`).
 Articles found to be reposts of an earlier article (:mod:`helpers.explore.reposts`) are not aligned
 again: they are the same report.
 """
 from __future__ import annotations
 
-import math
-import zlib
 from dataclasses import dataclass, field
 
 import numpy as np
 from scipy import sparse
 
-GRAM = 4
+from .blocking import WINDOW_DAYS, blocking, candidate_pairs
+from .features import tfidf
+
 MIN_TOKENS = 5
-KEYS_PER_SENTENCE = 6
-MIN_KEY_LIMIT = 64
-WINDOW_DAYS = 7
 MAX_PARTNERS = 5
 THRESHOLD_POSSIBLE = 0.145  # chosen on the hand-labelled pairs (helpers.explore.gold.choose_thresholds)
 THRESHOLD_LIKELY = 0.264
-ROW_BLOCK = 2000  # sentences per block of candidate look-ups: bounds memory
-
-
-def word_grams(token: str, n: int = GRAM) -> list[str]:
-    """Return the character n-grams of a word padded with a space on both sides.
-
-    Examples
-    --------
-    >>> word_grams("بفصل"), word_grams("فصل")
-    ([' بفص', 'بفصل', 'فصل '], [' فصل', 'فصل '])
-    """
-    padded = f" {token} "
-    if len(padded) <= n:
-        return [padded]
-    return [padded[i:i + n] for i in range(len(padded) - n + 1)]
-
-
-def sentence_key(tokens: list[str]) -> int:
-    """Return a fingerprint of a sentence's content words (equal for two sentences with the same words)."""
-    return zlib.crc32("\x1f".join(tokens).encode("utf-8"))
-
-
-def token_counts(token_lists: list[list[str]]) -> tuple[sparse.csr_matrix, list[str]]:
-    """Count the content words of sentences: a sparse matrix (sentence x word) and its words.
-
-    The words are those of these sentences, in order of first use: a partition's own vocabulary,
-    merged with the others' by :func:`merge_token_counts`.
-
-    Examples
-    --------
-    >>> counts, words = token_counts([["بفصل", "المعارضه", "بفصل"], ["الفصل"]])
-    >>> counts.toarray().tolist(), words
-    ([[2, 1, 0], [0, 0, 1]], ['بفصل', 'المعارضه', 'الفصل'])
-    """
-    vocabulary: dict[str, int] = {}
-    ids = [vocabulary.setdefault(t, len(vocabulary)) for tokens in token_lists for t in tokens]
-    rows = np.repeat(np.arange(len(token_lists)), [len(tokens) for tokens in token_lists])
-    counts = sparse.csr_matrix((np.ones(len(ids), dtype=np.int32), (rows, np.array(ids, dtype=np.int64))),
-                               shape=(len(token_lists), len(vocabulary)))
-    counts.sum_duplicates()
-    return counts, list(vocabulary)
-
-
-def merge_token_counts(parts: list[tuple[sparse.csr_matrix, list[str]]]) -> tuple[sparse.csr_matrix, list[str]]:
-    """Stack the word counts of several partitions over one vocabulary, sorted (so the split does not matter)."""
-    words = sorted({w for _, vocab in parts for w in vocab})
-    index = {w: k for k, w in enumerate(words)}
-    stacked = []
-    for counts, vocab in parts:
-        remap = np.array([index[w] for w in vocab], dtype=np.int64)
-        counts = counts.tocsr()
-        stacked.append(sparse.csr_matrix((counts.data, remap[counts.indices], counts.indptr),
-                                         shape=(counts.shape[0], len(words))))
-    if not stacked:
-        return sparse.csr_matrix((0, 0), dtype=np.int32), words
-    merged = sparse.vstack(stacked, format="csr")
-    merged.sort_indices()
-    return merged, words
-
-
-def gram_counts(counts: sparse.csr_matrix, words: list[str]) -> sparse.csr_matrix:
-    """Return the character 4-gram counts of sentences from their word counts (a sparse product).
-
-    Examples
-    --------
-    >>> counts, words = token_counts([["بفصل", "المعارضه"], ["الفصل"]])
-    >>> grams = gram_counts(counts, words)
-    >>> grams.shape[0], int(grams[0].sum()), int(grams[1].sum())
-    (2, 10, 4)
-    """
-    gram_index: dict[str, int] = {}
-    cols, indptr = [], [0]
-    for w in words:
-        cols.extend(gram_index.setdefault(g, len(gram_index)) for g in word_grams(w))
-        indptr.append(len(cols))
-    spelled = sparse.csr_matrix((np.ones(len(cols), dtype=np.int32), np.array(cols, dtype=np.int64), indptr),
-                                shape=(len(words), max(1, len(gram_index))))
-    grams = (counts @ spelled).tocsr()
-    grams.sort_indices()
-    return grams
-
-
-def feature_matrices(token_lists: list[list[str]]) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
-    """Return the 4-gram counts and the word counts of sentences (one vocabulary, sorted).
-
-    Examples
-    --------
-    >>> grams, words = feature_matrices([["بفصل", "المعارضه"], ["الفصل"]])
-    >>> grams.shape, words.shape
-    ((2, 13), (2, 3))
-    """
-    counts, words = merge_token_counts([token_counts(token_lists)])
-    return gram_counts(counts, words), counts
-
-
-def tfidf(counts: sparse.csr_matrix) -> sparse.csr_matrix:
-    """Return TF-IDF rows of length 1 (sublinear tf, smoothed idf over these rows)."""
-    from sklearn.feature_extraction.text import TfidfTransformer
-
-    return TfidfTransformer(sublinear_tf=True).fit_transform(counts.astype(np.float64)).tocsr()
-
-
-def key_limit(n_sentences: int) -> int:
-    """Return the largest number of sentences a blocking key may occur in: ``max(64, 10 log2 n)``.
-
-    Examples
-    --------
-    >>> key_limit(5), key_limit(100), key_limit(200_000)
-    (64, 67, 177)
-    """
-    return max(MIN_KEY_LIMIT, math.ceil(10 * math.log2(max(n_sentences, 2))))
-
-
-@dataclass
-class Blocking:
-    """Which sentences look up which: a query matrix and an index matrix over the same keys."""
-
-    query: sparse.csr_matrix
-    index: sparse.csr_matrix
-    limit: int
-    too_common: int  # distinct keys found in more sentences than the limit
-
-
-def _lookup(sorted_keys: np.ndarray, values: np.ndarray, keys: np.ndarray) -> np.ndarray:
-    """Return ``values`` at ``keys`` in ``sorted_keys`` (0 where a key is absent).
-
-    Examples
-    --------
-    >>> _lookup(np.array([2, 5]), np.array([7, 9]), np.array([5, 3, 2, 8])).tolist()
-    [9, 0, 7, 0]
-    """
-    if not len(sorted_keys):
-        return np.zeros(len(keys), dtype=np.int64)
-    at = np.minimum(np.searchsorted(sorted_keys, keys), len(sorted_keys) - 1)
-    return np.where(sorted_keys[at] == keys, values[at], 0)
-
-
-def _rarest(rows: np.ndarray, keys: np.ndarray, df: np.ndarray, per_sentence: int) -> np.ndarray:
-    """Return a mask of the ``per_sentence`` rarest keys of each row (ties: by key)."""
-    order = np.lexsort((keys, df, rows))
-    ranked = rows[order]
-    rank = np.arange(len(ranked)) - np.searchsorted(ranked, ranked, side="left")
-    mask = np.zeros(len(rows), dtype=bool)
-    mask[order[rank < per_sentence]] = True
-    return mask
-
-
-def blocking(words: sparse.csr_matrix, day: np.ndarray, window_days: int = WINDOW_DAYS,
-             per_sentence: int = KEYS_PER_SENTENCE) -> Blocking:
-    """Return the blocking of sentences: each looks up the sentences sharing one of its rarest words.
-
-    A dated sentence's key is a word *in its week*: the days are cut into buckets of ``window_days``,
-    and a sentence looks up the same word in its own bucket and the two next to it (any two dates
-    within the window are in neighbouring buckets). A word is usable when it occurs in at least 2
-    and at most :func:`key_limit` sentences of those three buckets; each sentence looks up its
-    ``per_sentence`` rarest usable words, and is found through every usable word it has. An undated
-    sentence's keys are its words over the whole corpus (an undated article may pair with any date),
-    looked up in every sentence. So a word common over a year but rare in a week still links two
-    reports of that week, and no look-up touches more than ``3 * key_limit`` sentences.
-
-    Returns
-    -------
-    Blocking
-        ``query @ index.T`` is non-zero exactly for the candidate pairs.
-    """
-    n, n_words = words.shape
-    limit = key_limit(n)
-    rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(words.indptr))
-    cols = words.indices.astype(np.int64)
-    dated = ~np.isnan(day)
-    first = np.nanmin(day) if dated.any() else 0.0
-    bucket = np.where(dated, np.floor((np.nan_to_num(day, nan=first) - first) / max(window_days, 1)), 0).astype(np.int64)
-    n_buckets = int(bucket.max()) + 3
-    # Keys 0 .. n_words-1: a word anywhere (undated look-ups); then word x bucket (bucket shifted by 1 so that
-    # its neighbours stay in range): n_words + word * n_buckets + bucket + 1.
-    global_df = np.bincount(cols, minlength=n_words)
-    row_dated = dated[rows]
-    week_key = n_words + cols * n_buckets + bucket[rows] + 1
-    keys_here, week_df = np.unique(week_key[row_dated], return_counts=True)
-
-    def df_of(k):
-        return _lookup(keys_here, week_df, k)
-
-    near_df = df_of(week_key - 1) + df_of(week_key) + df_of(week_key + 1)
-    near_df = np.where(row_dated, near_df, 0)
-    usable_week = row_dated & (near_df >= 2) & (near_df <= limit)
-    usable_word = (global_df[cols] >= 2) & (global_df[cols] <= limit)
-    too_common = int(np.count_nonzero(global_df > limit))
-    # The index: every dated sentence under its usable week keys; every sentence under its usable words.
-    index_rows = np.concatenate([rows[usable_week], rows[usable_word]])
-    index_keys = np.concatenate([week_key[usable_week], cols[usable_word]])
-    # The look-ups: a dated sentence's rarest usable week keys, each in three buckets; an undated
-    # sentence's rarest usable words.
-    chosen = usable_week & _rarest(rows, week_key, np.where(usable_week, near_df, np.iinfo(np.int64).max), per_sentence)
-    undated_rows = ~row_dated & usable_word
-    chosen_words = undated_rows & _rarest(rows, cols, np.where(undated_rows, global_df[cols], np.iinfo(np.int64).max),
-                                          per_sentence)
-    query_rows = np.concatenate([np.repeat(rows[chosen], 3), rows[chosen_words]])
-    query_keys = np.concatenate([(week_key[chosen][:, None] + np.array([-1, 0, 1])).ravel(), cols[chosen_words]])
-    # Compact the key space to the keys that are indexed.
-    space, index_cols = np.unique(index_keys, return_inverse=True)
-    at = np.searchsorted(space, query_keys)
-    hit = _lookup(space, np.ones(len(space), dtype=np.int64), query_keys) > 0
-    width = max(len(space), 1)
-
-    def matrix(r, c):
-        m = sparse.csr_matrix((np.ones(len(r), dtype=np.int32), (r, c)), shape=(n, width))
-        m.sum_duplicates()
-        m.data[:] = 1
-        return m
-
-    return Blocking(matrix(query_rows[hit], at[hit]), matrix(index_rows, index_cols.astype(np.int64)), limit, too_common)
-
-
-def candidate_pairs(block_of: Blocking, block: int = ROW_BLOCK):
-    """Yield ``(i, j)`` arrays (``i < j``) of candidate pairs, block by block of look-ups.
-
-    A pair may come twice (each sentence found the other); :func:`align` keeps one.
-    """
-    transposed = block_of.index.T.tocsr()
-    for start in range(0, block_of.query.shape[0], block):
-        shared = (block_of.query[start:start + block] @ transposed).tocoo()
-        i = shared.row.astype(np.int64) + start
-        j = shared.col.astype(np.int64)
-        other = i != j
-        i, j = i[other], j[other]
-        yield np.minimum(i, j), np.maximum(i, j)
 
 
 def row_dots(matrix: sparse.csr_matrix, i: np.ndarray, j: np.ndarray, chunk: int = 100_000) -> np.ndarray:
@@ -349,7 +119,7 @@ def align(gram_counts: sparse.csr_matrix, word_counts: sparse.csr_matrix, articl
     Parameters
     ----------
     gram_counts, word_counts
-        The sentences' feature counts (:func:`feature_matrices`), one row per sentence.
+        The sentences' feature counts (:func:`helpers.explore.features.feature_matrices`), one row per sentence.
     article, outlet
         Integer codes per sentence: its article, its outlet (``unknown_outlet`` for an unknown one).
     day

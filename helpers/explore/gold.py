@@ -29,7 +29,8 @@ import pandas as pd
 
 from ..errors import WorkbookError
 from ..paths import ROOT
-from .align import MIN_TOKENS, feature_matrices, tfidf
+from .align import MIN_TOKENS
+from .features import feature_matrices, tfidf
 from .tokens import text_tokens
 
 GOLD_FILE = ROOT / "benchmarks" / "gold_aligned_pairs.csv"

@@ -27,8 +27,8 @@ import pandas as pd
 from scipy import sparse
 
 from ..loading import UNKNOWN_OUTLET
-from .align import (THRESHOLD_LIKELY, THRESHOLD_POSSIBLE, align, gram_counts, merge_token_counts, sentence_key,
-                    token_counts)
+from .align import THRESHOLD_LIKELY, THRESHOLD_POSSIBLE, align
+from .features import gram_counts, merge_token_counts, sentence_key, token_counts
 from .frames import typed_table
 from .reposts import ArticleSignature, find_reposts
 
