@@ -46,8 +46,8 @@ class SentenceRecords:
     """Sentences of one partition, ready for alignment: ids, fingerprints, word counts, texts (compressed).
 
     ``counts`` is sentence x word (``words``, the partition's own vocabulary); ``texts`` is every
-    sentence's text joined by ``\x1f`` and zlib-compressed: the summary that travels to the reducing
-    process stays a fraction of the partition's text.
+    sentence's text, one after the other, zlib-compressed (``lengths`` cuts them apart): the summary
+    that travels to the reducing process stays a fraction of the partition's text.
     """
 
     doc_id: list[str]
@@ -57,20 +57,21 @@ class SentenceRecords:
     counts: sparse.csr_matrix
     words: list[str]
     texts: bytes
+    lengths: list[int]
 
     @classmethod
     def build(cls, doc_id, para_id, sent_id, texts: list[str], token_lists: list[list[str]]) -> "SentenceRecords":
         """Return the records of sentences given their ids, texts and content words."""
         counts, words = token_counts(token_lists)
-        packed = zlib.compress("\x1f".join(texts).encode("utf-8"), 6)
+        packed = zlib.compress("".join(texts).encode("utf-8"), 6)
         return cls(list(doc_id), list(para_id), list(sent_id), [sentence_key(t) for t in token_lists], counts,
-                   words, packed)
+                   words, packed, [len(t) for t in texts])
 
     def text_list(self) -> list[str]:
         """Return the sentences' texts."""
-        if not self.doc_id:
-            return []
-        return zlib.decompress(self.texts).decode("utf-8").split("\x1f")
+        joined = zlib.decompress(self.texts).decode("utf-8")
+        ends = np.cumsum(self.lengths).tolist()
+        return [joined[a:b] for a, b in zip([0] + ends[:-1], ends)]
 
 
 @dataclass
