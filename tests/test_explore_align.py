@@ -173,3 +173,13 @@ def test_partitions_give_the_same_story_tables():
     split = reduce_stories(parts)
     for name in whole:
         pd.testing.assert_frame_equal(whole[name], split[name])
+
+
+def test_sentence_records_give_back_every_text_whatever_it_holds():
+    """Texts travel compressed and come back one by one, control characters and all."""
+    from helpers.explore.stories import SentenceRecords
+
+    texts = ["قال لافروف\x1fإن", "", "وزارة الدفاع\u200c التركية"]
+    records = SentenceRecords.build(["a", "a", "b"], [1, 2, 1], [1, 1, 1], texts, [["لافروف"], [], ["الدفاع"]])
+    assert records.text_list() == texts
+    assert records.counts.shape == (3, 2) and records.words == ["لافروف", "الدفاع"]
