@@ -59,14 +59,16 @@ def dask_tables(seeds_dir: str | Path = SEEDS, npartitions: int = 8) -> dict[str
     import dask
     import dask.dataframe as dd
 
-    from .tables import concat_tables, reduce_stages
+    from .tables import check_lexicons, concat_tables, lexicon_tables, reduce_stages
 
     entries, _ = plan_corpus(seeds_dir)  # the warnings travel with the entries
+    check_lexicons(seeds_dir)
     plan = dd.from_pandas(plan_frame(entries), npartitions=max(1, min(npartitions, len(entries))), sort=False)
     tasks = [dask.delayed(partition_from_plan)(part, str(seeds_dir)) for part in plan.to_delayed()]
     results = dask.compute(*tasks)
     tables = concat_tables([tables for tables, _ in results])
     tables.update(reduce_stages([summaries for _, summaries in results]))
+    tables.update(lexicon_tables(seeds_dir))
     return tables
 
 

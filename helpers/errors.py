@@ -54,6 +54,8 @@ NOTE_KINDS = {
     "no_metadata_file": "no metadata.csv in the corpus folder: every article gets outlet 'unknown' and no date",
     "no_metadata_row": "files have no row in metadata.csv: loaded with outlet 'unknown', doc_id from the file name",
     "invalid_utf8": "files hold invalid UTF-8 bytes: decoded as UTF-8 with each bad sequence replaced by U+FFFD",
+    "lexicon_row_replaced": "rows of the corpus's lexicons replace shipped rows: the corpus's rows are used",
+    "lexicon_not_read": "files in the corpus's lexicons/ folder are not lexicons the workbook reads: not used",
 }
 NOTE_COLUMNS = ("kind", "file", "problem", "action")
 SUMMARY_FIRST = 3  # files named in the summary of a kind

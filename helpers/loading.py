@@ -36,6 +36,7 @@ from . import charsets as cs
 from .cleaning import OBFUSCATION_STEPS, STEP_NAMES, clean_lines_by_step
 from .decoding import DecodedText, decode_bytes, replacement_message
 from .errors import CorpusNote, CorpusWarning, WorkbookError, summarise_notes
+from .lexicon import Lexicons
 from .matching import code_points, normalize_many, text_batches
 from .paths import SEEDS
 from .roles import COUNTED_ROLES, assign_roles
@@ -351,7 +352,8 @@ def plan_corpus(seeds_dir: str | Path = SEEDS) -> tuple[list[ArticleEntry], list
     Nothing is decoded yet: this is the cheap, whole-corpus part of loading. :func:`load_entries` does
     the per-article work, on all entries or on any slice of them. A ``.txt`` that is a link to a file
     outside the folder is an error naming it. The warnings (also kept on the entries they concern) are
-    issued as one :class:`CorpusWarning` per kind.
+    issued as one :class:`CorpusWarning` per kind; they include what the corpus's own ``lexicons/``
+    change (:meth:`helpers.lexicon.Lexicons.notes`).
     """
     seeds_dir = Path(seeds_dir)
     if not seeds_dir.is_dir():
@@ -396,6 +398,7 @@ def plan_corpus(seeds_dir: str | Path = SEEDS) -> tuple[list[ArticleEntry], list
         doc_ids[info["doc_id"]] = path.name
         entries.append(ArticleEntry(path, info, notes))
     entries.sort(key=lambda e: e.info["doc_id"])
+    folder_notes += Lexicons.of(seeds_dir).notes()  # what the corpus's own lexicons change
     if folder_notes:  # notes about the folder go with the first article
         entries[0] = ArticleEntry(entries[0].path, entries[0].info, tuple(folder_notes) + entries[0].notes)
     all_notes = [note for e in entries for note in e.notes]
@@ -441,13 +444,14 @@ def clean_decoded(decoded: list[DecodedArticle], seeds_dir: str | Path = SEEDS,
     counted = []  # per article, its counted lines (roles in COUNTED_ROLES), for the word count
     par: dict[str, list] = {c: [] for c in PARAGRAPH_COLUMNS}
     log = []
+    lexicons = Lexicons.of(seeds_dir)  # the known phrases of boilerplate.csv, extended by the corpus's own
     for doc in decoded:
         info = doc.entry.info
         doc_id = info["doc_id"]
         numbered = [(n, line) for n, line in enumerate(doc.text.split("\n"), start=1) if line.strip()]
         raw_lines = [line for _, line in numbered]
         clean_lines, per_step = clean_lines_by_step(raw_lines)
-        roles = assign_roles(clean_lines)
+        roles = assign_roles(clean_lines, lexicons)
         n = len(raw_lines)
         par["doc_id"].extend([doc_id] * n)
         par["para_id"].extend(range(1, n + 1))

@@ -20,6 +20,22 @@ def resolve_dirs(seeds_dir: str | Path | None = None, out_dir: str | Path | None
     return seeds, out
 
 
+def open_corpus(seeds_dir: str | Path | None = None):
+    """Load, clean and label the corpus for a notebook (see :func:`helpers.loading.read_corpus`).
+
+    Warnings about the corpus are kept on it (``corpus.warnings``), for :func:`helpers.narrative.show_warnings`
+    to list as a table, instead of reaching the report as Python warning boxes.
+    """
+    import warnings
+
+    from .errors import CorpusWarning
+    from .loading import read_corpus
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CorpusWarning)
+        return read_corpus(seeds_dir or SEEDS)
+
+
 def escape(text) -> str:
     """Return ``text`` HTML-escaped (quotes too): article text never reaches a report unescaped.
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .lexicon import load_lexicon
+from .lexicon import Lexicons, load_lexicon
 from .matching import normalize_for_matching
 
 ROLES = ("title", "dek", "byline", "body", "subheading", "caption", "related", "boilerplate")
@@ -38,17 +38,25 @@ MENU_MAX_ITEM_WORDS = 3
 _MENU_SPLIT_RE = re.compile(f"\\s*[{re.escape(MENU_SEPARATORS)}]\\s*")
 
 
+BOILERPLATE_COLUMNS = dict(required=["phrase", "match", "role"], optional=["note"], unique_matching=["phrase"],
+                          allowed={"match": ["exact", "prefix", "suffix", "contains"],
+                                   "role": ["boilerplate", "related", "byline", "caption"]})
+
+
+def load_boilerplate(path: str = "boilerplate.csv", lexicons=None):
+    """Load the known-phrase lexicon (``helpers/lexicons/boilerplate.csv`` by default).
+
+    For the shipped file, ``lexicons`` (a corpus folder, a loaded corpus or a
+    :class:`~helpers.lexicon.Lexicons`) may extend it with the corpus's own ``lexicons/boilerplate.csv``.
+    """
+    if isinstance(path, Lexicons):  # a Lexicons given in the place of the path
+        path, lexicons = "boilerplate.csv", path
+    return _load_boilerplate(path, Lexicons.of(lexicons) if path == "boilerplate.csv" else None).copy()
+
+
 @lru_cache(maxsize=8)
-def load_boilerplate(path: str = "boilerplate.csv"):
-    """Load the known-phrase lexicon (``helpers/lexicons/boilerplate.csv`` by default)."""
-    frame = load_lexicon(
-        path,
-        required=["phrase", "match", "role"],
-        optional=["note"],
-        unique_matching=["phrase"],
-        allowed={"match": ["exact", "prefix", "suffix", "contains"],
-                 "role": ["boilerplate", "related", "byline", "caption"]},
-    )
+def _load_boilerplate(path: str, lexicons):
+    frame = load_lexicon(path, lexicons=lexicons, **BOILERPLATE_COLUMNS)
     frame["form"] = frame["phrase"].map(_phrase_form)
     return frame
 
@@ -100,10 +108,19 @@ class PhraseMatcher:
         return None
 
 
+def phrase_matcher(lexicon="boilerplate.csv") -> PhraseMatcher:
+    """Return the compiled matcher for a known-phrase lexicon: a path, or a :class:`~helpers.lexicon.Lexicons`.
+
+    Built once per path or per corpus lexicons.
+    """
+    if isinstance(lexicon, Lexicons):
+        return _phrase_matcher("boilerplate.csv", lexicon)
+    return _phrase_matcher(str(lexicon), Lexicons.of() if str(lexicon) == "boilerplate.csv" else None)
+
+
 @lru_cache(maxsize=8)
-def phrase_matcher(path: str = "boilerplate.csv") -> PhraseMatcher:
-    """Return the compiled matcher for a known-phrase lexicon (built once per path)."""
-    return PhraseMatcher(load_boilerplate(path))
+def _phrase_matcher(path: str, lexicons) -> PhraseMatcher:
+    return PhraseMatcher(_load_boilerplate(path, lexicons))
 
 
 def _phrase_form(text: str) -> str:
@@ -146,7 +163,7 @@ def is_menu(text: str) -> bool:
     return all(1 <= len(_WORD_RE.findall(item)) <= MENU_MAX_ITEM_WORDS for item in items)
 
 
-def known_phrase_role(text: str, lexicon: str = "boilerplate.csv") -> str | None:
+def known_phrase_role(text: str, lexicon="boilerplate.csv") -> str | None:
     """Return the role a known phrase gives this line, or None.
 
     Examples
@@ -163,8 +180,11 @@ def known_phrase_role(text: str, lexicon: str = "boilerplate.csv") -> str | None
     return phrase_matcher(lexicon).role(text)
 
 
-def assign_roles(lines: list[str], lexicon: str = "boilerplate.csv") -> list[str]:
+def assign_roles(lines: list[str], lexicon="boilerplate.csv") -> list[str]:
     """Return the role of each line of one article (clean text, in order; see the module docstring).
+
+    ``lexicon`` is the known-phrase file (a path), or a :class:`~helpers.lexicon.Lexicons` whose corpus
+    extends the shipped one.
 
     Examples
     --------

@@ -24,10 +24,11 @@ from typing import Any, Callable
 
 import pandas as pd
 
-from .actors import actor_tables
+from .actors import actor_tables, reduce_candidates, summarise_candidates
 from .compare import comparison_tables
 from .dates import date_tables
 from .errors import NOTE_COLUMNS
+from .lexicon import Lexicons
 from .loading import ArticleEntry, Corpus, load_entries, plan_corpus
 from .outputs import ignore_interrupts
 from .paths import OUTPUTS, SEEDS, tables_dir
@@ -89,7 +90,10 @@ def corpus_stages() -> list[CorpusStage]:
     """Return the stages that need the whole corpus, in the order their tables are written."""
     from .explore.stage import explore_stages
 
-    return explore_stages()
+    return [
+        CorpusStage("candidates", summarise_candidates, reduce_candidates),  # actor_candidates.csv
+        *explore_stages(),  # duplicates, aligned_sentences, stories, stories_log, keyness
+    ]
 
 
 def partition_results(entries: list[ArticleEntry], seeds_dir: str | Path) -> tuple[dict[str, pd.DataFrame], list]:
@@ -155,18 +159,38 @@ def warnings_table(notes) -> pd.DataFrame:
     return pd.DataFrame([[n.kind, n.file, n.problem, n.action] for n in notes], columns=list(NOTE_COLUMNS), dtype=str)
 
 
+def check_lexicons(seeds_dir: str | Path) -> Lexicons:
+    """Validate the corpus's own lexicons (``DIR/lexicons/``) before any work; return them.
+
+    A bad row stops everything with the file and line named. (What they change, such as a row that
+    replaces a shipped one, is among the corpus's warnings: see :func:`helpers.loading.plan_corpus`.)
+    """
+    lexicons = Lexicons.of(seeds_dir)
+    lexicons.check()
+    return lexicons
+
+
+def lexicon_tables(seeds_dir: str | Path) -> dict[str, pd.DataFrame]:
+    """Return ``{"lexicons_used.csv": ...}``: the lexicon files read, shipped rows and the corpus's own."""
+    return {"lexicons_used.csv": Lexicons.of(seeds_dir).used()}
+
+
 def compute_tables(seeds_dir: str | Path = SEEDS, corpus: Corpus | None = None) -> dict[str, pd.DataFrame]:
     """Compute every table, in this process, for the corpus in ``seeds_dir`` (or an already loaded ``corpus``).
 
     For several processes use :func:`write_tables` with ``jobs``; for a cluster, :mod:`helpers.distributed`.
     """
     if corpus is not None:
+        seeds_dir = corpus.seeds_dir
+        check_lexicons(seeds_dir)
         tables = all_tables(corpus)
         summaries = [stage.summarise(corpus, tables) for stage in corpus_stages()]
     else:
         entries, _ = plan_corpus(seeds_dir)  # the warnings travel with the entries
+        check_lexicons(seeds_dir)
         tables, summaries = partition_results(entries, seeds_dir)
     tables.update(reduce_stages([summaries]))
+    tables.update(lexicon_tables(seeds_dir))
     return tables
 
 
@@ -264,6 +288,7 @@ def write_tables(seeds_dir: str | Path = SEEDS, out_dir: str | Path = OUTPUTS,
         tables = compute_tables(seeds_dir, corpus=corpus)
         return add_workbook([write_csv(frame, folder / name) for name, frame in tables.items()], out_dir)
     entries, _ = plan_corpus(seeds_dir)
+    check_lexicons(seeds_dir)
     chunks = split(entries, max(jobs * 4, -(-len(entries) // CHUNK_ARTICLES)))
     # Where workers are forked, one article through every stage here first builds the lexicons,
     # gazetteer and compiled patterns once, and the workers inherit them instead of each building them.
@@ -293,6 +318,6 @@ def write_tables(seeds_dir: str | Path = SEEDS, out_dir: str | Path = OUTPUTS,
     for name, fh in files.items():
         fh.close()
         os.replace(fh.name, folder / name)
-    for name, frame in reduce_stages(summaries).items():
+    for name, frame in {**reduce_stages(summaries), **lexicon_tables(seeds_dir)}.items():
         paths.append(write_csv(frame, folder / name))
     return add_workbook(paths, out_dir)

@@ -39,3 +39,18 @@ def test_dask_local_cluster_matches_single_process(tmp_path):
     single, dask = _digest(tmp_path / "single" / "tables"), _digest(tmp_path / "dask" / "tables")
     assert single == dask
     assert "date_mentions.csv" in single and "articles.csv" in single
+
+
+def test_dask_uses_the_corpus_own_lexicons(tmp_path):
+    """Workers read DIR/lexicons/ from the corpus folder: the Libya corpus's tables are the same as one process's."""
+    from helpers.distributed import write_dask_tables
+    from helpers.paths import ROOT
+
+    corpus = ROOT / "tests" / "corpora" / "libya_2020"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        write_tables(corpus, tmp_path / "single", jobs=1)
+        write_dask_tables(corpus, tmp_path / "dask", scheduler="local", npartitions=3, workers=2)
+    assert _digest(tmp_path / "single" / "tables") == _digest(tmp_path / "dask" / "tables")
+    voices = (tmp_path / "dask" / "tables" / "voices.csv").read_text(encoding="utf-8")
+    assert "002,8,haftar,وزعم,claim,distancing" in voices  # haftar comes from the corpus's lexicons/actors.csv

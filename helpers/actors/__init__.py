@@ -25,7 +25,9 @@ The gazetteer
 
 ``helpers/lexicons/actor_exclusions.csv`` (``actor_id, context, note``) lists contexts in which the
 same letters are not the actor (``هاون أكار`` is a Turkish mortar, not minister Akar). To add an actor
-or a spelling, add a row or a form to the CSV: nothing in the code changes.
+or a spelling for a corpus, put the row in ``lexicons/actors.csv`` inside the corpus folder (see
+:mod:`helpers.lexicon`; :func:`add_actor` checks and writes it): nothing in the code changes, and the
+shipped file stays as it is. :mod:`~helpers.actors.candidates` lists the names a corpus still lacks.
 
 Matching rules
 --------------
@@ -67,13 +69,15 @@ Modules
 -------
 :mod:`~helpers.actors.gazetteer` (loading and compiling the lexicon), :mod:`~helpers.actors.scan`
 (finding mentions), :mod:`~helpers.actors.counts` (tables), :mod:`~helpers.actors.kwic`,
-:mod:`~helpers.actors.voices` (who is given a voice) and :mod:`~helpers.actors.plots`. Everything
+:mod:`~helpers.actors.voices` (who is given a voice), :mod:`~helpers.actors.candidates` (names the
+gazetteer does not know yet) and :mod:`~helpers.actors.plots`. Everything
 public is importable from ``helpers.actors``.
 """
 from __future__ import annotations
 
 from .gazetteer import (ACTOR_TYPES, ARTICLE, CONJUNCTIONS, COUNT_COLUMNS, EXCLUSIONS_FILE, GAZETTEER_FILE,
-                        LAM, MENTION_COLUMNS, PREPOSITIONS, VIEWS, as_gazetteer, Gazetteer, load_gazetteer,
+                        LAM, MENTION_COLUMNS, PREPOSITIONS, VIEWS, add_actor, as_gazetteer, corpus_gazetteer, Gazetteer,
+                        load_gazetteer,
                         matching_key, proclitics, trie_pattern)
 from .scan import (actor_mentions, ActorScan, apply_view, bulk_allocation, counted_paragraphs,
                    find_actor_mentions, Mention, mentions_frame, scan_corpus, scan_mentions, source_span)
@@ -81,9 +85,11 @@ from .counts import (actor_counts, actor_tables, add_labels, compare_views, comp
                      cooccurrence, cooccurrence_matrix, explain_mentions, gazetteer_table, outlet_counts,
                      outlet_matrix, surface_counts, top_actors)
 from .kwic import kwic, kwic_html
-from .voices import (CLAUSE_PUNCTUATION, CLAUSE_WORDS, KINDS, PREPOSITION_WORDS, STANCES, VERBS_FILE,
+from .voices import (CLAUSE_PUNCTUATION, CLAUSE_WORDS, HEAD_NOUNS, KINDS, PREPOSITION_WORDS, PREPOSITIONS_WITH_PRONOUN, STANCES, VERBS_FILE, as_verbs,
                      VOICE_COLUMNS, WINDOW_WORDS, Attribution, find_attributions, find_voices,
                      governed_by_preposition, link_voices, load_attribution_verbs, paragraph_links,
                      VerbLexicon, Voice, voices_by_outlet, voices_frame, voices_table)
+from .candidates import (CANDIDATE_COLUMNS, actor_candidates, bare_word, candidate_kwic, candidates_frame,
+                         load_name_cues, NameCues, reduce_candidates, summarise_candidates, unlinked_share)
 from .plots import (TYPE_COLORS, chart_label, plot_actor_outlet_heatmap, plot_cooccurrence, plot_heatmap,
                     plot_top_actors, plot_top_actors_by_outlet, plot_view_comparison, plot_voices_by_outlet)

@@ -10,8 +10,8 @@ from typing import Iterable
 import pandas as pd
 
 from ..errors import check_choice
-from ..lexicon import split_list
-from .gazetteer import ACTOR_TYPES, COUNT_COLUMNS, VIEWS, as_gazetteer, matching_key
+from ..lexicon import for_display, split_list
+from .gazetteer import ACTOR_TYPES, COUNT_COLUMNS, VIEWS, as_gazetteer, corpus_gazetteer, matching_key
 from .scan import apply_view, mentions_frame, scan_corpus, scan_mentions
 
 def actor_counts(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
@@ -150,7 +150,7 @@ def cooccurrence_matrix(pairs: pd.DataFrame, actors: list[str]) -> pd.DataFrame:
 def gazetteer_table(gazetteer=None) -> pd.DataFrame:
     """Return the gazetteer as a display table (forms with ``|`` shown as ``، ``)."""
     gaz = as_gazetteer(gazetteer)
-    frame = gaz.actors.drop(columns=["line"]).copy()
+    frame = for_display(gaz.actors).copy()
     for col in ("forms", "broad_forms"):
         frame[col] = frame[col].map(lambda cell: "، ".join(split_list(cell)))
     return frame
@@ -223,7 +223,7 @@ def actor_tables(corpus, gazetteer=None, verbs=None) -> dict[str, pd.DataFrame]:
     """
     from .voices import voices_frame
 
-    gaz = as_gazetteer(gazetteer)
+    gaz = corpus_gazetteer(corpus, gazetteer)
     scanned = scan_corpus(corpus, gaz)
     strict = mentions_frame(scanned, "strict", gaz)
     broad = mentions_frame(scanned, "broad", gaz)

@@ -13,7 +13,7 @@ from typing import Iterable
 import pandas as pd
 
 from ..errors import WorkbookError, check_choice
-from ..lexicon import file_stamp, load_lexicon, split_list
+from ..lexicon import Lexicons, file_stamp, load_lexicon, seen_at, split_list, where
 from ..matching import normalize_for_matching
 from ..paths import lexicon as lexicon_path
 
@@ -109,6 +109,7 @@ class Gazetteer:
     path: str
     pattern: re.Pattern
     entries: dict  # matching key -> (actor_id, kind) with kind in name / broad / exclude
+    lexicons: Lexicons | None = None  # the lexicons it was loaded from (None: files given by path)
 
     @property
     def ids(self) -> list[str]:
@@ -179,18 +180,36 @@ def as_gazetteer(gazetteer) -> Gazetteer:
     return gazetteer if isinstance(gazetteer, Gazetteer) else load_gazetteer(gazetteer)
 
 
-def load_gazetteer(path: str | Path | None = None, exclusions: str | Path | None = None) -> Gazetteer:
+def corpus_gazetteer(corpus, gazetteer=None) -> Gazetteer:
+    """Return ``gazetteer`` if given, else the gazetteer of ``corpus`` (shipped, extended by its ``lexicons/``)."""
+    if gazetteer is not None:
+        return as_gazetteer(gazetteer)
+    return load_gazetteer(lexicons=Lexicons.of(corpus))
+
+
+ACTOR_COLUMNS = dict(required=["actor_id", "label_en", "label_ar", "type", "forms"],
+                     optional=["parent", "fold_into", "broad_forms", "note"],
+                     unique=["actor_id"], unique_matching=["forms", "broad_forms"], allowed={"type": ACTOR_TYPES})
+EXCLUSION_COLUMNS = dict(required=["actor_id", "context"], optional=["note"], unique_matching=["context"])
+
+
+def load_gazetteer(path: str | Path | None = None, exclusions: str | Path | None = None,
+                   lexicons=None) -> Gazetteer:
     """Load, validate and compile a gazetteer; cached until the files change.
 
     Parameters
     ----------
     path
-        The actors CSV: ``None`` for ``helpers/lexicons/actors.csv``, else a file name in
-        ``helpers/lexicons`` or a path.
+        The actors CSV: ``None`` for ``helpers/lexicons/actors.csv`` (extended by ``lexicons``), else a
+        file name in ``helpers/lexicons`` or a path.
     exclusions
         The exclusions CSV. ``None``: ``actor_exclusions.csv`` in the same folder as the actors CSV,
         if there is one (so a gazetteer of your own does not inherit exclusions about actors it
         lacks).
+    lexicons
+        With ``path`` None: the corpus whose own ``lexicons/actors.csv`` and
+        ``lexicons/actor_exclusions.csv`` extend the shipped files (a :class:`~helpers.lexicon.Lexicons`,
+        a corpus folder or a loaded corpus; see :mod:`helpers.lexicon`). None: the shipped files alone.
 
     Returns
     -------
@@ -203,7 +222,14 @@ def load_gazetteer(path: str | Path | None = None, exclusions: str | Path | None
         ``fold_into`` that is not an actor id, one spelling under two ids (also across ``forms`` and
         ``broad_forms``), a form without letters, an exclusion naming an unknown actor or not
         containing one of its forms.
+
+    Examples
+    --------
+    >>> load_gazetteer().info("putin")["label_en"]
+    'Vladimir Putin'
     """
+    if path is None and exclusions is None:
+        return _load_overlay(Lexicons.of(lexicons))
     actors_path = _resolve(path, GAZETTEER_FILE)
     if exclusions is None:
         excl_path = actors_path.parent / EXCLUSIONS_FILE
@@ -214,25 +240,34 @@ def load_gazetteer(path: str | Path | None = None, exclusions: str | Path | None
 
 
 @lru_cache(maxsize=16)
+def _load_overlay(lexicons: Lexicons) -> Gazetteer:
+    actors = lexicons.load(GAZETTEER_FILE, **ACTOR_COLUMNS)
+    exclusions = lexicons.load(EXCLUSIONS_FILE, **EXCLUSION_COLUMNS)
+    return _build(actors, exclusions, str(lexicon_path(GAZETTEER_FILE)), lexicons)
+
+
+@lru_cache(maxsize=16)
 def _load_gazetteer(path: str, _stamp_a, excl: str, _stamp_e) -> Gazetteer:
-    actors = load_lexicon(
-        path,
-        required=["actor_id", "label_en", "label_ar", "type", "forms"],
-        optional=["parent", "fold_into", "broad_forms", "note"],
-        unique=["actor_id"],
-        unique_matching=["forms", "broad_forms"],
-        allowed={"type": ACTOR_TYPES},
-    )
+    actors = load_lexicon(path, **ACTOR_COLUMNS)
+    if excl:
+        exclusions = load_lexicon(excl, **EXCLUSION_COLUMNS)
+    else:
+        exclusions = pd.DataFrame(columns=["actor_id", "context", "note", "line", "file"])
+    return _build(actors, exclusions, path, None)
+
+
+def _build(actors: pd.DataFrame, exclusions: pd.DataFrame, path: str, lexicons) -> Gazetteer:
+    """Check the loaded rows against each other and compile the matcher."""
     ids = set(actors["actor_id"])
     entries: dict[str, tuple[str, str]] = {}
-    where: dict[str, int] = {}
+    first: dict[str, dict] = {}  # matching key -> the row that listed it first
     for rec in actors.to_dict("records"):
-        at = f"{path}, line {rec['line']}"
+        at = where(rec)
         if not _ID_RE.match(rec["actor_id"]):
             raise WorkbookError(f"{at}: actor_id {rec['actor_id']!r} must be lower-case letters, digits and _")
         for col in ("parent", "fold_into"):
             if rec[col] and rec[col] not in ids:
-                raise WorkbookError(f"{at}: {col} {rec[col]!r} is not an actor_id in this file")
+                raise WorkbookError(f"{at}: {col} {rec[col]!r} is not an actor_id of the gazetteer")
             if rec[col] == rec["actor_id"]:
                 raise WorkbookError(f"{at}: {col} {rec[col]!r} is the actor itself")
         for col, kind in (("forms", "name"), ("broad_forms", "broad")):
@@ -242,22 +277,18 @@ def _load_gazetteer(path: str, _stamp_a, excl: str, _stamp_e) -> Gazetteer:
                 key = matching_key(form)
                 if key in entries and entries[key][0] != rec["actor_id"]:
                     raise WorkbookError(
-                        f"{at}: {col} {form!r} is already listed on line {where[key]} (actor {entries[key][0]!r})"
+                        f"{at}: {col} {form!r} is already listed on {seen_at(rec, first[key])} (actor {entries[key][0]!r})"
                     )
                 if key in entries and entries[key][1] != kind:
                     raise WorkbookError(f"{at}: {form!r} is listed in both forms and broad_forms")
-                entries[key], where[key] = (rec["actor_id"], kind), rec["line"]
-    _check_parent_cycles(actors, path)
+                entries[key] = (rec["actor_id"], kind)
+                first.setdefault(key, rec)
+    _check_parent_cycles(actors)
     plain = _compile(entries)
-    if excl:
-        exclusions = load_lexicon(excl, required=["actor_id", "context"], optional=["note"],
-                                  unique_matching=["context"])
-    else:
-        exclusions = pd.DataFrame(columns=["actor_id", "context", "note", "line"])
     for rec in exclusions.to_dict("records"):
-        at = f"{excl}, line {rec['line']}"
+        at = where(rec)
         if rec["actor_id"] not in ids:
-            raise WorkbookError(f"{at}: actor_id {rec['actor_id']!r} is not in {path}")
+            raise WorkbookError(f"{at}: actor_id {rec['actor_id']!r} is not in the gazetteer ({path})")
         key = matching_key(rec["context"])
         if key in entries:
             raise WorkbookError(f"{at}: context {rec['context']!r} is itself a form of {entries[key][0]!r}")
@@ -268,17 +299,41 @@ def _load_gazetteer(path: str, _stamp_a, excl: str, _stamp_e) -> Gazetteer:
                 "an exclusion must contain the name it excludes"
             )
         entries[key] = (rec["actor_id"], "exclude")
-    return Gazetteer(actors, exclusions, path, _compile(entries), entries)
+    return Gazetteer(actors, exclusions, path, _compile(entries), entries, lexicons)
 
 
-def _check_parent_cycles(actors: pd.DataFrame, path: str) -> None:
+def add_actor(corpus_dir: str | Path, actor_id: str, label_ar: str, label_en: str, type: str, forms: str,
+              parent: str = "", fold_into: str = "", broad_forms: str = "", note: str = "",
+              dry_run: bool = False) -> pd.DataFrame:
+    """Add an actor to the corpus's own ``lexicons/actors.csv``, validated with the whole gazetteer first.
+
+    The shipped ``helpers/lexicons/actors.csv`` is never touched; the next analysis of the corpus
+    counts the actor and gives it its voices. See :func:`helpers.lexicon.add_rows` (``dry_run``
+    checks the row without writing it).
+
+    Examples
+    --------
+    >>> from helpers.paths import ROOT
+    >>> row = add_actor(ROOT / "tests" / "corpora" / "libya_2020", "salame", "غسان سلامة", "Ghassan Salame",
+    ...                 "person", "غسان سلامة|سلامة", parent="un", dry_run=True)
+    >>> row[["actor_id", "forms", "parent"]].values.tolist()
+    [['salame', 'غسان سلامة|سلامة', 'un']]
+    """
+    from ..lexicon import add_rows
+
+    row = dict(actor_id=actor_id, label_en=label_en, label_ar=label_ar, type=type, parent=parent,
+               fold_into=fold_into, forms=forms, broad_forms=broad_forms, note=note)
+    return add_rows(corpus_dir, GAZETTEER_FILE, [row], dry_run=dry_run)
+
+
+def _check_parent_cycles(actors: pd.DataFrame) -> None:
     parents = dict(zip(actors["actor_id"], actors["parent"]))
-    lines = dict(zip(actors["actor_id"], actors["line"]))
+    wheres = {rec["actor_id"]: where(rec) for rec in actors[["actor_id", "line", "file"]].to_dict("records")}
     for start in parents:
         seen, node = [start], parents[start]
         while node:
             if node in seen:
-                raise WorkbookError(f"{path}, line {lines[start]}: parent chain loops: {' -> '.join(seen + [node])}")
+                raise WorkbookError(f"{wheres[start]}: parent chain loops: {' -> '.join(seen + [node])}")
             seen.append(node)
             node = parents.get(node, "")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..errors import check_choice
-from .gazetteer import VIEWS, as_gazetteer
+from .gazetteer import VIEWS, corpus_gazetteer
 from .scan import apply_view, scan_corpus
 
 
@@ -15,7 +15,7 @@ def kwic(corpus, actor_id: str, view: str = "strict", width: int = 60, gazetteer
     ``width`` characters of the paragraph on each side, cut between words (``…`` marks a cut);
     ``before`` precedes the match in reading order, so it sits to its right on screen.
     """
-    gaz = as_gazetteer(gazetteer)
+    gaz = corpus_gazetteer(corpus, gazetteer)
     check_choice("view", view, VIEWS)
     gaz.info(actor_id)
     outlets = dict(zip(corpus.articles["doc_id"], corpus.articles["outlet_short"]))

@@ -17,7 +17,7 @@ from ..errors import check_choice
 from ..loading import typed_frame
 from ..matching import OffsetMap, normalize_for_matching
 from ..roles import COUNTED_ROLES
-from .gazetteer import ARTICLE, LAM, MENTION_COLUMNS, VIEWS, as_gazetteer
+from .gazetteer import ARTICLE, LAM, MENTION_COLUMNS, VIEWS, as_gazetteer, corpus_gazetteer
 
 _LAM_LAM = LAM + LAM
 
@@ -181,10 +181,11 @@ def bulk_allocation():
 def scan_corpus(corpus, gazetteer=None) -> list[tuple[str, int, str, str, list[Mention]]]:
     """Scan every counted paragraph once: ``(doc_id, para_id, text, matching form, mentions)``.
 
-    The scan is remembered on the corpus (per gazetteer), so the actor tables, the voices and the
-    outlet comparison share one scan.
+    ``gazetteer`` defaults to the corpus's own (the shipped one, extended by the corpus folder's
+    ``lexicons/``). The scan is remembered on the corpus (per gazetteer), so the actor tables, the
+    voices and the outlet comparison share one scan.
     """
-    gaz = as_gazetteer(gazetteer)
+    gaz = corpus_gazetteer(corpus, gazetteer)
     return corpus.memo(("actor_scan", gaz.path, id(gaz)), lambda: _scan_corpus(corpus, gaz))
 
 
@@ -192,12 +193,16 @@ class ActorScan(list):
     """The scan of a corpus: ``(doc_id, para_id, text, form, mentions)`` per counted paragraph.
 
     ``links`` holds work later stages derive from the same paragraphs (the attributions and voices of
-    :func:`helpers.actors.voices.paragraph_links`), so the actor and comparison tables do it once.
+    :func:`helpers.actors.voices.paragraph_links`), so the actor and comparison tables do it once;
+    ``gazetteer`` is the gazetteer the mentions come from, and ``lexicons`` the lexicons it was loaded
+    from (the other lexicons of the same corpus are taken from there).
     """
 
-    def __init__(self, rows):
+    def __init__(self, rows, gazetteer=None):
         super().__init__(rows)
         self.links: dict = {}
+        self.gazetteer = gazetteer
+        self.lexicons = getattr(gazetteer, "lexicons", None)
 
 
 def _scan_corpus(corpus, gaz) -> ActorScan:
@@ -208,12 +213,13 @@ def _scan_corpus(corpus, gaz) -> ActorScan:
         for doc_id, para_id, text, form in zip(par["doc_id"].tolist(), par["para_id"].tolist(),
                                                par["text"].tolist(), forms):
             out.append((doc_id, int(para_id), text, form, scan_mentions(text, gaz, form)))
-    return ActorScan(out)
+    return ActorScan(out, gaz)
 
 
 def mentions_frame(scanned, view: str = "strict", gazetteer=None) -> pd.DataFrame:
     """Return the mentions table of a scanned corpus under ``view`` (columns :data:`MENTION_COLUMNS`)."""
     check_choice("view", view, VIEWS)
+    gazetteer = gazetteer if gazetteer is not None else getattr(scanned, "gazetteer", None)
     with bulk_allocation():  # one comprehension: a row per mention, the Mention fields by position
         if view == "strict":
             rows = [(doc_id, para_id, m[0], m[1], m[2], m[3])

@@ -37,7 +37,9 @@ For each ``speech`` or ``source`` form, the speaker is looked for in this order:
 
 A mention governed by a preposition is never a speaker: one with a ``ب ل ك`` proclitic
 (``للفصائل``) or right after a preposition word (``مع تركيا``, ``في إدلب``, ``لدى مجلس الأمن``;
-but ``كل من ماكرون وميركل`` is "both Macron and Merkel").
+but ``كل من ماكرون وميركل`` is "both Macron and Merkel"). Nor is the possessor of a head noun
+(:data:`HEAD_NOUNS`) after the verb: in ``وزعم المتحدث باسم قوات حفتر اللواء أحمد المسماري`` the
+speaker is the spokesman, not Haftar.
 A source connective followed at once by a verb (``وفق ما نقلت الأناضول``) is one voice, the verb's.
 
 Pronoun-only subjects (``وأضاف``, ``وزعمت إلى أنه``, ``وقالت الصحيفة بأن``) stay **unlinked**: the
@@ -58,11 +60,11 @@ from typing import NamedTuple
 import pandas as pd
 
 from ..errors import WorkbookError, check_choice
-from ..lexicon import file_stamp, load_lexicon, split_list
+from ..lexicon import Lexicons, file_stamp, load_lexicon, split_list
 from ..loading import frame_from_rows
 from ..matching import OffsetMap, normalize_for_matching
 from ..paths import lexicon as lexicon_path
-from .gazetteer import CONJUNCTIONS, PREPOSITIONS, VIEWS, as_gazetteer, matching_key, trie_pattern
+from .gazetteer import CONJUNCTIONS, PREPOSITIONS, VIEWS, as_gazetteer, corpus_gazetteer, matching_key, trie_pattern
 from .scan import Mention, apply_view, bulk_allocation, scan_corpus, scan_mentions, source_span
 
 _new_tuple = tuple.__new__  # builds a NamedTuple without the call through its Python-level __new__
@@ -87,6 +89,18 @@ PREPOSITION_WORDS = frozenset(
         "حيال", "قبل", "بعد", "عقب", "أثناء", "جراء", "بسبب", "لدعم",
     )
 )
+# Attached pronouns (matching form): ه ها هم هما هن ي نا كم, longest first.
+PRONOUN_SUFFIXES = ("\u0647\u0645\u0627", "\u0647\u0627", "\u0647\u0645", "\u0647\u0646", "\u0646\u0627",
+                    "\u0643\u0645", "\u0647", "\u064a")
+# A preposition with an attached pronoun, every combination spelled out once: فيها، عنه، له، بها
+PREPOSITIONS_WITH_PRONOUN = frozenset(base + suffix for base in (*PREPOSITION_WORDS, "\u0644", "\u0628")
+                                      for suffix in PRONOUN_SUFFIXES)
+# Head nouns whose possessor is not the subject of a verb before them (matching form): قوات حكومة مجلس
+# مكتب وزارة جيش حزب حركة شركة مجموعة جماعة تنظيم ميليشيا ميليشيات جبهة هيئة لجنة.
+HEAD_NOUNS = frozenset(normalize_for_matching(w) for w in (
+    "قوات", "حكومة", "مجلس", "مكتب", "وزارة", "جيش", "حزب", "حركة", "شركة", "مجموعة", "جماعة", "تنظيم", "ميليشيا",
+    "ميليشيات", "جبهة", "هيئة", "لجنة",
+))
 _BOTH = ["\u0643\u0644", "\u0645\u0646"]  # كل من
 CLAUSE_PUNCTUATION = ".:؛!؟?()[]…\n"
 _WORD_RE = re.compile(r"\w+")
@@ -119,23 +133,37 @@ class VerbLexicon:
     entries: dict  # matching key -> (verb_id, stance, kind)
 
 
-def load_attribution_verbs(path: str | Path | None = None) -> VerbLexicon:
+VERB_COLUMNS = dict(required=["verb_id", "forms", "stance", "kind"], optional=["note"], unique=["verb_id"],
+                    unique_matching=["forms"], allowed={"stance": STANCES, "kind": KINDS})
+
+
+def load_attribution_verbs(path: str | Path | None = None, lexicons=None) -> VerbLexicon:
     """Load and validate the attribution lexicon (default ``helpers/lexicons/attribution_verbs.csv``).
 
-    A bad stance or kind, an empty form or one spelling under two verb ids is a
-    :class:`WorkbookError` naming the file and line.
+    With ``path`` None, ``lexicons`` (a corpus folder, a loaded corpus or a
+    :class:`~helpers.lexicon.Lexicons`) may extend the shipped file with the corpus's own
+    ``lexicons/attribution_verbs.csv``. A bad stance or kind, an empty form or one spelling under two
+    verb ids is a :class:`WorkbookError` naming the file and line.
     """
-    p = lexicon_path(VERBS_FILE) if path is None else Path(path)
+    if path is None:
+        return _load_verbs_overlay(Lexicons.of(lexicons))
+    p = Path(path)
     if not p.is_absolute() and not p.exists():
         p = lexicon_path(str(path))
     return _load_verbs(str(p), file_stamp(p))
 
 
 @lru_cache(maxsize=8)
+def _load_verbs_overlay(lexicons: Lexicons) -> VerbLexicon:
+    return _compile_verbs(lexicons.load(VERBS_FILE, **VERB_COLUMNS), str(lexicon_path(VERBS_FILE)))
+
+
+@lru_cache(maxsize=8)
 def _load_verbs(path: str, _stamp_v) -> VerbLexicon:
-    verbs = load_lexicon(path, required=["verb_id", "forms", "stance", "kind"], optional=["note"],
-                         unique=["verb_id"], unique_matching=["forms"],
-                         allowed={"stance": STANCES, "kind": KINDS})
+    return _compile_verbs(load_lexicon(path, **VERB_COLUMNS), path)
+
+
+def _compile_verbs(verbs: pd.DataFrame, path: str) -> VerbLexicon:
     entries = {}
     for rec in verbs.to_dict("records"):
         for form in split_list(rec["forms"]):
@@ -147,8 +175,11 @@ def _load_verbs(path: str, _stamp_v) -> VerbLexicon:
     return VerbLexicon(verbs, path, pattern, entries)
 
 
-def _as_verbs(verbs) -> VerbLexicon:
-    return verbs if isinstance(verbs, VerbLexicon) else load_attribution_verbs(verbs)
+def as_verbs(verbs=None, lexicons=None) -> VerbLexicon:
+    """Return ``verbs`` if it is a loaded :class:`VerbLexicon`, else load it (a path, or ``lexicons``'s lexicon)."""
+    if isinstance(verbs, VerbLexicon):
+        return verbs
+    return load_attribution_verbs(verbs, lexicons=lexicons)
 
 
 def find_attributions(text: str, verbs=None, form: str | None = None) -> list[Attribution]:
@@ -159,7 +190,7 @@ def find_attributions(text: str, verbs=None, form: str | None = None) -> list[At
     >>> [(a.verb_id, a.surface, a.stance) for a in find_attributions("وإدعت أنه، بحسب زعمها، وقال")]
     [('allege', 'وإدعت', 'distancing'), ('per_their_claim', 'بحسب زعمها', 'distancing'), ('say', 'وقال', 'neutral')]
     """
-    lex = _as_verbs(verbs)
+    lex = as_verbs(verbs)
     form = normalize_for_matching(text) if form is None else form
     entries = lex.entries
     found = []
@@ -205,6 +236,14 @@ def governed_by_preposition(m: Mention, form: str) -> bool:
     if before[-2:] == _BOTH:
         return False  # "كل من X و Y": both X and Y
     return _strip_conj(before[-1]) in PREPOSITION_WORDS
+
+
+def _possessor(m: Mention, form: str) -> bool:
+    """Return True when the mention follows a head noun (``قوات حفتر``, ``حكومة السراج``): it is a possessor."""
+    if m.clitic:
+        return False
+    before = _WORD_RE.findall(form, max(0, m.mstart - 20), m.mstart)
+    return bool(before) and _strip_conj(before[-1]) in HEAD_NOUNS
 
 
 # Every token that ends a clause: a clause word, bare or after و/ف (as _strip_conj would find it),
@@ -317,7 +356,8 @@ def _speakers(form: str, a: Attribution, mentions: list[Mention], starts: set, e
         near = mentions
     else:  # the mentions starting inside the window
         near = mentions[bisect_left(index[0], a.mend):bisect_left(index[0], end)]
-    after = [m for m in near if m.mstart >= a.mend and m.mend <= end and not governed_by_preposition(m, form)]
+    after = [m for m in near if m.mstart >= a.mend and m.mend <= end and not governed_by_preposition(m, form)
+             and not _possessor(m, form)]
     if not after:
         return []
     at = next((i for i, m in enumerate(after) if m.actor_id in people), 0)  # the first person, else the first
@@ -373,8 +413,8 @@ def voices_frame(scanned, view: str = "strict", gazetteer=None, verbs=None) -> p
     Columns: ``doc_id, para_id, actor_id, verb, verb_id, stance, link, start, end`` (``start``/``end``
     locate the verb in the paragraph's clean text); rows in text order.
     """
-    gaz = as_gazetteer(gazetteer)
-    lex = _as_verbs(verbs)
+    gaz = as_gazetteer(gazetteer if gazetteer is not None else getattr(scanned, "gazetteer", None))
+    lex = as_verbs(verbs, lexicons=getattr(scanned, "lexicons", None))
     rows = []
     cache = getattr(scanned, "links", None)
     with bulk_allocation():
@@ -388,7 +428,8 @@ def voices_frame(scanned, view: str = "strict", gazetteer=None, verbs=None) -> p
 def voices_table(corpus, view: str = "strict", gazetteer=None, verbs=None) -> pd.DataFrame:
     """Return who is given a voice in the counted lines of a corpus (see :func:`voices_frame`)."""
     check_choice("view", view, VIEWS)
-    return voices_frame(scan_corpus(corpus, gazetteer), view, gazetteer, verbs)
+    gaz = corpus_gazetteer(corpus, gazetteer)
+    return voices_frame(scan_corpus(corpus, gaz), view, gaz, verbs)
 
 
 def voices_by_outlet(voices: pd.DataFrame, articles: pd.DataFrame, outlet: str = "outlet_short") -> pd.DataFrame:

@@ -20,7 +20,8 @@ import pandas as pd
 
 from ..actors import bulk_allocation
 from .attribution import attributions_frame, attributions_in_context, distancing_rates
-from .codebook import coverage_matrix, event_coverage, load_codebook, match_events, shared_events
+from .codebook import (codebook_fit, coverage_matrix, event_coverage, load_codebook, match_events, reference_days,
+                       shared_events)
 from .framing import (find_framing_terms, framing_counts, framing_matches, label_matrix, labels_in_context,
                       load_framing, scan_framing_counts)
 from .quotes import classify_quote, quote_spans, quoted_spans
@@ -48,22 +49,25 @@ def comparison_tables(corpus, gaz=None) -> dict[str, pd.DataFrame]:
     """
     with bulk_allocation():
         scans = scan_for_comparison(corpus, gaz)
-        events = match_events(scans, corpus.articles, gaz=gaz)
-        framing = scan_framing_counts(scans)
-        attributions = attributions_frame(scans, gaz)[list(ATTRIBUTION_TABLE_COLUMNS)]
+        gaz, lexicons = scans.gazetteer, scans.lexicons  # the corpus's own lexicons, for every table
+        codebook = load_codebook(actor_ids=gaz.ids, lexicons=lexicons)
+        sources = load_sources(actor_ids=gaz.ids, lexicons=lexicons)
+        attributions = attributions_frame(scans, gaz, sources=sources)[list(ATTRIBUTION_TABLE_COLUMNS)]
+        events = match_events(scans, corpus.articles, codebook, gaz, attributions, reference_days(corpus))
+        framing = scan_framing_counts(scans, load_framing(lexicons=lexicons))
         return {
             "event_sentences.csv": events,
-            "event_coverage.csv": event_coverage(events, corpus.articles),
+            "event_coverage.csv": event_coverage(events, corpus.articles, codebook),
             "framing_terms.csv": framing,
             "attributions.csv": attributions,
             "scare_quotes.csv": quoted_spans(scans),
-            "sources_cited.csv": sources_cited(scans, corpus.articles, gaz),
+            "sources_cited.csv": sources_cited(scans, corpus.articles, gaz, sources),
         }
 
 
 __all__ = [
     "comparison_tables", "scan_for_comparison", "sentence_spans", "split_sentences", "corpus_sentences",
-    "load_codebook", "match_events", "event_coverage", "coverage_matrix", "shared_events", "load_framing",
+    "load_codebook", "codebook_fit", "reference_days", "match_events", "event_coverage", "coverage_matrix", "shared_events", "load_framing",
     "find_framing_terms", "framing_matches", "framing_counts", "scan_framing_counts", "label_matrix", "labels_in_context", "attributions_frame", "attributions_in_context",
     "distancing_rates",
     "quote_spans", "classify_quote", "quoted_spans", "load_sources", "sources_cited", "outlet_habits",
@@ -71,9 +75,10 @@ __all__ = [
 
 
 def lexicon_loaders() -> dict:
-    """Return {file name: loader} for the comparison's data files (each returns a non-empty table)."""
+    """Return {file name: loader} for the comparison's data files (each takes an optional
+    :class:`~helpers.lexicon.Lexicons` and returns a non-empty table)."""
     return {
-        "events.csv": lambda: load_codebook().events,
-        "framing_terms.csv": lambda: load_framing().terms,
-        "sources.csv": load_sources,
+        "events.csv": lambda lexicons=None: load_codebook(lexicons=lexicons).events,
+        "framing_terms.csv": lambda lexicons=None: load_framing(lexicons=lexicons).terms,
+        "sources.csv": lambda lexicons=None: load_sources(lexicons=lexicons),
     }

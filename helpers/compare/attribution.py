@@ -29,8 +29,8 @@ from bisect import bisect_left, bisect_right
 
 import pandas as pd
 
-from ..actors import (CLAUSE_WORDS, PREPOSITION_WORDS, governed_by_preposition, paragraph_links,
-                      load_attribution_verbs)
+from ..actors import (CLAUSE_WORDS, PREPOSITION_WORDS, PREPOSITIONS_WITH_PRONOUN, as_verbs, governed_by_preposition,
+                      paragraph_links)
 from ..loading import frame_from_rows
 from .mentions import OTHER_SIDE, gazetteer, side_map
 from .quotes import inside_quotes
@@ -40,13 +40,6 @@ ATTRIBUTION_COLUMNS = ("doc_id", "para_id", "speaker_actor_id", "verb", "stance"
                        "link", "side", "start", "end")
 _TOKEN_RE = re.compile(r"\w+|[^\w\s]")
 _CONJ = ("\u0648", "\u0641")
-# Attached pronouns (matching form): ه ها هم هما هن ي نا كم, longest first.
-_PRONOUN_SUFFIXES = ("\u0647\u0645\u0627", "\u0647\u0627", "\u0647\u0645", "\u0647\u0646", "\u0646\u0627",
-                     "\u0643\u0645", "\u0647", "\u064a")
-_BARE_PREPOSITIONS = ("\u0644", "\u0628")  # ل ب, written joined to a pronoun: له، بها
-# A preposition with an attached pronoun, every combination spelled out once: فيها، عنه، له
-_PREPOSITIONS_WITH_PRONOUN = frozenset(base + suffix for base in (*PREPOSITION_WORDS, *_BARE_PREPOSITIONS)
-                                       for suffix in _PRONOUN_SUFFIXES)
 
 
 def _strip_conj(word: str) -> str:
@@ -69,7 +62,7 @@ def pronoun_subject(form: str, end: int) -> bool:
     if not (t[0].isalnum() or t[0] == "_"):
         return True
     for word in (t, _strip_conj(t)):
-        if word in CLAUSE_WORDS or word in PREPOSITION_WORDS or word in _PREPOSITIONS_WITH_PRONOUN:
+        if word in CLAUSE_WORDS or word in PREPOSITION_WORDS or word in PREPOSITIONS_WITH_PRONOUN:
             return True
     return False
 
@@ -104,13 +97,7 @@ def _mentions_by_start(p) -> tuple[list, list[int]]:
     return found
 
 
-def _source_ids() -> frozenset:
-    from .sources import load_sources
-
-    return frozenset(load_sources()["actor_id"])
-
-
-def attributions_frame(scans, gaz=None, verbs=None) -> pd.DataFrame:
+def attributions_frame(scans, gaz=None, verbs=None, sources: pd.DataFrame | None = None) -> pd.DataFrame:
     """Return one row per attribution form in the scanned paragraphs, with its speaker and side.
 
     Columns :data:`ATTRIBUTION_COLUMNS`: ``speaker_actor_id`` (empty when unlinked), ``verb`` as
@@ -120,11 +107,16 @@ def attributions_frame(scans, gaz=None, verbs=None) -> pd.DataFrame:
     ``echo`` from this module; ``unlinked``), ``side``, and the verb's offsets in the clean paragraph.
     Rows in text order.
     """
-    gaz = gazetteer(gaz)
-    lex = load_attribution_verbs(verbs) if not hasattr(verbs, "entries") else verbs
+    from .sources import load_sources
+
+    gaz = gazetteer(gaz if gaz is not None else getattr(scans, "gazetteer", None))
+    lexicons = getattr(scans, "lexicons", None)
+    lex = as_verbs(verbs, lexicons=lexicons)
     kinds = {rec["verb_id"]: rec["kind"] for rec in lex.verbs.to_dict("records")}
     places = frozenset(gaz.actors.loc[gaz.actors["type"] == "place", "actor_id"])
-    sources = _source_ids()
+    if sources is None:
+        sources = load_sources(actor_ids=gaz.ids, lexicons=lexicons)
+    sources = frozenset(sources["actor_id"])
     sides = side_map(gaz)
     cache = getattr(getattr(scans, "actor_scan", None), "links", None)  # shared with the voices table
     rows = []

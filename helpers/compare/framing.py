@@ -22,6 +22,17 @@ The lexicon ``helpers/lexicons/framing_terms.csv`` has one row per label:
 Matching follows :mod:`helpers.compare.terms`: matching form, optional proclitics (``و ف ب ل ك ال
 لل``), whole words, and the longest label wins, so ``جيش الاحتلال التركي`` is counted once, as itself,
 and not also as ``الاحتلال التركي`` or ``الاحتلال``. One spelling under two ids is an error.
+
+A label names whoever is named right after it
+---------------------------------------------
+``مرتزقة`` labels the Syrian armed opposition in ``مرتزقة تركيا`` (a row of its own) but Russia's
+mercenaries in ``مرتزقة شركة فاغنر الروسية``. In a corpus scan (:func:`paragraph_framing`), a label
+whose referent is a gazetteer actor and that is followed at once by the mention of another actor
+(a name or a demonym, not after a preposition, not a place; one head noun of
+:data:`helpers.actors.HEAD_NOUNS` such as ``شركة`` may stand between) is counted for that actor: its ``referent`` is then the actor's
+gazetteer id (``wagner``), not the lexicon's. "Another actor" means neither the referent, nor
+something it belongs to, nor something that belongs to it (through ``parent``): ``الفصائل السورية`` are
+still the armed opposition, ``النظام الليبي`` is not the Syrian government.
 """
 from __future__ import annotations
 
@@ -33,8 +44,10 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from .. import charsets as cs
+from ..actors import HEAD_NOUNS
 from ..errors import WorkbookError
-from ..lexicon import file_stamp, load_lexicon, split_list
+from ..lexicon import Lexicons, file_stamp, load_lexicon, seen_at, split_list, where
 from ..matching import OffsetMap, matching_form_with_map
 from ..paths import lexicon as lexicon_path
 from ..loading import frame_from_rows
@@ -87,34 +100,51 @@ def _resolve(path) -> Path:
     return p if p.is_absolute() or p.exists() else lexicon_path(str(path))
 
 
-def load_framing(path: str | Path | None = None) -> FramingLexicon:
+FRAMING_COLUMNS = dict(required=["term_id", "referent", "term", "leaning"], optional=["variants", "note"],
+                       unique=["term_id"], allowed={"leaning": LEANINGS})
+
+
+def load_framing(path: str | Path | None = None, lexicons=None) -> FramingLexicon:
     """Load, validate and compile the framing lexicon; cached until the file changes.
+
+    With ``path`` None, ``lexicons`` (a corpus folder, a loaded corpus or a
+    :class:`~helpers.lexicon.Lexicons`) may extend the shipped file with the corpus's own
+    ``lexicons/framing_terms.csv``.
 
     Raises
     ------
     WorkbookError
         Naming file and line: a bad id, an unknown leaning, a spelling under two ids.
     """
+    if path is None:
+        return _load_framing_overlay(Lexicons.of(lexicons))
     p = _resolve(path)
     stamp = file_stamp(p)
     return _load_framing(str(p), stamp)
 
 
 @lru_cache(maxsize=8)
+def _load_framing_overlay(lexicons: Lexicons) -> FramingLexicon:
+    return _compile_framing(lexicons.load(FRAMING_FILE, **FRAMING_COLUMNS), str(_resolve(None)))
+
+
+@lru_cache(maxsize=8)
 def _load_framing(path: str, _stamp) -> FramingLexicon:
-    terms = load_lexicon(path, required=["term_id", "referent", "term", "leaning"], optional=["variants", "note"],
-                         unique=["term_id"], allowed={"leaning": LEANINGS})
-    seen: dict[str, int] = {}
+    return _compile_framing(load_lexicon(path, **FRAMING_COLUMNS), path)
+
+
+def _compile_framing(terms: pd.DataFrame, path: str) -> FramingLexicon:
+    seen: dict[str, dict] = {}
     entries = []
     for rec in terms.to_dict("records"):
         for col in ("term_id", "referent"):
             if not _ID_RE.match(rec[col]):
-                raise WorkbookError(f"{path}, line {rec['line']}: {col} {rec[col]!r} must be lower-case letters, digits and _")
+                raise WorkbookError(f"{where(rec)}: {col} {rec[col]!r} must be lower-case letters, digits and _")
         for spelling in [rec["term"]] + split_list(rec["variants"]):
             key = term_key(spelling)
             if key in seen:
-                raise WorkbookError(f"{path}, line {rec['line']}: {spelling!r} is already listed on line {seen[key]}")
-            seen[key] = rec["line"]
+                raise WorkbookError(f"{where(rec)}: {spelling!r} is already listed on {seen_at(rec, seen[key])}")
+            seen[key] = rec
             entries.append((rec["term_id"], spelling))
     rows = {rec["term_id"]: rec for rec in terms.to_dict("records")}
     return FramingLexicon(terms, TermIndex(entries, source=path), path, rows)
@@ -183,15 +213,78 @@ FRAMING_MATCH_COLUMNS = ("doc_id", "para_id", "sent_id", "term_id", "referent", 
 FRAMING_COUNT_COLUMNS = ("doc_id", "referent", "term", "count", "term_id", "leaning", "in_quotes")
 
 
-def paragraph_framing(p, lexicon: FramingLexicon | None = None) -> list[FramingMatch]:
-    """Return the framing labels of a scanned paragraph, found once and kept on the scan."""
+def paragraph_framing(p, lexicon: FramingLexicon | None = None, gaz=None) -> list[FramingMatch]:
+    """Return the framing labels of a scanned paragraph, found once and kept on the scan.
+
+    With ``gaz`` (the gazetteer of the scan's mentions), a label followed by the name of another actor
+    is counted for that actor (see the module docstring).
+    """
     lex = lexicon or load_framing()
-    key = ("framing", lex.path)
+    key = ("framing", id(lex), id(gaz))
     found = p.cache.get(key)
     if found is None:
         omap = p.omap if p.removed else _NOTHING_REMOVED  # most paragraphs: no map to build
-        found = p.cache[key] = find_framing_terms(p.text, lex, p.form, omap)
+        found = find_framing_terms(p.text, lex, p.form, omap)
+        if found and gaz is not None and p.mentions:
+            found = named_referents(found, p, gaz)
+        p.cache[key] = found
     return found
+
+
+_SPACE_OR_QUOTE = frozenset(' \t"\'\u00a0')
+
+
+def named_referents(found: list[FramingMatch], p, gaz) -> list[FramingMatch]:
+    """Return the labels of scanned paragraph ``p`` with the referent an actor named right after each one gives.
+
+    See the module docstring for the rule. ``p`` needs ``text``, ``form`` and ``mentions`` (a
+    :class:`~helpers.compare.scan.ParagraphScan`).
+    """
+    from .mentions import ancestors_map
+
+    amap = ancestors_map(gaz)
+    places = gaz.places
+    by_start = {}
+    for m in p.mentions:
+        if m.clitic or m.actor_id in places:  # و/ف joins another actor, ب/ل/ك governs it: neither names the label's
+            continue
+        by_start.setdefault(m.start, m)
+    if not by_start:
+        return found
+    out = []
+    text = p.text
+    for f in found:
+        referent = f.referent
+        if referent in amap:
+            m = _next_mention(text, f.end, by_start)
+            if m is not None and m.actor_id != referent and m.actor_id not in amap[referent] \
+                    and referent not in amap.get(m.actor_id, ()):
+                f = f._replace(referent=m.actor_id)
+        out.append(f)
+    return out
+
+
+def _next_mention(text: str, end: int, by_start: dict):
+    """Return the mention that starts right after ``end`` (spaces and quote marks between), or after one head noun."""
+    from ..matching import normalize_for_matching
+
+    i = end
+    n = len(text)
+    while i < n and text[i] in _SPACE_OR_QUOTE:
+        i += 1
+    if i in by_start:
+        return by_start[i]
+    j = i
+    while j < n and (text[j].isalnum() or text[j] == "_" or text[j] in _MARKS_IN_WORDS):  # one word
+        j += 1
+    if j == i or normalize_for_matching(text[i:j]) not in HEAD_NOUNS:
+        return None
+    while j < n and text[j] in _SPACE_OR_QUOTE:
+        j += 1
+    return by_start.get(j)
+
+
+_MARKS_IN_WORDS = frozenset(cs.DIACRITICS + cs.TATWEEL)
 
 
 def framing_matches(scans, lexicon: FramingLexicon | None = None) -> pd.DataFrame:
@@ -200,10 +293,11 @@ def framing_matches(scans, lexicon: FramingLexicon | None = None) -> pd.DataFram
     ``start``/``end`` are offsets into the paragraph's clean text; ``in_quotes`` is 1 when the label
     stands inside a quotation (the speaker's word, not the outlet's). Rows in text order.
     """
-    lex = lexicon or load_framing()
+    lex = lexicon or load_framing(lexicons=getattr(scans, "lexicons", None))
+    gaz = getattr(scans, "gazetteer", None)
     rows = []
     for p in scans:
-        for m in paragraph_framing(p, lex):
+        for m in paragraph_framing(p, lex, gaz):
             rows.append((p.doc_id, p.para_id, p.sentence_at(m.start) + 1, m.term_id, m.referent, m.term,
                          m.leaning, m.surface, m.start, m.end, _in_quotes(p, m)))
     frame = pd.DataFrame(rows, columns=list(FRAMING_MATCH_COLUMNS))
@@ -219,20 +313,30 @@ def framing_counts(matches: pd.DataFrame, lexicon: FramingLexicon | None = None)
     """Return the label counts per article: ``doc_id, referent, term, count, term_id, leaning, in_quotes``.
 
     ``in_quotes`` counts the occurrences inside quotations. Only labels found appear; rows in article
-    order, then lexicon order.
+    order, then lexicon order (a label counted for an actor named after it comes after the same label
+    counted for its own referent).
     """
     lex = lexicon or load_framing()
-    order = {t: i for i, t in enumerate(lex.terms["term_id"])}
     if matches.empty:
         return pd.DataFrame(columns=list(FRAMING_COUNT_COLUMNS)).astype({"count": "int64", "in_quotes": "int64"})
-    grouped = (matches.groupby(["doc_id", "term_id"], sort=False)
-               .agg(count=("term_id", "size"), in_quotes=("in_quotes", "sum")).reset_index())
-    found = {t: lex.row(t) for t in grouped["term_id"].unique()}
-    for col in ("referent", "term", "leaning"):
-        grouped[col] = grouped["term_id"].map({t: rec[col] for t, rec in found.items()})
-    grouped["_order"] = grouped["term_id"].map(order)
-    grouped = grouped.sort_values(["doc_id", "_order"], kind="stable").reset_index(drop=True)
-    return grouped[list(FRAMING_COUNT_COLUMNS)].astype({"count": "int64", "in_quotes": "int64"})
+    counts: dict[tuple[str, str, str], list[int]] = {}
+    for doc_id, term_id, referent, quoted in zip(matches["doc_id"], matches["term_id"], matches["referent"],
+                                                 matches["in_quotes"]):
+        count = counts.setdefault((doc_id, term_id, referent), [0, 0])
+        count[0] += 1
+        count[1] += int(quoted)
+    return _count_rows(counts, lex)
+
+
+def _count_rows(counts: dict, lex: FramingLexicon) -> pd.DataFrame:
+    """Return the counts table from ``{(doc_id, term_id, referent): [count, in_quotes]}``."""
+    order = {t: i for i, t in enumerate(lex.terms["term_id"])}
+    rows = []
+    for doc_id, term_id, referent in sorted(counts, key=lambda k: (k[0], order[k[1]], k[2] != lex.row(k[1])["referent"], k[2])):
+        rec = lex.row(term_id)
+        n, quoted = counts[(doc_id, term_id, referent)]
+        rows.append((doc_id, referent, rec["term"], n, term_id, rec["leaning"], quoted))
+    return frame_from_rows(rows, FRAMING_COUNT_COLUMNS, ("count", "in_quotes"))
 
 
 def scan_framing_counts(scans, lexicon: FramingLexicon | None = None) -> pd.DataFrame:
@@ -241,15 +345,16 @@ def scan_framing_counts(scans, lexicon: FramingLexicon | None = None) -> pd.Data
     The same table as :func:`framing_counts`, without building the table of every label first (the
     comparison tables only keep the counts).
     """
-    lex = lexicon or load_framing()
-    counts: dict[tuple[str, str], list[int]] = {}  # (doc_id, term_id) -> [count, in_quotes]
+    lex = lexicon or load_framing(lexicons=getattr(scans, "lexicons", None))
+    gaz = getattr(scans, "gazetteer", None)
+    counts: dict[tuple[str, str, str], list[int]] = {}  # (doc_id, term_id, referent) -> [count, in_quotes]
     for p in scans:
-        found = paragraph_framing(p, lex)
+        found = paragraph_framing(p, lex, gaz)
         if not found:
             continue
         doc_id, quotes = p.doc_id, p.quotes
         for m in found:
-            key = (doc_id, m.term_id)
+            key = (doc_id, m.term_id, m.referent)
             count = counts.get(key)
             if count is None:
                 count = counts[key] = [0, 0]
@@ -258,13 +363,7 @@ def scan_framing_counts(scans, lexicon: FramingLexicon | None = None) -> pd.Data
                 count[1] += 1
     if not counts:
         return framing_counts(pd.DataFrame(columns=list(FRAMING_MATCH_COLUMNS)), lex)
-    order = {t: i for i, t in enumerate(lex.terms["term_id"])}
-    rows = []
-    for doc_id, term_id in sorted(counts, key=lambda k: (k[0], order[k[1]])):
-        rec = lex.row(term_id)
-        n, quoted = counts[(doc_id, term_id)]
-        rows.append((doc_id, rec["referent"], rec["term"], n, term_id, rec["leaning"], quoted))
-    return frame_from_rows(rows, FRAMING_COUNT_COLUMNS, ("count", "in_quotes"))
+    return _count_rows(counts, lex)
 
 
 def label_matrix(counts: pd.DataFrame, articles: pd.DataFrame, outlet: str = "outlet_short",
@@ -273,6 +372,10 @@ def label_matrix(counts: pd.DataFrame, articles: pd.DataFrame, outlet: str = "ou
     lex = lexicon or load_framing()
     terms = lex.terms[lex.terms["leaning"] != "exclude"]
     index = [f"{r} · {t}" for r, t in zip(terms["referent"], terms["term"])]
+    order = {t: i for i, t in enumerate(terms["term"])}
+    named = sorted({f"{r} · {t}" for r, t in zip(counts["referent"], counts["term"])} - set(index),
+                   key=lambda i: (order.get(i.split(" · ")[1], len(order)), i))
+    index += named  # labels counted for an actor named after them, below the lexicon's own rows
     labels = {d: f"{d} · {o}" for d, o in zip(articles["doc_id"], articles[outlet])}
     wide = pd.DataFrame(0, index=index, columns=[labels[d] for d in articles["doc_id"]], dtype="int64")
     for rec in counts.itertuples(index=False):

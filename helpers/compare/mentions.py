@@ -16,9 +16,15 @@ from ..actors import Gazetteer, load_gazetteer, scan_mentions
 OTHER_SIDE = "other"
 
 
-def gazetteer(gaz=None) -> Gazetteer:
-    """Return ``gaz`` if it is a loaded gazetteer, else load one (``None``: the shipped gazetteer)."""
-    return gaz if isinstance(gaz, Gazetteer) else load_gazetteer(gaz)
+def gazetteer(gaz=None, lexicons=None) -> Gazetteer:
+    """Return ``gaz`` if it is a loaded gazetteer, else load one.
+
+    ``gaz`` None: the shipped gazetteer, extended by ``lexicons`` (a corpus folder, a loaded corpus
+    or a :class:`~helpers.lexicon.Lexicons`) when given; otherwise a path to an actors CSV.
+    """
+    if isinstance(gaz, Gazetteer):
+        return gaz
+    return load_gazetteer(gaz, lexicons=lexicons) if gaz is None else load_gazetteer(gaz)
 
 
 def ancestors_map(gaz: Gazetteer) -> dict[str, frozenset[str]]:

@@ -35,6 +35,8 @@ def plot_coverage(coverage: pd.DataFrame, articles: pd.DataFrame, events: pd.Dat
     """
     import matplotlib.pyplot as plt
 
+    if not (coverage["n_sentences"] > 0).any():
+        return _empty_figure("Coverage: no sentence of this corpus matches an event of the codebook")
     wide = coverage.pivot(index="event_id", columns="doc_id", values="n_sentences")
     wide = wide.reindex(index=list(dict.fromkeys(coverage["event_id"])), columns=list(articles["doc_id"])).fillna(0)
     dates = dict(zip(events["event_id"], events["date"])) if events is not None else {}
@@ -70,8 +72,8 @@ def plot_labels(matrix: pd.DataFrame, framing, articles: pd.DataFrame):
 
     if matrix.empty:
         return _empty_figure("Labels for the same referent: no framing label found in this corpus")
-    leaning = {f"{r} · {t}": l for r, t, l in zip(framing.terms["referent"], framing.terms["term"],
-                                                     framing.terms["leaning"])}
+    by_term = dict(zip(framing.terms["term"], framing.terms["leaning"]))  # a label counted for another actor
+    leaning = {i: by_term.get(i.split(" · ")[1], "neutral") for i in matrix.index}
     doc_labels = _article_labels(articles)
     by_label = {v.split("\n")[0]: doc_labels[d] for d, v in doc_labels.items()}
     fig, ax = plt.subplots(figsize=(2.5 + 1.5 * matrix.shape[1], 0.3 * matrix.shape[0] + 2.2))

@@ -256,7 +256,8 @@ def quoted_spans(scans, is_label=None, is_name=None):
     from ..loading import frame_from_rows
     from .framing import load_framing, paragraph_framing
 
-    lex = load_framing() if is_label is None else None
+    lex = load_framing(lexicons=getattr(scans, "lexicons", None)) if is_label is None else None
+    gaz = getattr(scans, "gazetteer", None)
     rows = []
     for p in scans:
         quotes = p.quotes
@@ -264,7 +265,7 @@ def quoted_spans(scans, is_label=None, is_name=None):
             continue
         label_test, name_test = is_label, is_name
         if label_test is None:
-            label_test = _surface_test(set(map(_SURFACE, paragraph_framing(p, lex))))
+            label_test = _surface_test(set(map(_SURFACE, paragraph_framing(p, lex, gaz))))
         if name_test is None:
             name_test = _surface_test({m.surface for m in p.mentions if m.kind == "name"})
         for q in quotes:

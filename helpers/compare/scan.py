@@ -10,9 +10,9 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from ..actors import Mention, scan_corpus
+from ..actors import Mention, corpus_gazetteer, scan_corpus
+from ..lexicon import Lexicons
 from ..matching import OffsetMap
-from .mentions import gazetteer
 from .quotes import QuoteSpan, quote_spans
 from .sentences import sentence_spans
 from .terms import form_offset
@@ -58,26 +58,35 @@ class ParagraphScan:
 
 
 class ComparisonScan(list):
-    """The comparison's paragraph scans, with the actor scan they came from (and its shared ``links``)."""
+    """The comparison's paragraph scans, with what they came from.
 
-    def __init__(self, actor_scan):
+    ``actor_scan`` is the actor scan (and its shared ``links``), ``gazetteer`` the gazetteer of its
+    mentions, ``lexicons`` the corpus's lexicons (:class:`~helpers.lexicon.Lexicons`: every other
+    lexicon of the comparison is loaded from them) and ``corpus`` the corpus itself.
+    """
+
+    def __init__(self, actor_scan, corpus=None):
         super().__init__()
         self.actor_scan = actor_scan
+        self.gazetteer = actor_scan.gazetteer
+        self.corpus = corpus
+        self.lexicons = Lexicons.of(corpus)
 
 
 def scan_for_comparison(corpus, gaz=None) -> list[ParagraphScan]:
     """Scan every counted paragraph of ``corpus`` once (see the module docstring); text order.
 
-    The scan is remembered on the corpus (per gazetteer), like the actor scan it builds on, so the
-    comparison tables and the corpus-wide views (:mod:`helpers.explore`) share it.
+    ``gaz`` defaults to the corpus's own gazetteer (the shipped one, extended by its ``lexicons/``). The
+    scan is remembered on the corpus (per gazetteer), like the actor scan it builds on, so the comparison
+    tables and the corpus-wide views (:mod:`helpers.explore`) share it.
     """
-    gaz = gazetteer(gaz)
+    gaz = corpus_gazetteer(corpus, gaz)
     return corpus.memo(("comparison_scan", gaz.path, id(gaz)), lambda: _scan_for_comparison(corpus, gaz))
 
 
 def _scan_for_comparison(corpus, gaz) -> "ComparisonScan":
     actor_scan = scan_corpus(corpus, gaz)
-    out = ComparisonScan(actor_scan)
+    out = ComparisonScan(actor_scan, corpus)
     for doc_id, para_id, text, form, mentions in actor_scan:
         quotes = quote_spans(text)
         removed = OffsetMap.for_text(text).removed if len(form) != len(text) else ()

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import WorkbookError
-from ..lexicon import file_stamp, load_lexicon, split_list
+from ..lexicon import Lexicons, file_stamp, load_lexicon, split_list, where
 from ..paths import lexicon as lexicon_path
 from ..loading import frame_from_rows
 from .mentions import OTHER_SIDE, gazetteer, side_map
@@ -26,9 +26,22 @@ SOURCE_KINDS = ("news_agency", "newspaper", "tv_channel", "outlet")
 SOURCE_COLUMNS = ("doc_id", "para_id", "sent_id", "source_id", "surface", "source_kind", "side", "self_reference")
 
 
-def load_sources(path: str | Path | None = None, actor_ids=None) -> pd.DataFrame:
-    """Load and validate the list of sources; an id that is not a gazetteer actor is an error."""
-    p = lexicon_path(SOURCES_FILE) if path is None else Path(path)
+SOURCE_FILE_COLUMNS = dict(required=["actor_id", "kind"], optional=["note"], unique=["actor_id"],
+                           allowed={"kind": SOURCE_KINDS})
+
+
+def load_sources(path: str | Path | None = None, actor_ids=None, lexicons=None) -> pd.DataFrame:
+    """Load and validate the list of sources; an id that is not a gazetteer actor is an error.
+
+    With ``path`` None, ``lexicons`` (a corpus folder, a loaded corpus or a
+    :class:`~helpers.lexicon.Lexicons`) may extend the shipped file with the corpus's own
+    ``lexicons/sources.csv``; ``actor_ids`` then defaults to the ids of that corpus's gazetteer.
+    """
+    if path is None:
+        lex = Lexicons.of(lexicons)
+        ids = frozenset(gazetteer(lexicons=lex).ids if actor_ids is None else actor_ids)
+        return _load_sources_overlay(lex, ids).copy()
+    p = Path(path)
     if not p.is_absolute() and not p.exists():
         p = lexicon_path(str(path))
     ids = frozenset(gazetteer().ids if actor_ids is None else actor_ids)
@@ -36,12 +49,19 @@ def load_sources(path: str | Path | None = None, actor_ids=None) -> pd.DataFrame
 
 
 @lru_cache(maxsize=8)
+def _load_sources_overlay(lexicons: Lexicons, actor_ids: frozenset) -> pd.DataFrame:
+    return _check_sources(lexicons.load(SOURCES_FILE, **SOURCE_FILE_COLUMNS), actor_ids)
+
+
+@lru_cache(maxsize=8)
 def _load_sources(path: str, _stamp, actor_ids: frozenset) -> pd.DataFrame:
-    frame = load_lexicon(path, required=["actor_id", "kind"], optional=["note"], unique=["actor_id"],
-                         allowed={"kind": SOURCE_KINDS})
+    return _check_sources(load_lexicon(path, **SOURCE_FILE_COLUMNS), actor_ids)
+
+
+def _check_sources(frame: pd.DataFrame, actor_ids: frozenset) -> pd.DataFrame:
     for rec in frame.to_dict("records"):
         if rec["actor_id"] not in actor_ids:
-            raise WorkbookError(f"{path}, line {rec['line']}: {rec['actor_id']!r} is not an actor_id of the gazetteer")
+            raise WorkbookError(f"{where(rec)}: {rec['actor_id']!r} is not an actor_id of the gazetteer")
     return frame
 
 
@@ -51,8 +71,9 @@ def sources_cited(scans, articles: pd.DataFrame, gaz=None, sources: pd.DataFrame
     ``side`` is the state the source belongs to in the gazetteer (``sputnik`` -> ``russia``) or
     ``other``; ``self_reference`` is 1 when the source is the article's own outlet. Text order.
     """
-    gaz = gazetteer(gaz)
-    sources = load_sources(actor_ids=gaz.ids) if sources is None else sources
+    gaz = gazetteer(gaz if gaz is not None else getattr(scans, "gazetteer", None))
+    if sources is None:
+        sources = load_sources(actor_ids=gaz.ids, lexicons=getattr(scans, "lexicons", None))
     kinds = dict(zip(sources["actor_id"], sources["kind"]))
     forms = {a: {term_key(f) for f in split_list(fs)} | {term_key(l)}
              for a, fs, l in zip(gaz.actors["actor_id"], gaz.actors["forms"], gaz.actors["label_ar"]) if a in kinds}

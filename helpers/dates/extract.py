@@ -16,6 +16,7 @@ from ..errors import WorkbookError
 from ..loading import Corpus
 from ..roles import COUNTED_ROLES
 from .article import NO_REFERENCE, reference_for_article, resolve_article
+from .lexicons import using_lexicons
 from .patterns import DateExpression, parse_date_expressions
 
 MENTION_COLUMNS = ("doc_id", "para_id", "surface", "start", "end", "kind", "value", "value_end", "precision", "note")
@@ -178,7 +179,8 @@ def reference_dates(corpus: Corpus, year_range: tuple[int, int] | None = None) -
     are then left unresolved), else empty. The rule: :mod:`helpers.dates.article`.
     """
     check_year_range(year_range)
-    return _references(corpus, _counted_paragraphs(corpus), year_range)
+    with using_lexicons(corpus):
+        return _references(corpus, _counted_paragraphs(corpus), year_range)
 
 
 def _mentions(corpus: Corpus, parsed, refs: pd.DataFrame, year_range) -> pd.DataFrame:
@@ -203,15 +205,20 @@ def date_mentions(corpus: Corpus, year_range: tuple[int, int] | None = None) -> 
     Rows in article, paragraph and text order.
     """
     check_year_range(year_range)
-    parsed = _counted_paragraphs(corpus)
-    return _mentions(corpus, parsed, _references(corpus, parsed, year_range), year_range)
+    with using_lexicons(corpus):
+        parsed = _counted_paragraphs(corpus)
+        return _mentions(corpus, parsed, _references(corpus, parsed, year_range), year_range)
 
 
 def date_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
-    """Return ``{"date_mentions.csv": ..., "reference_dates.csv": ...}`` for ``python -m helpers tables``."""
-    parsed = _counted_paragraphs(corpus)
-    refs = _references(corpus, parsed)
-    return {"date_mentions.csv": _mentions(corpus, parsed, refs, None), "reference_dates.csv": refs}
+    """Return ``{"date_mentions.csv": ..., "reference_dates.csv": ...}`` for ``python -m helpers tables``.
+
+    Both read the corpus's own date lexicons (``DIR/lexicons/months.csv``...) where it has them.
+    """
+    with using_lexicons(corpus):
+        parsed = _counted_paragraphs(corpus)
+        refs = _references(corpus, parsed)
+        return {"date_mentions.csv": _mentions(corpus, parsed, refs, None), "reference_dates.csv": refs}
 
 
 def date_summary(mentions: pd.DataFrame, articles: pd.DataFrame | None = None) -> pd.DataFrame:

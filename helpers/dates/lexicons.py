@@ -47,6 +47,8 @@ a date (``روسيا اليوم`` is the channel RT, ``الأحد عشر`` is "t
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -55,7 +57,7 @@ import pandas as pd
 
 from .. import charsets as cs
 from ..errors import WorkbookError
-from ..lexicon import load_lexicon, split_list
+from ..lexicon import Lexicons, for_display, load_lexicon, split_list
 from ..matching import normalize_for_matching
 from ..paths import lexicon as lexicon_path
 
@@ -129,9 +131,9 @@ def _unique_across(frame: pd.DataFrame, columns, path) -> None:
 
 
 @lru_cache(maxsize=4)
-def load_months(path: str = "months.csv") -> pd.DataFrame:
+def load_months(path: str = "months.csv", lexicons=None) -> pd.DataFrame:
     """Load and check the Gregorian month lexicon (see the module docstring)."""
-    frame = load_lexicon(path, required=["month_id", "number", "gregorian"],
+    frame = load_lexicon(path, lexicons=Lexicons.of(lexicons), required=["month_id", "number", "gregorian"],
                          optional=["levantine", "maghrebi", "context_only", "note"], unique=["month_id", "number"])
     where = _where(path)
     _int(frame, "number", where, 1, 12)
@@ -146,18 +148,18 @@ def load_months(path: str = "months.csv") -> pd.DataFrame:
 
 
 @lru_cache(maxsize=4)
-def load_hijri_months(path: str = "hijri_months.csv") -> pd.DataFrame:
+def load_hijri_months(path: str = "hijri_months.csv", lexicons=None) -> pd.DataFrame:
     """Load and check the Hijri month lexicon."""
-    frame = load_lexicon(path, required=["month_id", "number", "names"], optional=["note"],
+    frame = load_lexicon(path, lexicons=Lexicons.of(lexicons), required=["month_id", "number", "names"], optional=["note"],
                          unique=["month_id", "number"], unique_matching=["names"])
     _int(frame, "number", _where(path), 1, 12)
     return frame
 
 
 @lru_cache(maxsize=4)
-def load_weekdays(path: str = "weekdays.csv") -> pd.DataFrame:
+def load_weekdays(path: str = "weekdays.csv", lexicons=None) -> pd.DataFrame:
     """Load and check the weekday lexicon (``number``: 1 = Monday .. 7 = Sunday, as ISO 8601)."""
-    frame = load_lexicon(path, required=["weekday_id", "number", "names"],
+    frame = load_lexicon(path, lexicons=Lexicons.of(lexicons), required=["weekday_id", "number", "names"],
                          optional=["not_after", "not_before", "note"], unique=["weekday_id", "number"],
                          unique_matching=["names"])
     _int(frame, "number", _where(path), 1, 7)
@@ -165,9 +167,9 @@ def load_weekdays(path: str = "weekdays.csv") -> pd.DataFrame:
 
 
 @lru_cache(maxsize=4)
-def load_relative_dates(path: str = "relative_dates.csv") -> pd.DataFrame:
+def load_relative_dates(path: str = "relative_dates.csv", lexicons=None) -> pd.DataFrame:
     """Load and check the relative-date lexicon (``offset`` in units of ``unit`` from the reference)."""
-    frame = load_lexicon(path, required=["relative_id", "phrases", "unit", "offset"],
+    frame = load_lexicon(path, lexicons=Lexicons.of(lexicons), required=["relative_id", "phrases", "unit", "offset"],
                          optional=["not_after", "not_before", "note"], unique=["relative_id"],
                          unique_matching=["phrases"], allowed={"unit": RELATIVE_UNITS})
     _int(frame, "offset", _where(path))
@@ -175,9 +177,9 @@ def load_relative_dates(path: str = "relative_dates.csv") -> pd.DataFrame:
 
 
 @lru_cache(maxsize=4)
-def load_holidays(path: str = "holidays.csv") -> pd.DataFrame:
+def load_holidays(path: str = "holidays.csv", lexicons=None) -> pd.DataFrame:
     """Load and check the holiday lexicon (fixed days of the Hijri or Gregorian calendar)."""
-    frame = load_lexicon(path, required=["holiday_id", "phrases", "calendar", "month", "day"], optional=["note"],
+    frame = load_lexicon(path, lexicons=Lexicons.of(lexicons), required=["holiday_id", "phrases", "calendar", "month", "day"], optional=["note"],
                          unique=["holiday_id"], unique_matching=["phrases"],
                          allowed={"calendar": ["hijri", "gregorian"]})
     _int(frame, "month", _where(path), 1, 12)
@@ -198,22 +200,23 @@ def _unique_within(frame: pd.DataFrame, group: str, column: str, path) -> None:
 
 
 @lru_cache(maxsize=4)
-def load_date_words(path: str = "date_words.csv") -> pd.DataFrame:
+def load_date_words(path: str = "date_words.csv", lexicons=None) -> pd.DataFrame:
     """Load and check the building-block words (day parts, directions, cues, range words, count words).
 
     A spelling must be unique within its role (``من`` both opens a range and links a day to its month).
     """
-    frame = load_lexicon(path, required=["word_id", "role", "phrases"], optional=["value", "note"],
-                         unique=["word_id"], allowed={"role": WORD_ROLES})
+    frame = load_lexicon(path, lexicons=Lexicons.of(lexicons), required=["word_id", "role", "phrases"],
+                         optional=["value", "note"], unique=["word_id"], allowed={"role": WORD_ROLES})
     _int(frame, "value", _where(path), allow_empty=True)
     _unique_within(frame, "role", "phrases", _where(path))
     return frame
 
 
 @lru_cache(maxsize=4)
-def load_ordinal_days(path: str = "ordinal_days.csv") -> pd.DataFrame:
+def load_ordinal_days(path: str = "ordinal_days.csv", lexicons=None) -> pd.DataFrame:
     """Load and check the ordinal day words (``day`` 1-31; one spelling may serve both genders of a day)."""
-    frame = load_lexicon(path, required=["day", "masculine"], optional=["feminine", "note"], unique=["day"])
+    frame = load_lexicon(path, lexicons=Lexicons.of(lexicons), required=["day", "masculine"],
+                         optional=["feminine", "note"], unique=["day"])
     where = _where(path)
     _int(frame, "day", where, 1, 31)
     seen: dict[str, int] = {}
@@ -227,16 +230,16 @@ def load_ordinal_days(path: str = "ordinal_days.csv") -> pd.DataFrame:
 
 
 @lru_cache(maxsize=4)
-def load_tense_cues(path: str = "tense_cues.csv") -> pd.DataFrame:
+def load_tense_cues(path: str = "tense_cues.csv", lexicons=None) -> pd.DataFrame:
     """Load and check the tense and aspect cues of a clause (roles: see the module docstring)."""
-    return load_lexicon(path, required=["cue_id", "role", "phrases"], optional=["note"], unique=["cue_id"],
-                        unique_matching=["phrases"], allowed={"role": CUE_ROLES})
+    return load_lexicon(path, lexicons=Lexicons.of(lexicons), required=["cue_id", "role", "phrases"],
+                        optional=["note"], unique=["cue_id"], unique_matching=["phrases"], allowed={"role": CUE_ROLES})
 
 
 @lru_cache(maxsize=4)
-def load_time_units(path: str = "time_units.csv") -> pd.DataFrame:
+def load_time_units(path: str = "time_units.csv", lexicons=None) -> pd.DataFrame:
     """Load and check the time units used in durations (``days``: approximate length in days)."""
-    frame = load_lexicon(path, required=["unit_id", "days", "singular", "dual", "plural"], optional=["note"],
+    frame = load_lexicon(path, lexicons=Lexicons.of(lexicons), required=["unit_id", "days", "singular", "dual", "plural"], optional=["note"],
                          unique=["unit_id"])
     _int(frame, "days", _where(path), 0)
     _unique_across(frame, UNIT_FORMS, _where(path))
@@ -270,11 +273,48 @@ def _spellings(cell: str) -> list[str]:
     return list(dict.fromkeys(spelling_form(s) for s in split_list(cell)))
 
 
-@lru_cache(maxsize=1)
-def date_lexicon() -> DateLexicon:
-    """Return the look-up tables built from every date lexicon (loaded and checked once, cached)."""
+# The lexicons the date functions read while a corpus is analysed: set by :func:`using_lexicons` for
+# the length of one call (a corpus's date table), the shipped files otherwise. A context variable, so
+# two corpora analysed one after the other, or in two threads, never see each other's files.
+_ACTIVE: ContextVar[Lexicons | None] = ContextVar("date_lexicons", default=None)
+
+
+@contextmanager
+def using_lexicons(source):
+    """Make the date functions read ``source``'s lexicons (a corpus, its folder or a Lexicons) inside a ``with``.
+
+    Examples
+    --------
+    >>> with using_lexicons(None):
+    ...     active_lexicons() == Lexicons()
+    True
+    """
+    token = _ACTIVE.set(Lexicons.of(source))
+    try:
+        yield
+    finally:
+        _ACTIVE.reset(token)
+
+
+def active_lexicons() -> Lexicons:
+    """Return the lexicons the date functions read now: those of :func:`using_lexicons`, else the shipped ones."""
+    return _ACTIVE.get() or Lexicons()
+
+
+def date_lexicon(lexicons=None) -> DateLexicon:
+    """Return the look-up tables built from every date lexicon (loaded and checked once, cached).
+
+    ``lexicons`` (a corpus folder, a loaded corpus or a :class:`~helpers.lexicon.Lexicons`) may extend
+    the shipped files with the corpus's own (see :mod:`helpers.lexicon`); None: the files of
+    :func:`active_lexicons` (the shipped ones outside :func:`using_lexicons`).
+    """
+    return _date_lexicon(Lexicons.of(lexicons) if lexicons is not None else active_lexicons())
+
+
+@lru_cache(maxsize=4)
+def _date_lexicon(lexicons: Lexicons) -> DateLexicon:
     months, safe, month_ids = {}, [], {}
-    for _, rec in load_months().iterrows():
+    for _, rec in load_months(lexicons=lexicons).iterrows():
         number = int(rec["number"])
         month_ids[number] = rec["month_id"]
         risky = set(_spellings(rec["context_only"]))
@@ -283,33 +323,33 @@ def date_lexicon() -> DateLexicon:
                 months[form] = number
                 if form not in risky:
                     safe.append(form)
-    hijri = {form: int(rec["number"]) for _, rec in load_hijri_months().iterrows() for form in _spellings(rec["names"])}
+    hijri = {form: int(rec["number"]) for _, rec in load_hijri_months(lexicons=lexicons).iterrows() for form in _spellings(rec["names"])}
     weekdays, wd_after, wd_before = {}, {}, {}
-    for _, rec in load_weekdays().iterrows():
+    for _, rec in load_weekdays(lexicons=lexicons).iterrows():
         for form in _spellings(rec["names"]):
             weekdays[form] = int(rec["number"]) - 1
             wd_after[form] = tuple(_spellings(rec["not_after"]))
             wd_before[form] = tuple(_spellings(rec["not_before"]))
     relatives, rel_after, rel_before = {}, {}, {}
-    for _, rec in load_relative_dates().iterrows():
+    for _, rec in load_relative_dates(lexicons=lexicons).iterrows():
         for form in _spellings(rec["phrases"]):
             relatives[form] = (rec["relative_id"], rec["unit"], int(rec["offset"]))
             rel_after[form] = tuple(_spellings(rec["not_after"]))
             rel_before[form] = tuple(_spellings(rec["not_before"]))
     holidays = {form: (rec["holiday_id"], rec["calendar"], int(rec["month"]), int(rec["day"]))
-                for _, rec in load_holidays().iterrows() for form in _spellings(rec["phrases"])}
+                for _, rec in load_holidays(lexicons=lexicons).iterrows() for form in _spellings(rec["phrases"])}
     words: dict[str, dict[str, str]] = {role: {} for role in WORD_ROLES}
     values: dict[str, int | None] = {}
-    for _, rec in load_date_words().iterrows():
+    for _, rec in load_date_words(lexicons=lexicons).iterrows():
         values[rec["word_id"]] = int(rec["value"]) if rec["value"] else None
         for form in _spellings(rec["phrases"]):
             words[rec["role"]][form] = rec["word_id"]
     units = {form: (rec["unit_id"], col, int(rec["days"]))
-             for _, rec in load_time_units().iterrows() for col in UNIT_FORMS for form in _spellings(rec[col])}
-    ordinals = {form: int(rec["day"]) for _, rec in load_ordinal_days().iterrows()
+             for _, rec in load_time_units(lexicons=lexicons).iterrows() for col in UNIT_FORMS for form in _spellings(rec[col])}
+    ordinals = {form: int(rec["day"]) for _, rec in load_ordinal_days(lexicons=lexicons).iterrows()
                 for col in ("masculine", "feminine") for form in _spellings(rec[col])}
     cues, prefixes = {}, []
-    for _, rec in load_tense_cues().iterrows():
+    for _, rec in load_tense_cues(lexicons=lexicons).iterrows():
         if rec["role"] == "future_prefix":
             prefixes += [(spelling_form(p), light_form(p)) for p in split_list(rec["phrases"])]
             continue
@@ -328,7 +368,7 @@ def month_table() -> pd.DataFrame:
     >>> month_table().loc[5, ["month_id", "levantine", "gregorian"]].tolist()
     ['june', 'حزيران', 'يونيو | يونيه']
     """
-    frame = load_months().drop(columns=["line"]).copy()
+    frame = for_display(load_months()).copy()
     for col in (*MONTH_COLUMNS, "context_only"):
         frame[col] = frame[col].map(lambda cell: " | ".join(split_list(cell)))
     return frame.reset_index(drop=True)
@@ -341,8 +381,11 @@ DATE_LEXICON_FILES = {
 }
 
 
-def date_lexicon_tables() -> dict[str, pd.DataFrame]:
+def date_lexicon_tables(lexicons=None) -> dict[str, pd.DataFrame]:
     """Return every date lexicon for display, keyed by file name (lists shown as ``a | b``).
+
+    ``lexicons``: a corpus, its folder or a :class:`~helpers.lexicon.Lexicons`, whose own date files
+    extend the shipped ones; None: the shipped files.
 
     Examples
     --------
@@ -351,7 +394,7 @@ def date_lexicon_tables() -> dict[str, pd.DataFrame]:
     """
     tables = {}
     for name, loader in DATE_LEXICON_FILES.items():
-        frame = loader().drop(columns=["line"]).copy()
+        frame = for_display(loader(lexicons=Lexicons.of(lexicons))).copy()
         for col in frame.columns:
             frame[col] = frame[col].map(lambda cell: " | ".join(split_list(cell)) if "|" in cell else cell)
         tables[name] = frame.reset_index(drop=True)

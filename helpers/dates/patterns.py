@@ -42,10 +42,11 @@ import re
 from functools import lru_cache
 
 from .. import charsets as cs
+from ..lexicon import Lexicons
 from ..matching import OffsetMap, normalize_for_matching
 from .context import clause_cue, follows_event_word
 from .expression import AL, BRANCH_KINDS, DateExpression, read_match
-from .lexicons import date_lexicon
+from .lexicons import active_lexicons, date_lexicon
 
 BRANCHES = ("hijri", "range", "absolute", "day_of_month", "numeric", "year_first", "month_year", "hijri_year",
             "year", "relative", "weekday", "month", "holiday", "duration")
@@ -115,10 +116,14 @@ def _alternation(forms, not_after=None, not_before=None, lam_form=False) -> str:
     return "(?:" + "|".join(parts) + ")"
 
 
-@lru_cache(maxsize=1)
 def branch_sources() -> dict[str, str]:
     """Return the regular expression of each branch, by name, in the order they are tried."""
-    lx = date_lexicon()
+    return _branch_sources_of(active_lexicons())
+
+
+@lru_cache(maxsize=8)
+def _branch_sources_of(lexicons: Lexicons) -> dict[str, str]:
+    lx = date_lexicon(lexicons)
     w = lx.words
     month_all = _alternation(lx.months)
     month_safe = _alternation(lx.safe_months)
@@ -215,14 +220,17 @@ def branch_sources() -> dict[str, str]:
     return {name: branches[name] for name in BRANCHES}
 
 
-@lru_cache(maxsize=1)
 def date_pattern_source() -> str:
     """Return the source of the one date regular expression: every branch, between word boundaries."""
-    body = "|".join(f"(?P<{name}>{source})" for name, source in branch_sources().items())
-    return rf"(?<!\w)(?:{CLITICS})??(?={trigger_source()})(?:{body})(?!\w)"
+    return _date_pattern_source_of(active_lexicons())
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=8)
+def _date_pattern_source_of(lexicons: Lexicons) -> str:
+    body = "|".join(f"(?P<{name}>{source})" for name, source in _branch_sources_of(lexicons).items())
+    return rf"(?<!\w)(?:{CLITICS})??(?={_trigger_source_of(lexicons)})(?:{body})(?!\w)"
+
+
 def trigger_source() -> str:
     """Return the regex of what a date expression can start with: a digit, ``ال`` + a digit, or a lexicon word.
 
@@ -231,7 +239,12 @@ def trigger_source() -> str:
     (``على مدى``, not every ``على``), and the frequent words that open a range (``من``, ``بين``) only
     before a digit, ``ال`` (an ordinal, ``الـ10``), a year word or a month name.
     """
-    lx = date_lexicon()
+    return _trigger_source_of(active_lexicons())
+
+
+@lru_cache(maxsize=8)
+def _trigger_source_of(lexicons: Lexicons) -> str:
+    lx = date_lexicon(lexicons)
     w = lx.words
     openers = set(w["range_open"])
     spellings = [*lx.months, *lx.hijri_months, *lx.weekdays, *lx.relatives, *lx.holidays, *lx.units, *lx.ordinals]
@@ -241,10 +254,14 @@ def trigger_source() -> str:
     return rf"(?:\d|{AL}\s*\d|{range_start}|{_alternation(set(spellings), lam_form=True)})"
 
 
-@lru_cache(maxsize=1)
 def date_regex() -> re.Pattern:
     """Return the compiled date regular expression (built once from the lexicons, cached)."""
-    return re.compile(date_pattern_source())
+    return _date_regex_of(active_lexicons())
+
+
+@lru_cache(maxsize=8)
+def _date_regex_of(lexicons: Lexicons) -> re.Pattern:
+    return re.compile(_date_pattern_source_of(lexicons))
 
 
 BRANCH_EXAMPLES = {
@@ -273,7 +290,6 @@ def pattern_overview():
 _IDENTITY = OffsetMap((), 0)  # no character removed: matching-form offsets are clean-text offsets
 
 
-@lru_cache(maxsize=1)
 def _core_automaton():
     """Return an Aho-Corasick automaton of what every date expression holds: a digit or a core word.
 
@@ -286,9 +302,14 @@ def _core_automaton():
     (it needs the boundary after it). A spelling that starts with ``ال`` and may follow the clitic
     ``ل`` without its alef (``لليوم``) is looked for without the alef (``ليوم``), which both forms hold.
     """
+    return _core_automaton_of(active_lexicons())
+
+
+@lru_cache(maxsize=8)
+def _core_automaton_of(lexicons: Lexicons):
     import ahocorasick
 
-    lx = date_lexicon()
+    lx = date_lexicon(lexicons)
     automaton = ahocorasick.Automaton()
     for table, lam_form in ((lx.months, False), (lx.hijri_months, False), (lx.units, False),
                             (lx.words["same_month"], False), (lx.weekdays, True), (lx.relatives, True),

@@ -29,9 +29,8 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 
-from ..actors import VIEWS, apply_view
+from ..actors import VIEWS, apply_view, corpus_gazetteer
 from ..compare import scan_for_comparison
-from ..compare.mentions import gazetteer as as_gazetteer
 from ..errors import check_choice
 from .frames import typed_table
 from .keyness import log_likelihood
@@ -75,9 +74,9 @@ def collocates(corpus, node: str, window: int = WINDOW, min_count: int = MIN_COU
         ``node``, ``n_node`` (occurrences), ``window``, ``min_count`` and ``corpus_words``.
     """
     check_choice("view", view, VIEWS)
-    gaz = as_gazetteer(gaz)
+    gaz = corpus_gazetteer(corpus, gaz)
     index = None if node in set(gaz.ids) else query_index(node)
-    stop = load_stoplist()
+    stop = load_stoplist(lexicons=corpus)
     frequency: Counter = Counter()
     together: Counter = Counter()
     left: Counter = Counter()

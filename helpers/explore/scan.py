@@ -38,11 +38,12 @@ class CorpusTokens:
 def corpus_tokens(corpus, gaz=None, stop: Stoplist | None = None) -> CorpusTokens:
     """Return every counted sentence of ``corpus`` tokenised, and the paragraph forms of each article.
 
-    Computed once per corpus, gazetteer and stop-list.
+    Computed once per corpus, gazetteer and stop-list. The gazetteer and the stop-list default to the
+    corpus's own (the shipped files, extended by its ``lexicons/`` folder).
     """
     from ..compare import scan_for_comparison
 
-    stop = stop or load_stoplist()
+    stop = stop or load_stoplist(lexicons=corpus)
     scans = scan_for_comparison(corpus, gaz)
     return corpus.memo(("explore_tokens", id(scans), stop.path), lambda: _tokenise(scans, stop))
 

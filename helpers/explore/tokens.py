@@ -74,29 +74,37 @@ class Stoplist:
         return found
 
 
-def load_stoplist(path: str | Path | None = None) -> Stoplist:
+def load_stoplist(path: str | Path | None = None, lexicons=None) -> Stoplist:
     """Load and validate the stop-list (``helpers/lexicons/stopwords.csv`` by default).
 
     Columns: ``word`` (as written; compared in matching form), ``kind`` (one of :data:`STOP_KINDS`),
     ``note`` (optional). One matching form listed twice is an error naming both lines.
+
+    Parameters
+    ----------
+    path
+        Another stop-list file (a path); None for the shipped one.
+    lexicons
+        A :class:`helpers.lexicon.Lexicons` (or a corpus folder or corpus) whose ``lexicons/stopwords.csv``
+        extends the shipped list: a corpus may add the function words of its own dialect or topic.
 
     Raises
     ------
     WorkbookError
         For a missing file, an unknown column or kind, an empty cell or a repeated form.
     """
-    resolved = lexicon_path(STOPLIST_FILE) if path is None else Path(path)
-    try:
-        stamp = resolved.stat().st_mtime_ns
-    except OSError:
-        stamp = None
-    return _load_stoplist(str(resolved), stamp)
+    from ..lexicon import Lexicons, file_stamp
+
+    if path is not None:
+        return _load_stoplist(str(path), file_stamp(path), Lexicons())
+    lex = Lexicons.of(lexicons)
+    return _load_stoplist(STOPLIST_FILE, file_stamp(lexicon_path(STOPLIST_FILE)), lex)
 
 
 @lru_cache(maxsize=8)
-def _load_stoplist(path: str, _stamp) -> Stoplist:
+def _load_stoplist(path: str, _stamp, lexicons) -> Stoplist:
     words = load_lexicon(path, required=["word", "kind"], optional=["note"], unique_matching=["word"],
-                         allowed={"kind": STOP_KINDS})
+                         allowed={"kind": STOP_KINDS}, lexicons=lexicons)
     forms = frozenset(normalize_for_matching(w) for w in words["word"])
     clitics = [c for c in proclitics()]
     with_clitics = set(forms)
@@ -107,7 +115,8 @@ def _load_stoplist(path: str, _stamp) -> Stoplist:
                     with_clitics.add(clitic[:-1] + form[1:])
             else:
                 with_clitics.add(clitic + form)
-    return Stoplist(words, forms, frozenset(with_clitics), path)
+    where = path if lexicons.folder is None else f"{path} + {lexicons.folder}"
+    return Stoplist(words, forms, frozenset(with_clitics), where)
 
 
 def clitic_splits(form: str, mentions) -> dict[str, str]:
