@@ -157,14 +157,14 @@ def align(gram_counts: sparse.csr_matrix, word_counts: sparse.csr_matrix, articl
     pair_key, first = np.unique(i * n + j, return_index=True)  # one of each pair found from both sides
     i, j, sim = i[first], j[first], sim[first]
     kept = cap_pairs(i, j, sim, article, max_partners)
-    log.update({"candidate look-ups (a pair may be looked up from both sides)": n_candidates,
+    log.update({"candidate look-ups (a pair can come twice)": n_candidates,
                 "of them, different outlets": n_other,
                 "of them, within the date window": n_window,
                 "distinct pairs similar enough": len(i),
                 "dropped by the cap on partners": int(len(i) - kept.sum())})
     i, j, sim = i[kept], j[kept], sim[kept]
     joined, story = stories(i, j, sim, day, n, window_days, likely)
-    log["pairs left out of the stories (span over the window, or a weak link between two stories)"] = int(len(i) - joined.sum())
+    log["pairs left out of stories (span, weak link)"] = int(len(i) - joined.sum())
     i, j, sim = i[joined], j[joined], sim[joined]
     log["pairs kept"] = len(i)
     log["stories"] = int(story.max() + 1) if len(i) else 0

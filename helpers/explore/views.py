@@ -158,3 +158,33 @@ def plot_threshold_choice(table: pd.DataFrame, possible: float, likely: float):
                  fontsize=10, pad=16)
     fig.tight_layout()
     return fig
+
+
+def stories_overview(stories: pd.DataFrame, n: int = 20, width: int = 120) -> pd.DataFrame:
+    """Return the first ``n`` stories in a few readable columns: outlets, dates, similarity, the first sentence.
+
+    The first sentence is cut at ``width`` characters between words (``…``); the side-by-side view
+    shows every sentence whole.
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"story_id": ["S001"], "outlets": ["A | B"], "n_outlets": [2], "n_independent_outlets": [1],
+    ...                   "first_published": ["2020-01-19"], "last_published": ["2020-01-20"], "best_similarity": [0.3834],
+    ...                   "level": ["likely"], "first_sentence": ["ودعا البيان الختامي إلى وقف دائم لإطلاق النار"]})
+    >>> stories_overview(s, width=20).iloc[0].tolist()
+    ['S001', 'A | B', '2 (1)', '2020-01-19 to 2020-01-20', '0.38 (likely)', 'ودعا البيان الختامي …']
+    """
+    def cut(text: str) -> str:
+        if len(text) <= width:
+            return text
+        return text[:width].rsplit(" ", 1)[0] + " …"
+
+    rows = []
+    for rec in stories.head(n).to_dict("records"):
+        dates = rec["first_published"] or "undated"
+        if rec["last_published"] and rec["last_published"] != rec["first_published"]:
+            dates += f" to {rec['last_published']}"
+        rows.append((rec["story_id"], rec["outlets"], f"{rec['n_outlets']} ({rec['n_independent_outlets']})", dates,
+                     f"{rec['best_similarity']:.2f} ({rec['level']})", cut(rec["first_sentence"])))
+    return pd.DataFrame(rows, columns=["story", "outlets", "outlets (independent)", "published",
+                                       "best similarity", "first sentence"])
