@@ -91,9 +91,36 @@ def outlet_counts(sentences, outlet_of: dict[str, str]) -> dict[str, list]:
     return counts
 
 
-def merge_counts(parts: list[dict[str, list]]) -> dict[str, list]:
-    """Add up per-outlet counts from several partitions (the order does not matter)."""
-    total: dict[str, list] = {}
+def pack_counts(counts: dict[str, list]) -> dict[str, tuple]:
+    """Return per-outlet counts in a compact form for the trip to the reducing process.
+
+    Each Counter becomes its terms joined into one string and their counts in one array: a few
+    objects per outlet instead of a dictionary entry and a string object per term.
+
+    Examples
+    --------
+    >>> packed = pack_counts({"X": [5, Counter({"ادلب": 2}), Counter({"قوات النظام": 1})]})
+    >>> unpack_counts(packed)["X"][1]
+    Counter({'ادلب': 2})
+    """
+    def pack(counter):
+        terms = list(counter)
+        return "\n".join(terms), np.array([counter[t] for t in terms], dtype=np.int64)
+
+    return {outlet: (n, *pack(words), *pack(pairs)) for outlet, (n, words, pairs) in counts.items()}
+
+
+def unpack_counts(packed: dict[str, tuple]) -> dict[str, list]:
+    """Return the per-outlet Counters of :func:`pack_counts`."""
+    def unpack(joined, values):
+        return Counter(dict(zip(joined.split("\n"), values.tolist()))) if joined else Counter()
+
+    return {outlet: [n, unpack(w, wc), unpack(p, pc)] for outlet, (n, w, wc, p, pc) in packed.items()}
+
+
+def merge_counts(parts, into: dict[str, list] | None = None) -> dict[str, list]:
+    """Add up per-outlet counts from several partitions into ``into`` (a new dict by default); the order does not matter."""
+    total: dict[str, list] = {} if into is None else into
     for part in parts:
         for outlet, (n, words, pairs) in part.items():
             entry = total.setdefault(outlet, [0, Counter(), Counter()])

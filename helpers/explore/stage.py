@@ -19,7 +19,7 @@ import pandas as pd
 from ..actors import bulk_allocation
 
 from .align import MIN_TOKENS
-from .keyness import keyness_table, merge_counts, outlet_counts
+from .keyness import keyness_table, merge_counts, outlet_counts, pack_counts, unpack_counts
 from .reposts import article_signature
 from .scan import corpus_tokens
 from .stories import SentenceRecords, story_tables
@@ -54,16 +54,19 @@ def reduce_stories(summaries: list) -> dict[str, pd.DataFrame]:
         return story_tables(signatures, [records for _, records in summaries])
 
 
-def summarise_keyness(corpus, tables=None) -> dict[str, list]:
-    """Return one partition's summary for keyness: per outlet, running words and word and phrase counts."""
+def summarise_keyness(corpus, tables=None) -> dict[str, tuple]:
+    """Return one partition's summary for keyness: per outlet, running words and word and phrase counts (packed)."""
     outlet_of = dict(zip(corpus.articles["doc_id"], corpus.articles["outlet_short"]))
     with bulk_allocation():
-        return outlet_counts(corpus_tokens(corpus).sentences, outlet_of)
+        return pack_counts(outlet_counts(corpus_tokens(corpus).sentences, outlet_of))
 
 
 def reduce_keyness(summaries: list) -> dict[str, pd.DataFrame]:
     """Return ``keyness.csv`` from every partition's counts."""
-    return {"keyness.csv": keyness_table(merge_counts(summaries))}
+    total: dict[str, list] = {}
+    for summary in summaries:  # one partition unpacked at a time
+        merge_counts([unpack_counts(summary)], into=total)
+    return {"keyness.csv": keyness_table(total)}
 
 
 def story_frames(corpus) -> dict[str, pd.DataFrame]:
@@ -73,7 +76,7 @@ def story_frames(corpus) -> dict[str, pd.DataFrame]:
 
 def keyness_frame(corpus, **options) -> pd.DataFrame:
     """Return the keyness table of a corpus in memory (``options``: ``min_freq``, ``top``)."""
-    return keyness_table(summarise_keyness(corpus), **options)
+    return keyness_table(unpack_counts(summarise_keyness(corpus)), **options)
 
 
 def explore_stages() -> list:

@@ -51,21 +51,22 @@ class SentenceRecords:
     """
 
     doc_id: list[str]
-    para_id: list[int]
-    sent_id: list[int]
-    key: list[int]
+    para_id: np.ndarray
+    sent_id: np.ndarray
+    key: np.ndarray
     counts: sparse.csr_matrix
     words: list[str]
     texts: bytes
-    lengths: list[int]
+    lengths: np.ndarray
 
     @classmethod
     def build(cls, doc_id, para_id, sent_id, texts: list[str], token_lists: list[list[str]]) -> "SentenceRecords":
         """Return the records of sentences given their ids, texts and content words."""
         counts, words = token_counts(token_lists)
         packed = zlib.compress("".join(texts).encode("utf-8"), 6)
-        return cls(list(doc_id), list(para_id), list(sent_id), [sentence_key(t) for t in token_lists], counts,
-                   words, packed, [len(t) for t in texts])
+        return cls(list(doc_id), np.array(para_id, dtype=np.int64), np.array(sent_id, dtype=np.int64),
+                   np.array([sentence_key(t) for t in token_lists], dtype=np.int64), counts, words, packed,
+                   np.array([len(t) for t in texts], dtype=np.int64))
 
     def text_list(self) -> list[str]:
         """Return the sentences' texts."""
@@ -98,7 +99,10 @@ def _select(parts: list[SentenceRecords], skip: set[str]) -> _Selected:
         texts = part.text_list()
         for name, values in (("doc_id", part.doc_id), ("para_id", part.para_id), ("sent_id", part.sent_id),
                              ("text", texts), ("key", part.key)):
-            columns[name].extend(values[k] for k in rows)
+            if isinstance(values, np.ndarray):
+                columns[name].extend(values[rows].tolist())
+            else:
+                columns[name].extend(values[k] for k in rows)
         matrices.append((part.counts[rows], part.words))
     counts, words = merge_token_counts(matrices)
     return _Selected(**columns, counts=counts, words=words)
@@ -198,7 +202,7 @@ def _carriers(parts: list[SentenceRecords], original_of: dict[str, str]) -> dict
     """Return ``{(original doc_id, sentence fingerprint): [reposts carrying that sentence]}``."""
     found: dict[tuple[str, int], dict[str, None]] = {}
     for part in parts:
-        for doc_id, key in zip(part.doc_id, part.key):
+        for doc_id, key in zip(part.doc_id, part.key.tolist()):
             original = original_of.get(doc_id)
             if original is not None:
                 found.setdefault((original, key), {})[doc_id] = None
