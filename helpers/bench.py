@@ -139,8 +139,9 @@ def run_stages(folder: Path, size: int, megabytes: float) -> list[StageResult]:
     tables = {}
     for name, stage in table_stages():
         tables.update(timed(name, stage, corpus))
-    for stage in corpus_stages():  # whole-corpus tables: here the one partition's summary, then the reduction
-        tables.update(timed(stage.name, lambda s=stage: s.reduce([s.summarise(corpus, tables)])))
+    for stage in corpus_stages():  # whole-corpus stages: the partition's summary, then the reduction
+        summary = timed(f"{stage.name}:sum", stage.summarise, corpus, tables)
+        tables.update(timed(f"{stage.name}:red", stage.reduce, [summary]))
     out = Path(tempfile.mkdtemp(prefix="bench-tables-"))
     timed("write", lambda: [write_csv(t, out / n) for n, t in tables.items()])
     shutil.rmtree(out, ignore_errors=True)

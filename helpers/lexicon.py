@@ -519,6 +519,7 @@ def lexicon_loaders() -> dict:
     from .actors import load_attribution_verbs, load_gazetteer, load_name_cues
     from .compare import lexicon_loaders as compare_loaders
     from .dates import lexicons as dl
+    from .explore.tokens import load_stoplist
     from .index import load_glossary
     from .roles import load_boilerplate
 
@@ -533,5 +534,6 @@ def lexicon_loaders() -> dict:
         "name_cues.csv": lambda lexicons=None: load_name_cues(lexicons=lexicons).cues,
         "glossary.csv": lambda lexicons=None: load_glossary(lexicons=lexicons),
         **{name: date_loader(load) for name, load in dl.DATE_LEXICON_FILES.items()},
+        "stopwords.csv": lambda lexicons=None: load_stoplist(lexicons=lexicons).words,
         **compare_loaders(),
     }

@@ -87,11 +87,13 @@ def _text_cell(value: str, counts: dict) -> str:
     return value
 
 
-def _read(path: Path, count_upto: int | None = None) -> tuple[list[str], list[list[str]] | int]:
+def _read(path: Path, count_upto: int | None = None, first: int | None = None) -> tuple[list[str], list[list[str]] | int]:
     """Return the header and rows of one of our own CSV tables (a field may be a whole article line).
 
     With ``count_upto``, the number of rows instead of the rows, counted in a streaming pass that stops
     past ``count_upto`` (a large table is not parsed to the end only to learn that it does not fit).
+    With ``first``, the header, the first ``first`` rows and the number of rows in all: one streaming
+    pass that keeps only those rows in memory.
     """
     limit = csv.field_size_limit()
     csv.field_size_limit(max(limit, path.stat().st_size + 1))
@@ -99,9 +101,12 @@ def _read(path: Path, count_upto: int | None = None) -> tuple[list[str], list[li
         with path.open(encoding="utf-8", newline="") as fh:
             reader = csv.reader(fh)
             header = next(reader, [])
-            if count_upto is None:
-                return header, list(reader)
-            return header, sum(1 for _ in itertools.islice(reader, count_upto + 1))
+            if count_upto is not None:
+                return header, sum(1 for _ in itertools.islice(reader, count_upto + 1))
+            if first is not None:
+                rows = list(itertools.islice(reader, first))
+                return header, rows, len(rows) + sum(1 for _ in reader)
+            return header, list(reader)
     finally:
         csv.field_size_limit(limit)
 
@@ -147,11 +152,12 @@ def write_workbook(tables_folder: str | Path, path: str | Path, names: list[str]
     taken = {"about"}
     summary = []
     for name in names:
-        header, rows = _read(folder / name)
         note = ""
-        if name not in kept:
-            note = f"first {part_rows:,} of {len(rows):,} rows (whole tables fill {max_rows:,} rows); every row: tables/{name}"
-            rows = rows[:part_rows]
+        if name in kept:
+            header, rows = _read(folder / name)
+        else:
+            header, rows, total = _read(folder / name, first=part_rows)
+            note = f"first {part_rows:,} of {total:,} rows (whole tables fill {max_rows:,} rows); every row: tables/{name}"
         kinds = column_kinds(header, rows)
         per_sheet = EXCEL_MAX_ROWS - 1
         chunks = [rows[i:i + per_sheet] for i in range(0, len(rows), per_sheet)] or [[]]

@@ -90,8 +90,11 @@ class CorpusStage:
 
 def corpus_stages() -> list[CorpusStage]:
     """Return the stages that need the whole corpus, in the order their tables are written."""
+    from .explore.stage import explore_stages
+
     return [
         CorpusStage("candidates", summarise_candidates, reduce_candidates),  # actor_candidates.csv
+        *explore_stages(),  # duplicates, aligned_sentences, stories, stories_log, keyness
     ]
 
 
@@ -345,8 +348,11 @@ def write_tables(seeds_dir: str | Path = SEEDS, out_dir: str | Path = OUTPUTS,
     for name, fh in files.items():
         fh.close()
         os.replace(fh.name, folder / name)
-    for name, frame in {**reduce_stages(summaries), **lexicon_tables(seeds_dir)}.items():
+    reduced = reduce_stages(summaries)
+    summaries.clear()  # every partition's summary: hundreds of MB on a large corpus, not needed any more
+    for name, frame in {**reduced, **lexicon_tables(seeds_dir)}.items():
         paths.append(write_csv(frame, folder / name))
         infos[name] = TableInfo().add(frame)
+    del reduced
     write_manifest(seeds_dir, out_dir, infos)
     return add_workbook(paths, out_dir)

@@ -76,9 +76,15 @@ class ComparisonScan(list):
 def scan_for_comparison(corpus, gaz=None) -> list[ParagraphScan]:
     """Scan every counted paragraph of ``corpus`` once (see the module docstring); text order.
 
-    ``gaz`` defaults to the corpus's own gazetteer (the shipped one, extended by its ``lexicons/``).
+    ``gaz`` defaults to the corpus's own gazetteer (the shipped one, extended by its ``lexicons/``). The
+    scan is remembered on the corpus (per gazetteer), like the actor scan it builds on, so the comparison
+    tables and the corpus-wide views (:mod:`helpers.explore`) share it.
     """
     gaz = corpus_gazetteer(corpus, gaz)
+    return corpus.memo(("comparison_scan", gaz.path, id(gaz)), lambda: _scan_for_comparison(corpus, gaz))
+
+
+def _scan_for_comparison(corpus, gaz) -> "ComparisonScan":
     actor_scan = scan_corpus(corpus, gaz)
     out = ComparisonScan(actor_scan, corpus)
     for doc_id, para_id, text, form, mentions in actor_scan:
