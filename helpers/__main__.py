@@ -9,6 +9,7 @@ the corpus are printed one line per kind, from ``tables/warnings.csv``.
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import warnings
 from pathlib import Path
@@ -80,6 +81,9 @@ def main(argv=None) -> int:
             print(f"error: {exc}", file=sys.stderr)
             return 2
         except KeyboardInterrupt:
+            # A second Ctrl-C while the interpreter shuts down (worker pools, threads) would kill the
+            # process by the signal itself, with no exit status of its own: from here on it is ignored.
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
             print(f"interrupted; the previous output in {out} is left as it was", file=sys.stderr)
             return 130
     if args.command == "tables":
