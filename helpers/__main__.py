@@ -38,13 +38,14 @@ def main(argv=None) -> int:
     bench.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000], help="corpus sizes (articles)")
     bench.add_argument("--jobs", type=int, default=2, help="processes for the timed tables command")
     bench.add_argument("--keep", type=Path, default=None, help="keep the synthetic corpora in this folder")
-    bench.add_argument("--skip-build", action="store_true", help="do not time the report build")
+    bench.add_argument("--skip-build", action="store_true",
+                       help="do not time the report build (on each synthetic corpus and on the seeds)")
     bench.add_argument("--skip-long-line", action="store_true", help="do not time one article of a single long line")
     args = parser.parse_args(argv)
     if args.command == "bench":
         from .bench import main as bench_main
 
-        bench_main(args.sizes, args.jobs, args.keep)
+        bench_main(args.sizes, args.jobs, args.keep, reports=not args.skip_build)
         if not args.skip_long_line:
             from .bench import bench_long_line
 

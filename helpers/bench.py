@@ -11,6 +11,7 @@ build is given as a ratio to four trivial notebooks built the same way.
 from __future__ import annotations
 
 import csv
+import os
 import random
 import re
 import resource
@@ -162,6 +163,51 @@ def run_command(folder: Path, jobs: int) -> tuple[float, float]:
     if proc.returncode != 0 or rc != "0":
         raise RuntimeError(f"tables failed on the synthetic corpus (status {rc}): {proc.stderr[-2000:]}")
     return float(seconds), int(peak_kb) / 1024
+
+
+TARGET_BUILD_SECONDS_10K = 180.0
+TARGET_BUILD_PEAK_MB = 3072
+TARGET_PAGE_MB = 10.0
+
+
+def run_build(folder: Path, jobs: int) -> tuple[float, float, int, str]:
+    """Run ``python -m helpers build`` on ``folder`` as a user would.
+
+    Returns (wall seconds, peak MB of its largest process, kernels included, bytes of the largest
+    report page, that page's name). The peak is the largest resident size among the command's
+    processes (``RUSAGE_CHILDREN`` of a small wrapper process, as for :func:`run_command`).
+    """
+    out = Path(tempfile.mkdtemp(prefix="bench-build-"))
+    command = [sys.executable, "-m", "helpers", "build", "--seeds", str(folder), "--out", str(out), "--jobs", str(jobs)]
+    wrapper = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
+               "p = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
+               "print(p.returncode, time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); "
+               "print(p.stderr[-2000:], file=sys.stderr)")
+    proc = subprocess.run([sys.executable, "-c", wrapper, *command], capture_output=True, text=True, cwd=ROOT)
+    try:
+        rc, seconds, peak_kb = proc.stdout.split()
+        if rc != "0":
+            raise RuntimeError(f"build failed on the synthetic corpus (status {rc}): {proc.stderr[-2000:]}")
+        page = max(out.glob("*.html"), key=lambda p: p.stat().st_size)
+        return float(seconds), int(peak_kb) / 1024, page.stat().st_size, page.name
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+
+
+def bench_reports(folder: Path, size: int, jobs: int = 2, out=sys.stdout) -> tuple[float, float, int]:
+    """Time the report build on the synthetic corpus in ``folder``; print seconds, peak memory, largest page."""
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")  # timings on a shared machine vary
+    seconds, peak, page_bytes, page = run_build(folder, jobs)
+    verdict = ""
+    if size == 10000:
+        met = seconds <= TARGET_BUILD_SECONDS_10K and peak < TARGET_BUILD_PEAK_MB and page_bytes <= TARGET_PAGE_MB * 2**20
+        verdict = ("  target met" if met else f"  target missed ({TARGET_BUILD_SECONDS_10K:.0f} s, "
+                   f"{TARGET_BUILD_PEAK_MB} MB, pages up to {TARGET_PAGE_MB:.0f} MB)")
+    print(f"{size:>7} {'build cmd':<12} {seconds:>8.2f} {size / seconds:>11.0f} {'':>8} {peak:>8.0f}   "
+          f"(python -m helpers build --jobs {jobs}; largest page {page} {page_bytes / 2**20:.1f} MB; "
+          f"load average {load:.1f} before){verdict}",
+          file=out, flush=True)
+    return seconds, peak, page_bytes
 
 
 TRIVIAL_SOURCE = "import pandas as pd\nimport matplotlib.pyplot as plt"
@@ -389,8 +435,9 @@ def bench_dates(folder: Path | None = None, n_articles: int = 200, out=sys.stdou
     return ratio
 
 
-def main(sizes=(1000, 10000), jobs: int = 2, keep: Path | None = None, out=sys.stdout) -> list[StageResult]:
-    """Run the benchmark at each size and print the figures."""
+def main(sizes=(1000, 10000), jobs: int = 2, keep: Path | None = None, out=sys.stdout,
+         reports: bool = True) -> list[StageResult]:
+    """Run the benchmark at each size and print the figures (with ``reports``, the report build's too)."""
     all_results = []
     print(f"{'size':>7} {'stage':<12} {'seconds':>8} {'articles/s':>11} {'MB/s':>8} {'peak MB':>8}", file=out)
     for size in sizes:
@@ -412,6 +459,8 @@ def main(sizes=(1000, 10000), jobs: int = 2, keep: Path | None = None, out=sys.s
         print(f"{size:>7} {'tables cmd':<12} {seconds:>8.2f} {size / seconds:>11.0f} {megabytes / seconds:>8.1f} "
               f"{peak:>8.0f}   (python -m helpers tables --jobs {jobs}, wall clock; peak of its largest process){verdict}", file=out, flush=True)
         all_results.extend(results)
+        if reports:
+            bench_reports(folder, size, jobs, out=out)
         if size == sizes[-1]:
             bench_dates(folder, out=out)
         if not keep:

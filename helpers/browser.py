@@ -1,9 +1,11 @@
 """Open the rendered reports in a real (headless) Chromium and check them as a reader would see them.
 
-For each HTML file: it is opened from ``file://``; every network request other than ``file:`` and
-``data:`` is recorded (there should be none), as are console errors and uncaught exceptions; the
-direction the browser computed for each paragraph or table cell holding Arabic is read back (it should
-be right-to-left); and a screenshot is saved. The browser is driven through the DevTools protocol
+For each HTML file: it is opened from ``file://``; every network request other than ``file:``,
+``data:`` and ``blob:`` (script the page builds from its own embedded text) is recorded (there should
+be none), as are console errors and uncaught exceptions; the direction the browser computed for each
+paragraph or table cell holding Arabic is read back (it should be right-to-left), and for any block
+whose text starts as asked (:func:`check_pages` ``probes``); the interactive tables that came up
+(sortable, with a search box) are counted; and a screenshot is saved. The browser is driven through the DevTools protocol
 over a local WebSocket, so nothing beyond Debian's ``chromium`` is needed.
 """
 from __future__ import annotations
@@ -45,6 +47,30 @@ DIRECTION_PROBE = r"""
 """
 
 
+# Counts the interactive tables that came up (DataTables adds the class and a search box to each).
+TABLES_PROBE = r"""
+(() => JSON.stringify({
+  tables: document.querySelectorAll('table.dataTable').length,
+  searchable: document.querySelectorAll('.dt-container .dt-search input').length,
+  pending: document.querySelectorAll('table[id^="table-"]:not(.dataTable)').length,
+}))()
+"""
+# For each prefix: the computed direction of the innermost block (p, li, td, th, caption) whose text starts with it.
+DIRECTIONS_PROBE = r"""
+((prefixes) => {
+  const out = {};
+  const blocks = Array.from(document.querySelectorAll('p, li, td, th, caption, h1, h2, h3, h4'));
+  for (const prefix of prefixes) {
+    const hits = blocks.filter(el => el.textContent.trim().startsWith(prefix)
+                                     && !Array.from(el.querySelectorAll('p, li, td, th')).some(
+                                          c => c.textContent.trim().startsWith(prefix)));
+    out[prefix] = hits.map(el => getComputedStyle(el).direction);
+  }
+  return JSON.stringify(out);
+})
+"""
+
+
 @dataclass
 class PageCheck:
     """What the browser saw on one page."""
@@ -56,6 +82,9 @@ class PageCheck:
     arabic_rtl: int = 0
     not_rtl: list[str] = field(default_factory=list)
     screenshot: Path | None = None
+    interactive_tables: int = 0
+    searchable_tables: int = 0
+    directions: dict[str, list[str]] = field(default_factory=dict)
 
 
 def find_chromium() -> str | None:
@@ -103,8 +132,12 @@ class _DevTools:
         self.ws.close()
 
 
-def check_pages(pages, screenshot_dir: str | Path, chromium: str | None = None) -> list[PageCheck]:
-    """Open each HTML file in headless Chromium; return what was seen and save a screenshot of each."""
+def check_pages(pages, screenshot_dir: str | Path, chromium: str | None = None, probes=()) -> list[PageCheck]:
+    """Open each HTML file in headless Chromium; return what was seen and save a screenshot of each.
+
+    ``probes`` are text prefixes: for each, :attr:`PageCheck.directions` lists the direction the
+    browser computed for every block (paragraph, list item, table cell) whose text starts with it.
+    """
     chromium = chromium or find_chromium()
     if not chromium:
         raise WorkbookError("no Chromium found (install Debian's 'chromium' package)")
@@ -115,7 +148,7 @@ def check_pages(pages, screenshot_dir: str | Path, chromium: str | None = None) 
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         port = _devtools_port(profile, proc)
-        results = [_check_one(Path(page), port, screenshot_dir) for page in pages]
+        results = [_check_one(Path(page), port, screenshot_dir, list(probes)) for page in pages]
     finally:
         proc.terminate()
         try:
@@ -138,7 +171,7 @@ def _devtools_port(profile: Path, proc) -> int:
     raise WorkbookError("browser: Chromium did not open its DevTools port within 30 s")
 
 
-def _check_one(page: Path, port: int, screenshot_dir: Path) -> PageCheck:
+def _check_one(page: Path, port: int, screenshot_dir: Path, probes: list[str]) -> PageCheck:
     request = urllib.request.Request(f"http://127.0.0.1:{port}/json/new?about:blank", method="PUT")
     with urllib.request.urlopen(request, timeout=10) as resp:
         target = json.loads(resp.read())
@@ -149,6 +182,17 @@ def _check_one(page: Path, port: int, screenshot_dir: Path) -> PageCheck:
             tools.call(f"{domain}.enable")
         tools.call("Page.navigate", url=page.resolve().as_uri())
         tools.wait_for("Page.loadEventFired")
+        deadline = time.monotonic() + 20  # the interactive tables come up once the embedded bundle is imported
+        while True:
+            tables = json.loads(tools.call("Runtime.evaluate", expression=TABLES_PROBE, returnByValue=True)["result"]["value"])
+            if not tables["pending"] or time.monotonic() > deadline:
+                break
+            time.sleep(0.2)
+        result.interactive_tables, result.searchable_tables = tables["tables"], tables["searchable"]
+        if probes:
+            expression = f"{DIRECTIONS_PROBE}({json.dumps(probes, ensure_ascii=False)})"
+            result.directions = json.loads(tools.call("Runtime.evaluate", expression=expression,
+                                                      returnByValue=True)["result"]["value"])
         probe = json.loads(tools.call("Runtime.evaluate", expression=DIRECTION_PROBE, returnByValue=True)["result"]["value"])
         shot = tools.call("Page.captureScreenshot", format="png")
         result.screenshot = screenshot_dir / f"{page.stem}.png"
@@ -158,7 +202,7 @@ def _check_one(page: Path, port: int, screenshot_dir: Path) -> PageCheck:
             method, params = event.get("method"), event.get("params", {})
             if method == "Network.requestWillBeSent":
                 url = params["request"]["url"]
-                if not url.startswith(("file:", "data:", "about:")):
+                if not url.startswith(("file:", "data:", "about:", "blob:")):
                     result.requests.append(url)
             elif method == "Runtime.exceptionThrown":
                 result.console_errors.append(params["exceptionDetails"].get("text", "exception"))

@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass
 from pathlib import Path
+
+import pandas as pd
 
 from .charsets import ARABIC_LETTERS, PRESENTATION_FORMS
 from .errors import check_choice
+from .notebook import record_written
 from .paths import figures_dir
 
 SHAPING_MODES = ("auto", "native", "reshape")
@@ -127,7 +131,9 @@ def save_figure(fig, name: str, out_dir: str | Path, description: str | None = N
     with matplotlib.rc_context({"text.parse_math": False}):
         fig.savefig(buf, format="png", dpi=FIGURE_DPI, bbox_inches="tight", metadata={"Software": None})
     png = buf.getvalue()
-    (figures_dir(out_dir) / f"{name}.png").write_bytes(png)
+    path = figures_dir(out_dir) / f"{name}.png"
+    path.write_bytes(png)
+    record_written(path)
     plt.close(fig)
     try:
         from IPython import get_ipython
@@ -154,3 +160,176 @@ def outlet_colors(outlets) -> dict[str, str]:
     """
     names = sorted(set(outlets))
     return {name: OUTLET_PALETTE[i % len(OUTLET_PALETTE)] for i, name in enumerate(names)}
+
+
+# --- charts that adapt to the corpus size ---------------------------------------------------------------
+
+MAX_ARTICLES = 30  # a chart has one bar, row or column per article up to this many articles
+MAX_GROUPS = 12  # beyond that, one per outlet: the outlets with most articles, the others summed in one
+
+
+@dataclass(frozen=True)
+class ChartGroups:
+    """How a chart groups the articles: one per article on a small corpus, one per outlet on a large one.
+
+    Attributes
+    ----------
+    unit
+        ``"article"`` or ``"outlet"``.
+    of
+        ``doc_id -> group key`` (the doc_id itself, or the outlet's group).
+    articles
+        One row per group with the columns the charts read: ``doc_id`` (the group key), ``outlet``,
+        ``outlet_short``, ``published``, ``n_articles``, and ``n_words`` and ``n_obfuscations`` summed
+        where the articles table has them. Per article it is the articles table itself.
+    note
+        What the chart shows instead of single articles, for its title ("" per article).
+    """
+
+    unit: str
+    of: dict
+    articles: pd.DataFrame
+    note: str
+
+    def sum(self, frame: pd.DataFrame, columns, by=()) -> pd.DataFrame:
+        """Return ``frame`` (with a ``doc_id`` column) summed per group (and ``by``), ``doc_id`` the group key."""
+        if self.unit == "article":
+            return frame
+        keys = ["doc_id", *by]
+        grouped = frame.assign(doc_id=frame["doc_id"].map(self.of))
+        return grouped.groupby(keys, sort=False, as_index=False)[list(columns)].sum()
+
+
+def chart_groups(articles: pd.DataFrame, max_articles: int = MAX_ARTICLES, max_groups: int = MAX_GROUPS,
+                 outlet: str = "outlet_short") -> ChartGroups:
+    """Decide how a chart of ``articles`` is grouped: per article up to ``max_articles``, else per outlet.
+
+    Per outlet, the ``max_groups - 1`` outlets with the most articles are shown one by one (ties by
+    name) and the others are summed into one group, ``"k other outlets"``, when there are more than
+    ``max_groups``. ``note`` says so, to be written on the chart.
+
+    Examples
+    --------
+    >>> arts = pd.DataFrame({"doc_id": ["1", "2", "3"], "outlet": ["A", "A", "B"], "outlet_short": ["A", "A", "B"],
+    ...                      "published": ["2020-01-02", "", "2020-03-04"], "n_words": [10, 20, 30]})
+    >>> chart_groups(arts).unit
+    'article'
+    >>> g = chart_groups(arts, max_articles=2)
+    >>> g.unit, g.of, list(g.articles["n_words"]), g.note
+    ('outlet', {'1': 'A', '2': 'A', '3': 'B'}, [30, 30], '3 articles, too many to show one by one: one per outlet')
+    """
+    if len(articles) <= max_articles:
+        return ChartGroups("article", dict(zip(articles["doc_id"], articles["doc_id"])), articles, "")
+    kept, others, other_key = _largest_outlets(articles, max_groups, outlet)
+    key = {o: (o if o in kept else other_key) for o in articles[outlet].unique()}
+    of = dict(zip(articles["doc_id"], articles[outlet].map(key)))
+    frame = articles.assign(_group=articles[outlet].map(key))
+    rows = []
+    for group in kept + ([other_key] if others else []):
+        part = frame[frame["_group"] == group]
+        dates = sorted(d for d in part["published"] if d) if "published" in part else []
+        row = {"doc_id": group, "outlet": part["outlet"].iloc[0] if group in kept else other_key,
+               "outlet_short": group, "n_articles": len(part),
+               "published": f"{dates[0][:7]} to {dates[-1][:7]}" if dates else ""}
+        for column in ("n_words", "n_obfuscations", "n_paragraphs"):
+            if column in part:
+                row[column] = int(part[column].sum())
+        rows.append(row)
+    note = f"{len(articles):,} articles, too many to show one by one: one per outlet"
+    if others:
+        note += f" (the {len(kept)} with most articles; {others} others summed)"
+    return ChartGroups("outlet", of, pd.DataFrame(rows), note)
+
+
+def _largest_outlets(articles: pd.DataFrame, max_groups: int, outlet: str) -> tuple[list, int, str]:
+    """Return (the outlets shown one by one, most articles first, ties by name; how many others; their group's name)."""
+    sizes = articles[outlet].value_counts()
+    ranked = sorted(sizes.index, key=lambda o: (-sizes[o], str(o)))
+    kept = ranked if len(ranked) <= max_groups else ranked[:max_groups - 1]
+    others = len(ranked) - len(kept)
+    return kept, others, f"{others} other outlets"
+
+
+@dataclass(frozen=True)
+class OutletGroups:
+    """The outlets a per-outlet chart shows: all of them up to a limit, else the largest and the rest summed.
+
+    Attributes
+    ----------
+    articles
+        The articles table with the outlet column replaced by each article's group (its outlet, or
+        ``"k other outlets"``): per-outlet sums and rates computed on it count the others together.
+    order
+        The groups in the order to draw them: outlets by name, the summed group last.
+    note
+        What the chart leaves out, for its title ("" when every outlet is shown).
+    """
+
+    articles: pd.DataFrame
+    order: list
+    note: str
+
+
+def outlet_groups(articles: pd.DataFrame, max_groups: int = MAX_GROUPS, outlet: str = "outlet_short") -> OutletGroups:
+    """Decide which outlets a per-outlet chart (small multiples, heat-map columns) shows one by one.
+
+    Up to ``max_groups`` outlets, all of them; beyond, the ``max_groups - 1`` with most articles and one
+    group summing the others, as :func:`chart_groups` does.
+
+    Examples
+    --------
+    >>> arts = pd.DataFrame({"doc_id": list("123456"), "outlet_short": ["A", "A", "B", "C", "D", "D"]})
+    >>> g = outlet_groups(arts, max_groups=3)
+    >>> g.order, list(g.articles["outlet_short"]), g.note
+    (['A', 'D', '2 other outlets'], ['A', 'A', '2 other outlets', '2 other outlets', 'D', 'D'], 'the 2 outlets with most articles; 2 others summed')
+    >>> outlet_groups(arts).note
+    ''
+    """
+    kept, others, other_key = _largest_outlets(articles, max_groups, outlet)
+    if not others:
+        return OutletGroups(articles, sorted(kept), "")
+    grouped = articles.assign(**{outlet: articles[outlet].where(articles[outlet].isin(kept), other_key)})
+    return OutletGroups(grouped, sorted(kept) + [other_key],
+                        f"the {len(kept)} outlets with most articles; {others} others summed")
+
+
+def group_label(row: dict, unit: str) -> str:
+    """Return the first line of a chart label for one group: ``doc_id · outlet`` or ``outlet (n articles)``."""
+    if unit == "article":
+        return f"{row['doc_id']} · {row['outlet_short']}"
+    return f"{row['outlet_short']} ({row['n_articles']:,} articles)"
+
+
+def labels_outside(fig, margin_px: float = 1.0) -> list[str]:
+    """Return the texts drawn on ``fig`` (titles, tick and axis labels, legends, notes) that do not fit in it.
+
+    Each text's drawn extent is compared with the figure's own area: a label that sticks out is cut
+    off when the figure is shown at its own size, and silently widens one saved with a tight box.
+    Tick labels count only for ticks inside the axis's view. An empty list means every label fits.
+    Used by the tests on every chart of the workbook.
+    """
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    texts = list(fig.texts) + [t for legend in fig.legends for t in legend.get_texts()]
+    for name in ("_suptitle", "_supxlabel", "_supylabel"):
+        if getattr(fig, name, None) is not None:
+            texts.append(getattr(fig, name))
+    for ax in fig.axes:
+        texts += [ax.title, ax._left_title, ax._right_title, ax.xaxis.label, ax.yaxis.label, *ax.texts]
+        if ax.get_legend() is not None:
+            texts += list(ax.get_legend().get_texts())
+        for axis in (ax.xaxis, ax.yaxis):
+            low, high = sorted(axis.get_view_interval())
+            for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+                if low - 1e-9 <= tick.get_loc() <= high + 1e-9:
+                    texts += [label for label in (tick.label1, tick.label2) if label.get_visible()]
+    box = fig.bbox
+    outside = []
+    for text in texts:
+        if not text.get_visible() or not text.get_text().strip():
+            continue
+        extent = text.get_window_extent(renderer)
+        if (extent.x0 < box.x0 - margin_px or extent.x1 > box.x1 + margin_px
+                or extent.y0 < box.y0 - margin_px or extent.y1 > box.y1 + margin_px):
+            outside.append(text.get_text())
+    return outside

@@ -5,7 +5,7 @@ import difflib
 
 import pandas as pd
 
-from .charts import for_matplotlib, outlet_colors, plain_text_labels
+from .charts import chart_groups, for_matplotlib, group_label, outlet_colors, plain_text_labels
 from .cleaning import PIPELINE, STEP_NAMES, trace_pipeline
 from .notebook import RTL_STYLE, escape
 from .roles import ROLES
@@ -46,10 +46,22 @@ def _visible(text: str) -> str:
     return "".join(shown)
 
 
-def step_examples(paragraphs: pd.DataFrame, step: str, n: int = 3) -> pd.DataFrame:
-    """Return up to ``n`` paragraphs where ``step`` changed something: the text just before and after it."""
+def step_examples(paragraphs: pd.DataFrame, step: str, n: int = 3,
+                  cleaning_log: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Return up to ``n`` paragraphs where ``step`` changed something: the text just before and after it.
+
+    The first such lines in corpus order. Given the corpus's ``cleaning_log`` (which lists every line
+    each step changed), only the first ``n`` lines it lists for ``step`` are traced through the
+    pipeline, instead of every line until ``n`` are found: on 10,000 articles a step that rarely fires
+    took seconds to look for, and a step that never fires made every line be traced.
+    """
     if step not in STEP_NAMES:
         raise ValueError(f"unknown step {step!r}; steps are: {', '.join(STEP_NAMES)}")
+    if cleaning_log is not None:
+        changed = cleaning_log.loc[cleaning_log["step"] == step, ["doc_id", "para_id"]].drop_duplicates().head(n)
+        keys = set(zip(changed["doc_id"], changed["para_id"]))
+        paragraphs = paragraphs[paragraphs["doc_id"].isin(set(changed["doc_id"]))]
+        paragraphs = paragraphs[[key in keys for key in zip(paragraphs["doc_id"], paragraphs["para_id"])]]
     rows = []
     for rec in paragraphs.itertuples(index=False):
         for name, before, after, count in trace_pipeline(rec.text_raw):
@@ -94,47 +106,62 @@ def step_counts(cleaning_log: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFr
     return table.reindex(index=articles["doc_id"], columns=list(STEP_NAMES), fill_value=0).astype(int)
 
 
-def article_label(row) -> str:
-    """Return the chart label of an article: its doc_id and outlet short name."""
-    return f"{row.doc_id} · {row.outlet_short}"
-
-
 @plain_text_labels
 def plot_obfuscations(articles: pd.DataFrame):
-    """Bar chart of censorship-evasion dots repaired per article, and per 1,000 words."""
+    """Bar chart of censorship-evasion dots repaired per article, and per 1,000 words.
+
+    On a corpus of more than :data:`helpers.charts.MAX_ARTICLES` articles, one bar per outlet
+    (:func:`helpers.charts.chart_groups`), and the title says so.
+    """
     import matplotlib.pyplot as plt
 
+    groups = chart_groups(articles)
+    shown = groups.articles
     colors = outlet_colors(articles["outlet_short"])
-    labels = [article_label(r) for r in articles.itertuples()]
-    fig, axes = plt.subplots(1, 2, figsize=(10, 3.6))
-    rate = 1000 * articles["n_obfuscations"] / articles["n_words"].where(articles["n_words"] > 0)
-    for ax, values, title in ((axes[0], articles["n_obfuscations"], "dots repaired"),
+    bar_colors = [colors.get(o, "#999999") for o in shown["outlet_short"]]
+    labels = [group_label(r, groups.unit) for r in shown.to_dict("records")]
+    fig, axes = plt.subplots(1, 2, figsize=(10, 1.2 + 0.48 * len(shown)))
+    rate = 1000 * shown["n_obfuscations"] / shown["n_words"].where(shown["n_words"] > 0)
+    for ax, values, title in ((axes[0], shown["n_obfuscations"], "dots repaired"),
                               (axes[1], rate.fillna(0), "per 1,000 words")):
-        bars = ax.barh(labels, values, color=[colors[o] for o in articles["outlet_short"]])
-        ax.bar_label(bars, fmt="%.0f" if title == "dots repaired" else "%.1f", padding=3)
+        bars = ax.barh(labels, values, color=bar_colors)
+        ax.bar_label(bars, fmt="{:,.0f}" if title == "dots repaired" else "{:,.1f}", padding=3)
         ax.invert_yaxis()
         ax.set_title(title)
+        ax.set_xlabel("dots (tatweel + '.') repaired" if title == "dots repaired" else "dots per 1,000 words")
+        ax.margins(x=0.15)
         ax.spines[["top", "right"]].set_visible(False)
-    fig.suptitle(for_matplotlib("Censorship-evasion spelling (e.g. الإرهـ.ـابيين) per article"))
+    fig.suptitle(for_matplotlib(f"Censorship-evasion spelling (e.g. الإرهـ.ـابيين) per {groups.unit}"
+                                + (f"\n{groups.note}" if groups.note else "")))
     fig.tight_layout()
     return fig
 
 
 @plain_text_labels
 def plot_step_counts(counts: pd.DataFrame, articles: pd.DataFrame):
-    """Heatmap of changes per cleaning step (rows) and article (columns), with the numbers written in."""
+    """Heatmap of changes per cleaning step (rows) and article (columns), with the numbers written in.
+
+    On a corpus of more than :data:`helpers.charts.MAX_ARTICLES` articles, one column per outlet
+    (:func:`helpers.charts.chart_groups`), and the title says so.
+    """
     import matplotlib.pyplot as plt
 
+    groups = chart_groups(articles)
+    if groups.unit == "outlet":
+        counts = counts.groupby(counts.index.map(groups.of), sort=False).sum().reindex(groups.articles["doc_id"])
     data = counts.T
-    fig, ax = plt.subplots(figsize=(8, 3.8))
+    labels = {r["doc_id"]: group_label(r, groups.unit).replace(" · ", "\n").replace(" (", "\n(")
+              for r in groups.articles.to_dict("records")}
+    fig, ax = plt.subplots(figsize=(max(8, 2.5 + 1.1 * data.shape[1]), 3.8))
     ax.imshow(data.values, cmap="Blues", aspect="auto")
-    ax.set_yticks(range(len(data.index)), data.index)
-    short = dict(zip(articles["doc_id"], articles["outlet_short"]))
-    ax.set_xticks(range(len(data.columns)), [f"{d}\n{short.get(d, '')}" for d in data.columns], fontsize=8)
+    ax.set_yticks(range(len(data.index)), [s.replace("_", " ") for s in data.index])
+    ax.set_xticks(range(len(data.columns)), [labels.get(d, d) for d in data.columns], fontsize=8)
     top = data.values.max() if data.size else 0
     for (i, j), value in pd.DataFrame(data.values).stack().items():
-        ax.text(j, i, str(value), ha="center", va="center", color="white" if value > top / 2 else "black")
-    ax.set_title("Changes made by each cleaning step, per article")
+        ax.text(j, i, f"{int(value):,}", ha="center", va="center", fontsize=8,
+                color="white" if value > top / 2 else "black")
+    ax.set_title(f"Changes made by each cleaning step, per {groups.unit}"
+                 + (f"\n{groups.note}" if groups.note else ""))
     fig.tight_layout()
     return fig
 

@@ -79,6 +79,7 @@ def write_dask_tables(seeds_dir: str | Path, out_dir: str | Path, scheduler: str
     from distributed import Client, LocalCluster
 
     from .paths import tables_dir
+    from .saved import TableInfo, remove_manifest, write_manifest
     from .spreadsheet import add_workbook
     from .tables import write_csv
 
@@ -94,4 +95,7 @@ def write_dask_tables(seeds_dir: str | Path, out_dir: str | Path, scheduler: str
         if cluster is not None:
             cluster.close()
     folder = tables_dir(out_dir)
-    return add_workbook([write_csv(frame, folder / name) for name, frame in tables.items()], out_dir)
+    remove_manifest(out_dir)
+    paths = [write_csv(frame, folder / name) for name, frame in tables.items()]
+    write_manifest(seeds_dir, out_dir, {name: TableInfo().add(frame) for name, frame in tables.items()})
+    return add_workbook(paths, out_dir)

@@ -1,9 +1,15 @@
 """Workshop exercises: each has an id, a question, and a self-check that tells the learner how they did.
 
 A self-check never raises: an unsolved exercise (``answer = None``) prints a reminder, a wrong answer
-prints a hint, a right one a tick. It returns True only for a right answer, so a solutions notebook can
-assert that all its answers pass. Expected values are computed from the corpus the notebook was given,
-so the exercises also work on your own articles.
+prints a hint, a right one a tick. It returns a :class:`Verdict`, true only for a right answer (so a
+solutions notebook can assert that all its answers pass), which shows nothing in a notebook: the
+printed line is the whole output of a self-check cell. Expected values are computed from the corpus the
+notebook was given, so the exercises also work on your own articles.
+
+Each exercise is written so that the plausible wrong ways to answer it give another answer on the seed
+articles (a raw count where a rate is asked, the article's date where a date in its text is asked) or,
+for a function, fail on one of the check's own lines (``أ.ف.ب`` has dots between letters and no
+tatweel); ``tests/test_exercises.py`` answers each one the wrong way and checks the answer is refused.
 """
 from __future__ import annotations
 
@@ -22,6 +28,23 @@ class Exercise:
     expected: Callable[..., Any]  # (corpus) -> the right answer, or a checker for a function answer
     hint: str
     kind: str = "value"  # "value": compare with expected(corpus); "function": expected(corpus, answer) -> bool
+    tolerance: float = 0.05  # how far a number in the answer may be from the expected one
+
+
+class Verdict:
+    """The result of a self-check: true for a right answer; shows nothing when it ends a notebook cell."""
+
+    def __init__(self, ok: bool):
+        self.ok = bool(ok)
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+    def __repr__(self) -> str:
+        return "right" if self.ok else "not right"
+
+    def _ipython_display_(self) -> None:
+        """Show nothing: :func:`check` has already printed the verdict."""
 
 
 EXERCISES: dict[str, Exercise] = {}
@@ -41,31 +64,37 @@ def question(exercise_id: str) -> str:
     return EXERCISES[exercise_id].question
 
 
-def check(exercise_id: str, answer, corpus, quiet: bool = False) -> bool:
-    """Check a learner's ``answer`` to exercise ``exercise_id`` on ``corpus``; print the verdict, return it."""
+def check(exercise_id: str, answer, corpus, quiet: bool = False) -> Verdict:
+    """Check a learner's ``answer`` to exercise ``exercise_id`` on ``corpus``; print the verdict, return it.
+
+    The returned :class:`Verdict` is true only for a right answer and displays nothing in a notebook.
+    """
     check_choice("exercise_id", exercise_id, sorted(EXERCISES))
     ex = EXERCISES[exercise_id]
     if answer is None:
         message, ok = f"Exercise {exercise_id}: not answered yet (set `answer` and run this cell again).", False
     else:
         try:
-            ok = bool(ex.expected(corpus, answer)) if ex.kind == "function" else _same(answer, ex.expected(corpus))
+            ok = (bool(ex.expected(corpus, answer)) if ex.kind == "function"
+                  else _same(answer, ex.expected(corpus), ex.tolerance))
         except Exception as exc:  # the learner's code failed: say so, do not stop the notebook
             ok, message = False, f"Exercise {exercise_id}: your answer raised {type(exc).__name__}: {exc}"
         else:
             message = f"Exercise {exercise_id}: right." if ok else f"Exercise {exercise_id}: not quite. Hint: {ex.hint}"
     if not quiet:
         print(("✓ " if ok else "✗ ") + message)
-    return ok
+    return Verdict(ok)
 
 
-def _same(answer, expected) -> bool:
+def _same(answer, expected, tolerance: float = 0.05) -> bool:
+    """Compare an answer with the expected value: sets as sets, numbers within ``tolerance``, pairs item by item."""
     if isinstance(expected, (set, frozenset)):
         return set(answer) == expected
     if isinstance(expected, float):
-        return abs(float(answer) - expected) < 0.05
+        return abs(float(answer) - expected) < tolerance
     if isinstance(expected, (list, tuple)):
-        return list(answer) == list(expected)
+        return (isinstance(answer, (list, tuple)) and len(answer) == len(expected)
+                and all(_same(a, e, tolerance) for a, e in zip(answer, expected)))
     return answer == expected
 
 
@@ -79,14 +108,17 @@ def _related_in_first(corpus):
 
 def _most_obfuscated(corpus):
     arts = corpus.articles
-    rate = arts["n_obfuscations"] / arts["n_words"].where(arts["n_words"] > 0)
-    return arts.loc[rate.fillna(0).idxmax(), "doc_id"]
+    rate = (1000 * arts["n_obfuscations"] / arts["n_words"].where(arts["n_words"] > 0)).fillna(0)
+    best = rate.idxmax()
+    return (arts.loc[best, "doc_id"], round(float(rate[best]), 1))
 
 
 def _check_dot_counter(corpus, fn) -> bool:
     from .cleaning import count_obfuscations
 
-    samples = ["الإرهـ.ـابـ.ـيين", "التصـ.عيد في إدلب.", "سوريا..أردوغان", "بأسـلحة", "", "العسـ.ـكريين والقـ.ـوات"]
+    # أ.ف.ب and د.ب.أ are abbreviations: a dot between two letters with no tatweel is not a repair
+    samples = ["الإرهـ.ـابـ.ـيين", "التصـ.عيد في إدلب.", "سوريا..أردوغان", "بأسـلحة", "", "العسـ.ـكريين والقـ.ـوات",
+               "وكالة أ.ف.ب", "بحسب د.ب.أ والعسـ.ـكريين"]
     samples += list(corpus.paragraphs["text_raw"].head(30))
     return all(int(fn(s)) == count_obfuscations(s) for s in samples)
 
@@ -99,9 +131,10 @@ register(Exercise(
 ))
 register(Exercise(
     "01.2",
-    "Which article has the most censorship-evasion dots per 1,000 words? Answer with its doc_id (a string).",
+    "Which article has the most censorship-evasion dots per 1,000 words, and how many? Answer with a pair "
+    "(doc_id, dots per 1,000 words rounded to one decimal).",
     _most_obfuscated,
-    "divide n_obfuscations by n_words in corpus.articles; the raw count alone is not a rate.",
+    "divide n_obfuscations by n_words in corpus.articles and multiply by 1,000; the raw count alone is not a rate.",
 ))
 register(Exercise(
     "01.3",
@@ -110,7 +143,8 @@ register(Exercise(
     "Pass the function itself as the answer.",
     _check_dot_counter,
     "a regular expression with a lookbehind for an Arabic letter, the dot with tatweel on at least one "
-    "side, and a lookahead for a letter; sentence dots and '..' do not count.",
+    "side, and a lookahead for a letter; sentence dots, '..' and abbreviations such as أ.ف.ب (no "
+    "tatweel) do not count. Careful: the tatweel (U+0640) lies inside the range [ء-ي].",
     kind="function",
 ))
 
@@ -138,7 +172,7 @@ def _earliest_outlet(corpus):
     if resolved.empty:
         return None
     outlets = dict(zip(corpus.articles["doc_id"], corpus.articles["outlet_short"]))
-    return outlets[resolved["doc_id"].iloc[0]]
+    return (resolved["value"].iloc[0], outlets[resolved["doc_id"].iloc[0]])
 
 
 register(Exercise(
@@ -156,9 +190,11 @@ register(Exercise(
 ))
 register(Exercise(
     "03.3",
-    "Which outlet (outlet_short) mentions the earliest resolved date on the timeline? Answer with its label.",
+    "What is the earliest resolved date mentioned in the corpus, and which outlet (outlet_short) mentions it? "
+    "Answer with a pair (value as in the 'value' column, outlet label).",
     _earliest_outlet,
-    "sort the resolved mentions by their value (ISO dates and months sort as text) and look up the doc_id.",
+    "sort the resolved mentions by their value (ISO dates and months sort as text) and look up the doc_id; "
+    "an article's own publication date is not a date mentioned in its text.",
 ))
 
 
@@ -228,7 +264,7 @@ def _most_hostile_share(corpus):
         return None
     by_doc = terms.groupby(["doc_id", "leaning"])["count"].sum().unstack(fill_value=0)
     share = by_doc.get("hostile", 0) / by_doc.sum(axis=1)
-    return share.idxmax()
+    return (share.idxmax(), round(float(share.max()), 2))
 
 
 def _distanced_sides(corpus):
@@ -246,9 +282,12 @@ register(Exercise(
 ))
 register(Exercise(
     "04.2",
-    "Which article has the highest share of hostile labels among all its framing terms? Answer with its doc_id.",
+    "Which article has the highest share of hostile labels among all its framing terms, and what is that "
+    "share? Answer with a pair (doc_id, share between 0 and 1 rounded to two decimals).",
     _most_hostile_share,
-    "sum framing_terms.csv's count by doc_id and leaning, then divide the hostile column by each article's total.",
+    "sum framing_terms.csv's count (each row is a term, which may occur several times) by doc_id and leaning, "
+    "then divide the hostile column by each article's total.",
+    tolerance=0.006,
 ))
 register(Exercise(
     "04.3",

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .lexicon import Lexicons, for_display, load_lexicon
-from .notebook import escape, rtl_table
+from .notebook import MAX_ROWS, escape, rtl_table, table_note
 
 
 def load_glossary(lexicons=None):
@@ -74,7 +74,9 @@ def write_index(corpus, results, out_dir: str | Path) -> Path:
     from .narrative import corpus_summary, warning_rows
 
     arts = corpus.articles
-    references = reference_dates(corpus)
+    references = getattr(corpus, "references", None)  # the build reads them back from tables/reference_dates.csv
+    if references is None:
+        references = reference_dates(corpus)
     intro = corpus_summary(corpus, references)
     reports = "".join(
         f'<li><strong>{escape(r.name)}</strong>: {escape(r.summary)}<br>'
@@ -92,8 +94,11 @@ def write_index(corpus, results, out_dir: str | Path) -> Path:
                 "<code>tables/warnings.csv</code>.</p>" if corpus.warnings
                 else "<p>None: every article has its metadata row, and the lexicons are the shipped ones or extend them "
                      "cleanly.</p>")
-    page = PAGE.format(intro=escape(intro), reports=reports, articles=rtl_table(shown), lexicons=lexicons_html(corpus),
-                       warnings=warnings, glossary=rtl_table(load_glossary(corpus), rtl_columns=["term"]))
+    # a large corpus: the first articles, and where every one is (the page stays small enough to open)
+    note = f'<p class="muted">{escape(table_note(len(shown), min(len(shown), MAX_ROWS), "articles.csv"))}</p>'
+    shown = shown.head(MAX_ROWS)
+    page = PAGE.format(intro=escape(intro), reports=reports, articles=rtl_table(shown) + note,
+                       lexicons=lexicons_html(corpus), warnings=warnings, glossary=rtl_table(load_glossary(corpus)))
     path = Path(out_dir) / "index.html"
     path.write_text(page, encoding="utf-8")
     return path

@@ -90,6 +90,25 @@ def _plural(n: int, word: str, plural: str | None = None) -> str:
     return f"{n:,} {word if n == 1 else (plural or word + 's')}"
 
 
+FEW = 10  # a sentence names at most this many articles; beyond, the first ones and how many more
+
+
+def first_few(items, limit: int = FEW) -> str:
+    """Return ``items`` joined by commas; beyond ``limit``, the first ones and how many more.
+
+    A sentence about 10,000 articles must not name them all.
+
+    Examples
+    --------
+    >>> first_few(["000", "003"]), first_few([f"{i:03d}" for i in range(1200)], 3)
+    ('000, 003', '000, 001, 002 and 1,197 more')
+    """
+    items = [str(i) for i in items]
+    if len(items) <= limit:
+        return ", ".join(items)
+    return f"{', '.join(items[:limit])} and {len(items) - limit:,} more"
+
+
 def known_outlets(articles: pd.DataFrame) -> list[str]:
     """Return the outlets of ``articles`` that are known (not ``unknown`` or ``unidentified``), first seen first.
 
@@ -132,9 +151,9 @@ def corpus_summary(corpus, references: pd.DataFrame | None = None) -> str:
                  else " (no outlet identified)")
     text += f", {int(arts['n_words'].sum()):,} words."
     counts = reference_counts(references)
-    parts = [f"{counts['metadata']} from the metadata" if counts["metadata"] else "",
-             f"{counts['text']} from the text" if counts["text"] else "",
-             f"{counts['none']} unknown" if counts["none"] else ""]
+    parts = [f"{counts['metadata']:,} from the metadata" if counts["metadata"] else "",
+             f"{counts['text']:,} from the text" if counts["text"] else "",
+             f"{counts['none']:,} unknown" if counts["none"] else ""]
     text += " Reference dates: " + ", ".join(p for p in parts if p)
     dates = sorted(d for d in references["reference_date"] if d)
     if dates:
@@ -158,7 +177,7 @@ def undated_sentence(references: pd.DataFrame) -> str:
     if not none:
         return "Here every article has a reference date."
     return (f"Here {_plural(len(none), 'article')} {'has' if len(none) == 1 else 'have'} no reference date "
-            f"({', '.join(none)}): neither a published date nor a dateline in {'its' if len(none) == 1 else 'their'} text.")
+            f"({first_few(none)}): neither a published date nor a dateline in {'its' if len(none) == 1 else 'their'} text.")
 
 
 # ---------------------------------------------------------------- lexicons and warnings
@@ -275,10 +294,15 @@ def obfuscation_sentence(articles: pd.DataFrame) -> str:
     used = articles[articles["n_obfuscations"] > 0]
     if used.empty:
         return "Here no article uses it."
+    many = len(used) > FEW
+    if many:  # the articles that use it most, per 1,000 words
+        rate = used["n_obfuscations"] / used["n_words"].where(used["n_words"] > 0)
+        used = used.assign(_rate=rate.fillna(0)).sort_values(["_rate", "doc_id"], ascending=[False, True]).head(FEW)
     parts = [f"{d} ({o}), {_plural(int(n), 'dot')}, {1000 * n / w:.1f} per 1,000 words" if w else f"{d} ({o}), {n}"
              for d, o, n, w in zip(used["doc_id"], used["outlet_short"], used["n_obfuscations"], used["n_words"])]
-    return (f"Here {len(used)} of {_plural(len(articles), 'article')} {'uses' if len(used) == 1 else 'use'} it: "
-            + "; ".join(parts) + ".")
+    n_used = int((articles["n_obfuscations"] > 0).sum())
+    return (f"Here {n_used:,} of {_plural(len(articles), 'article')} {'uses' if n_used == 1 else 'use'} it"
+            + (f"; the {FEW} that use it most: " if many else ": ") + "; ".join(parts) + ".")
 
 
 # ---------------------------------------------------------------- notebook 02
@@ -392,12 +416,16 @@ def articles_sentence(corpus, references: pd.DataFrame | None = None) -> str:
     if len(by_outlet) and by_outlet.max() == 1:
         text += " (one article each)"
     elif len(by_outlet):
-        text += f" (up to {by_outlet.max()} articles from one outlet)"
-    if unknown:
+        text += f" (up to {by_outlet.max():,} articles from one outlet)"
+    if len(unknown) > FEW:
+        text += f"; the outlets of {len(unknown):,} articles are not identified ({first_few(unknown)})"
+    elif unknown:
         text += (f"; the outlet of {unknown[0]} is not identified" if len(unknown) == 1 else
                  f"; the outlets of {', '.join(unknown[:-1])} and {unknown[-1]} are not identified")
     undated = list(references.loc[references["basis"] == "none", "doc_id"])
-    if undated:
+    if len(undated) > FEW:
+        text += f"; {len(undated):,} have no date ({first_few(undated)})"
+    elif undated:
         text += f"; {', '.join(undated)} {'has' if len(undated) == 1 else 'have'} no date"
     dates = sorted(d for d in references["reference_date"] if d)
     if dates:

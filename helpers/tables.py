@@ -30,8 +30,10 @@ from .dates import date_tables
 from .errors import NOTE_COLUMNS
 from .lexicon import Lexicons
 from .loading import ArticleEntry, Corpus, load_entries, plan_corpus
+from .notebook import record_written
 from .outputs import ignore_interrupts
 from .paths import OUTPUTS, SEEDS, tables_dir
+from .saved import TableInfo, column_types, remove_manifest, write_manifest
 from .spreadsheet import add_workbook
 
 
@@ -258,21 +260,42 @@ def _csv_fields(column: pd.Series) -> list[str] | None:
 def write_csv(frame: pd.DataFrame, path: Path) -> Path:
     """Write ``frame`` as a UTF-8 CSV with ``\n`` line ends and no index; return the path."""
     path.write_bytes(csv_bytes(frame))
-    return path
+    return record_written(path)
 
 
-def partition_csv(entries: list[ArticleEntry], seeds_dir: str | Path) -> tuple[dict[str, tuple[bytes, bytes]], list]:
-    """Compute one partition's tables and serialise them: ({name: (header line, rows)} as CSV bytes, summaries).
+def partition_csv(entries: list[ArticleEntry], seeds_dir: str | Path) -> tuple[dict[str, tuple], list]:
+    """Compute one partition's tables and serialise them: ({name: (header line, rows, n_rows, column types)}, summaries).
 
     Serialising in the worker spreads the CSV writing over the processes too; the rows of
-    consecutive partitions, joined under one header, are the bytes one process would write. The
-    corpus stages' summaries come back as they are, for :func:`reduce_stages`.
+    consecutive partitions, joined under one header, are the bytes one process would write. The row
+    count and column types go to the manifest (:mod:`helpers.saved`). The corpus stages' summaries
+    come back as they are, for :func:`reduce_stages`.
     """
     tables, summaries = partition_results(entries, seeds_dir)
-    return {name: (csv_bytes(frame.head(0)), csv_bytes(frame, header=False)) for name, frame in tables.items()}, summaries
+    return {name: (csv_bytes(frame.head(0)), csv_bytes(frame, header=False), len(frame), column_types(frame))
+            for name, frame in tables.items()}, summaries
 
 
 CHUNK_ARTICLES = 1000  # at most this many articles per partition: bounds each process's memory
+
+
+def progress_bar(items, total: int, articles: list[int], stream=None):
+    """Yield ``items`` (one per partition) while a progress bar counts partitions and articles on a terminal.
+
+    The bar (``tqdm``) is drawn on standard error only when it is a terminal: a log file or a test
+    sees nothing.
+    """
+    import sys
+
+    from tqdm import tqdm
+
+    stream = stream or sys.stderr
+    with tqdm(total=total, desc="tables", unit="partition", file=stream, disable=not stream.isatty(),
+              dynamic_ncols=True) as bar:
+        for done, item in enumerate(items):
+            bar.set_postfix_str(f"{sum(articles[:done + 1]):,} of {sum(articles):,} articles", refresh=False)
+            bar.update(1)
+            yield item
 
 
 def write_tables(seeds_dir: str | Path = SEEDS, out_dir: str | Path = OUTPUTS,
@@ -284,9 +307,13 @@ def write_tables(seeds_dir: str | Path = SEEDS, out_dir: str | Path = OUTPUTS,
     byte-identical to a single process.
     """
     folder = tables_dir(out_dir)
+    remove_manifest(out_dir)
     if corpus is not None or jobs <= 1:
         tables = compute_tables(seeds_dir, corpus=corpus)
-        return add_workbook([write_csv(frame, folder / name) for name, frame in tables.items()], out_dir)
+        paths = [write_csv(frame, folder / name) for name, frame in tables.items()]
+        write_manifest(corpus.seeds_dir if corpus is not None else seeds_dir, out_dir,
+                       {name: TableInfo().add(frame) for name, frame in tables.items()})
+        return add_workbook(paths, out_dir)
     entries, _ = plan_corpus(seeds_dir)
     check_lexicons(seeds_dir)
     chunks = split(entries, max(jobs * 4, -(-len(entries) // CHUNK_ARTICLES)))
@@ -296,20 +323,23 @@ def write_tables(seeds_dir: str | Path = SEEDS, out_dir: str | Path = OUTPUTS,
     # partition there is nothing to share.
     if multiprocessing.get_start_method() == "fork" and len(chunks) > 1:
         partition_tables([min(entries[:20], key=lambda e: e.path.stat().st_size)], seeds_dir)
-    paths, files, summaries = [], {}, []
+    paths, files, summaries, infos = [], {}, [], {}
     try:
         with ProcessPoolExecutor(max_workers=jobs, initializer=ignore_interrupts) as pool:
             # Partitions arrive in order; each is appended as it comes, so this process never holds
             # more than a few partitions' CSV text, however large the corpus. Files are written under
             # a temporary name and renamed only when complete: a failure leaves no half table behind.
-            for part, part_summaries in pool.map(partition_csv, chunks, [seeds_dir] * len(chunks)):
+            for part, part_summaries in progress_bar(pool.map(partition_csv, chunks, [seeds_dir] * len(chunks)),
+                                                     total=len(chunks), articles=[len(c) for c in chunks]):
                 summaries.append(part_summaries)
-                for name, (header, rows) in part.items():
+                for name, (header, rows, n_rows, types) in part.items():
                     if name not in files:
                         paths.append(folder / name)
                         files[name] = open(folder / f"{name}.part", "wb")
                         files[name].write(header)
+                        infos[name] = TableInfo()
                     files[name].write(rows)
+                    infos[name].add_counted(n_rows, types)
     except BaseException:
         for name, fh in files.items():
             fh.close()
@@ -322,5 +352,7 @@ def write_tables(seeds_dir: str | Path = SEEDS, out_dir: str | Path = OUTPUTS,
     summaries.clear()  # every partition's summary: hundreds of MB on a large corpus, not needed any more
     for name, frame in {**reduced, **lexicon_tables(seeds_dir)}.items():
         paths.append(write_csv(frame, folder / name))
+        infos[name] = TableInfo().add(frame)
     del reduced
+    write_manifest(seeds_dir, out_dir, infos)
     return add_workbook(paths, out_dir)

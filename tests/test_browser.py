@@ -37,3 +37,30 @@ def test_check_catches_what_it_looks_for(tmp_path):
     assert any("boom" in e for e in result.console_errors)
     assert (result.arabic_blocks, result.arabic_rtl) == (2, 1)
     assert result.not_rtl == ["روسيا قلقة وتعلن عن اتصالات عسكرية"]
+
+
+# Cells the reports used to scramble: English notes that start with an Arabic word (03's lexicon tables)
+# and an English bullet whose first words are Arabic code spans (02).
+ENGLISH_STARTING_WITH_ARABIC = ["مارس is also the verb", "نيسان is also the car maker", "آب has the matching form",
+                                "شباط is also a family name", "روسيا اليوم is the channel RT", "ل + ال is written"]
+ARABIC_BLOCKS = ["روسيا قلقة وتعلن عن اتصالات عسكرية مع تركيا بشأن إدلب"]
+
+
+def test_mixed_direction_blocks_take_their_own_direction(built):
+    """English blocks that start with Arabic words read left-to-right; Arabic ones right-to-left."""
+    out, _, _ = built
+    pages = [out / "01_cleaning.reader.html", out / "02_actor_frequency.reader.html", out / "03_date_extraction.reader.html"]
+    results = check_pages(pages, out / "screenshots-direction", probes=ENGLISH_STARTING_WITH_ARABIC + ARABIC_BLOCKS)
+    seen = {prefix: [d for r in results for d in r.directions[prefix]] for prefix in results[0].directions}
+    for prefix in ENGLISH_STARTING_WITH_ARABIC:
+        assert seen[prefix] and set(seen[prefix]) == {"ltr"}, (prefix, seen[prefix])
+    for prefix in ARABIC_BLOCKS:
+        assert seen[prefix] and set(seen[prefix]) == {"rtl"}, (prefix, seen[prefix])
+
+
+def test_long_tables_sort_and_search_offline(built):
+    """Long tables come up as interactive tables, with a search box, and nothing is fetched for them."""
+    out, _, _ = built
+    (result,) = check_pages([out / "02_actor_frequency.reader.html"], out / "screenshots-tables")
+    assert result.requests == [] and result.console_errors == []
+    assert result.interactive_tables >= 3 and result.searchable_tables == result.interactive_tables

@@ -180,3 +180,136 @@ def test_cli_reports_bad_input_without_traceback(tmp_path):
     assert proc.returncode == 2
     assert "005_empty.txt: the file is empty" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def one_cell_notebook(tmp_path, name: str, source: str):
+    """Write a notebook of a parameters cell and one code cell into ``tmp_path/nbs``; return that folder."""
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("seeds_dir = None\nout_dir = None", metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell(source),
+    ])
+    folder = tmp_path / "nbs"
+    folder.mkdir()
+    nbformat.write(nb, folder / name)
+    return folder
+
+
+def test_a_killed_kernel_ends_the_build_with_one_line_naming_notebook_and_cause(tmp_path):
+    """A kernel killed mid-cell (as the system does when memory runs out) is named, with the signal."""
+    folder = one_cell_notebook(tmp_path, "01_greedy.ipynb", "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)")
+    with pytest.raises(BuildError) as caught:
+        build(SEEDS, tmp_path / "out", notebooks_dir=folder, progress=io.StringIO())
+    message = str(caught.value)
+    assert "\n" not in message
+    assert message.startswith("01_greedy.ipynb: the kernel died during code cell 2 (import os, signal)")
+    assert "SIGKILL" in message and "memory" in message
+
+
+def test_progress_shows_each_notebook_starting_and_ending(built):
+    """Each notebook has a line when it starts, before the line when it ends."""
+    _, results, log = built
+    lines = log.splitlines()
+    for r in results:
+        start = next(i for i, ln in enumerate(lines) if re.match(rf"\[\d+/\d+ started\] {r.name}$", ln))
+        end = next(i for i, ln in enumerate(lines) if re.match(rf"\[\d+/\d+\] {r.name}: ", ln))
+        assert start < end
+
+
+EXPECTED_FILES = {  # in a build the tables are written by the build, before any notebook: each lists its figures
+    "01_cleaning": ["figures/01_cleaning_steps.png", "figures/01_obfuscations.png"],
+    "02_actor_frequency": ["figures/02_actor_outlet_heatmap.png", "figures/02_cooccurrence.png",
+                           "figures/02_strict_vs_broad.png", "figures/02_top_actors.png",
+                           "figures/02_top_actors_by_outlet.png", "figures/02_voices_by_outlet.png"],
+    "03_date_extraction": ["figures/date_timeline.png"],
+    "04_outlet_comparison": ["figures/04_alignment_threshold.png", "figures/04_coverage.png", "figures/04_distancing.png",
+                             "figures/04_keyness.png", "figures/04_labels.png"],
+}
+
+
+def files_listed(html: str) -> list[str]:
+    """Return the files a report's last table ("Files written") lists."""
+    return re.findall(r"<td[^>]*>((?:figures|tables)/[^<]+)</td>", html.rsplit("<table", 1)[1])
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED_FILES))
+def test_files_written_lists_exactly_the_notebooks_own_files(built, name):
+    """The last cell lists the files this notebook wrote, sorted by path, none written by a notebook alongside."""
+    out, _, _ = built
+    assert files_listed((out / f"{name}.reader.html").read_text(encoding="utf-8")) == EXPECTED_FILES[name]
+
+
+def test_notebooks_read_the_tables_the_build_wrote(built):
+    """No notebook computes or rewrites a table in a build: each says it read them back."""
+    out, _, _ = built
+    for name in EXPECTED_FILES:
+        html = (out / f"{name}.reader.html").read_text(encoding="utf-8")
+        assert "read back" in html and "by this notebook" not in html, name
+
+
+def test_a_notebook_run_alone_computes_and_lists_the_tables(tmp_path):
+    """Run alone on an output folder without tables, a notebook computes them first and lists them as its own."""
+    from nbclient import NotebookClient
+
+    from helpers.build import inject_parameters
+
+    nb = nbformat.read(NOTEBOOKS / "03_date_extraction.ipynb", as_version=4)
+    inject_parameters(nb, {"seeds_dir": str(SEEDS), "out_dir": str(tmp_path)}, "03")
+    NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOKS)}}).execute()
+    listed = re.findall(r"'((?:figures|tables)/[^']+)'|>((?:figures|tables)/[^<]+)<", json.dumps(nb.cells[-1].outputs))
+    listed = [a or b for a, b in listed]
+    assert "tables/date_mentions.csv" in listed and "tables/actor_mentions.csv" in listed
+    assert "tables/manifest.json" in listed and "figures/date_timeline.png" in listed
+    assert (tmp_path / "tables" / "manifest.json").is_file()
+
+
+def test_two_builds_of_the_same_corpus_write_the_same_bytes(built):
+    """Rebuilding into the same folder writes byte-identical pages, figures and tables (no random ids, no date)."""
+    out, _, _ = built
+    files = sorted(p for p in out.rglob("*") if p.is_file() and p.parent.name in (out.name, "figures", "tables")
+                   and p.suffix in (".html", ".png", ".csv"))
+    before = {p: p.read_bytes() for p in files}
+    build(SEEDS, out, progress=io.StringIO())
+    changed = [p.relative_to(out).as_posix() for p in files if p.read_bytes() != before[p]]
+    assert changed == []
+
+
+def test_each_notebook_logs_the_time_and_memory_of_each_cell(built):
+    """logs/NN.cells.csv: one row per code cell, numbered as in error messages, with seconds and memory."""
+    import csv
+
+    out, results, _ = built
+    for r in results:
+        nb = nbformat.read(NOTEBOOKS / f"{r.name}.ipynb", as_version=4)
+        n_code = sum(1 for c in nb.cells if c.cell_type == "code")
+        with open(out / "logs" / f"{r.name}.cells.csv", encoding="utf-8") as fh:
+            rows = list(csv.DictReader(fh))
+        assert [int(row["cell"]) for row in rows] == list(range(1, n_code + 1))
+        assert all(float(row["seconds"]) >= 0 for row in rows)
+        # the same build's own record (a later test rebuilds into this folder): cells add up to less
+        total = json.loads((out / "logs" / TIMES_FILE).read_text(encoding="utf-8"))[r.name]
+        assert 0 < sum(float(row["seconds"]) for row in rows) < total + 0.01 * len(rows)
+        if sys.platform.startswith("linux"):
+            peaks = [float(row["peak_mb"]) for row in rows]
+            assert peaks == sorted(peaks) and all(float(row["resident_mb"]) <= float(row["peak_mb"]) for row in rows)
+        assert rows[0]["source"] == "seeds_dir = None"
+
+
+def test_printed_text_cut_by_the_kernel_s_flush_timer_is_one_block(tmp_path):
+    """A cell that prints, works for longer than the kernel's flush interval, then prints, gives one block.
+
+    The kernel sends printed text every 0.2 s: without joining, the same cell gave one block or two
+    depending on timing, and two builds of the same corpus could differ.
+    """
+    folder = one_cell_notebook(tmp_path, "01_printer.ipynb",
+                               "import time\nprint('first line')\ntime.sleep(0.6)\nprint('second line')")
+    build(SEEDS, tmp_path / "out", notebooks_dir=folder, progress=io.StringIO())
+    page = (tmp_path / "out" / "01_printer.reader.html").read_text(encoding="utf-8")
+    assert re.search(r"<pre[^>]*>first line\nsecond line\n</pre>", page)
+
+
+def test_index_summarises_every_notebook(built):
+    """Every notebook has a one-line description on the index (02 and 03 open with lists, not a paragraph)."""
+    _, results, _ = built
+    summaries = {r.name: r.summary for r in results}
+    assert all(len(s) > 20 for s in summaries.values()), summaries
+    assert summaries["02_actor_frequency"] == "Who is named, how often, and who speaks."

@@ -144,3 +144,22 @@ def test_corpus_stage_reduces_the_same_table_however_the_corpus_is_split(tmp_pat
     assert words["seed"].tolist() == ["000", "001", "002", "003", "004"]
     per_copy = articles[articles["doc_id"].str[0] == "0"].set_index("doc_id")["n_words"]
     assert words["n_words"].tolist() == [3 * n for n in per_copy.tolist()]
+
+
+def test_progress_bar_is_quiet_off_a_terminal_and_counts_partitions_on_one():
+    """Partitions pass through unchanged; the bar draws only on a terminal, counting articles."""
+    import io
+
+    from helpers.tables import progress_bar
+
+    quiet = io.StringIO()
+    assert list(progress_bar(iter("abc"), total=3, articles=[2, 2, 1], stream=quiet)) == ["a", "b", "c"]
+    assert quiet.getvalue() == ""
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    shown = Terminal()
+    assert list(progress_bar(iter("ab"), total=2, articles=[3, 2], stream=shown)) == ["a", "b"]
+    assert "2/2" in shown.getvalue() and "5 of 5 articles" in shown.getvalue()

@@ -126,13 +126,11 @@ def cooccurrence(mentions: pd.DataFrame) -> pd.DataFrame:
     ``paragraphs`` counts the paragraphs where both are named (each pair once, ``actor_a <
     actor_b``); rows sorted by that count, then by the ids.
     """
-    pairs: dict[tuple[str, str], int] = {}
-    for _, group in mentions.groupby(["doc_id", "para_id"], sort=False)["actor_id"]:
-        ids = sorted(set(group))
-        for i, a in enumerate(ids):
-            for b in ids[i + 1:]:
-                pairs[(a, b)] = pairs.get((a, b), 0) + 1
-    frame = pd.DataFrame([(a, b, n) for (a, b), n in pairs.items()], columns=["actor_a", "actor_b", "paragraphs"])
+    named = mentions[["doc_id", "para_id", "actor_id"]].drop_duplicates()
+    both = named.merge(named, on=["doc_id", "para_id"], suffixes=("_a", "_b"))  # every pair within a paragraph
+    both = both[both["actor_id_a"] < both["actor_id_b"]]
+    frame = (both.groupby(["actor_id_a", "actor_id_b"]).size().rename("paragraphs").reset_index()
+             .rename(columns={"actor_id_a": "actor_a", "actor_id_b": "actor_b"}).astype({"paragraphs": "int64"}))
     return frame.sort_values(["paragraphs", "actor_a", "actor_b"], ascending=[False, True, True],
                              kind="stable").reset_index(drop=True)
 

@@ -58,17 +58,24 @@ def plot_top_actors(mentions: pd.DataFrame, n: int = 15, title: str = "", gazett
 @plain_text_labels
 def plot_top_actors_by_outlet(mentions: pd.DataFrame, articles: pd.DataFrame, n: int = 8, gazetteer=None,
                               outlet: str = "outlet_short"):
-    """Return one small bar chart per outlet: its ``n`` most named actors per 1,000 words."""
+    """Return one small bar chart per outlet: its ``n`` most named actors per 1,000 words.
+
+    Beyond :data:`helpers.charts.MAX_GROUPS` outlets, the outlets with most articles get a chart each and
+    the others one together (:func:`helpers.charts.outlet_groups`); the title says so.
+    """
     import matplotlib.pyplot as plt
 
-    from ..charts import for_matplotlib, outlet_colors
+    from ..charts import for_matplotlib, outlet_colors, outlet_groups
 
-    counts = outlet_counts(mentions, articles, outlet)
-    outlets = sorted(articles[outlet].unique())
+    groups = outlet_groups(articles, outlet=outlet)
+    counts = outlet_counts(mentions, groups.articles, outlet)
+    outlets = groups.order
     colors = outlet_colors(outlets)
     cols = min(3, len(outlets))
     rows = -(-len(outlets) // cols)
-    fig, axes = plt.subplots(rows, cols, figsize=(4.6 * cols, 0.33 * n * rows + 1.4 * rows), squeeze=False)
+    # constrained layout makes room for a two-line title (tight_layout let it run into the first panels)
+    fig, axes = plt.subplots(rows, cols, figsize=(4.6 * cols, 0.33 * n * rows + 1.4 * rows), squeeze=False,
+                             layout="constrained")
     for ax, name in zip(axes.flat, outlets):
         sub = counts[counts["outlet"] == name].head(n)[::-1]
         ax.barh([chart_label(a, gazetteer) for a in sub["actor_id"]], sub["per_1000_words"], color=colors[name])
@@ -78,8 +85,8 @@ def plot_top_actors_by_outlet(mentions: pd.DataFrame, articles: pd.DataFrame, n:
     for ax in list(axes.flat)[len(outlets):]:
         ax.axis("off")
     fig.supxlabel(for_matplotlib("mentions per 1,000 words · إشارات لكل ألف كلمة"), fontsize=9)
-    fig.suptitle(for_matplotlib("Most named actors per outlet · أكثر الفاعلين ذكراً في كل منبر"))
-    fig.tight_layout()
+    fig.suptitle(for_matplotlib("Most named actors per outlet · أكثر الفاعلين ذكراً في كل منبر"
+                                + (f"\n{groups.note}" if groups.note else "")))
     return fig
 
 
@@ -101,8 +108,8 @@ def plot_heatmap(table: pd.DataFrame, title: str, value_label: str, row_labels=N
         side = 0.42 * max(table.shape) + 4
         size, rotation = (side + 1.5, side), 60
     else:
-        size, rotation = (1.3 * table.shape[1] + 3.5, 0.38 * table.shape[0] + 1.8), 30
-    fig, ax = plt.subplots(figsize=size)
+        size, rotation = (max(6.5, 1.3 * table.shape[1] + 3.5), max(3.5, 0.38 * table.shape[0] + 1.8)), 30
+    fig, ax = plt.subplots(figsize=size, layout="constrained")  # constrained: it makes room for the colour bar's label
     image = ax.imshow(values, cmap=cmap, aspect="auto")
     ax.set_xticks(range(table.shape[1]), list(col_labels) if col_labels is not None
                   else [for_matplotlib(str(c)) for c in table.columns], rotation=rotation, ha="right", fontsize=8)
@@ -113,20 +120,26 @@ def plot_heatmap(table: pd.DataFrame, title: str, value_label: str, row_labels=N
             if values[i, j]:
                 ax.text(j, i, fmt.format(values[i, j]), ha="center", va="center", fontsize=7,
                         color="white" if values[i, j] > 0.6 * top else "black", in_layout=False)
-    bar = fig.colorbar(image, ax=ax, label=for_matplotlib(value_label), shrink=0.8)
+    bar = fig.colorbar(image, ax=ax, label=for_matplotlib(value_label.replace(" · ", "\n")), shrink=0.8)
     if fmt == "{:.0f}":
         bar.locator = MaxNLocator(integer=True)
         bar.update_ticks()
-    ax.set_title(for_matplotlib(title))
-    fig.tight_layout()
+    ax.set_title(for_matplotlib(title.replace(" · ", "\n")))
     return fig
 
 
 def plot_actor_outlet_heatmap(mentions: pd.DataFrame, articles: pd.DataFrame, n: int = 20, gazetteer=None):
-    """Return a heat map of the ``n`` most named actors x outlet, in mentions per 1,000 words."""
+    """Return a heat map of the ``n`` most named actors x outlet, in mentions per 1,000 words.
+
+    Beyond :data:`helpers.charts.MAX_GROUPS` outlets, the columns are the outlets with most articles and
+    one for the others together (:func:`helpers.charts.outlet_groups`); the title says so.
+    """
+    from ..charts import outlet_groups
+
     actors = list(top_actors(mentions, n, gazetteer=gazetteer)["actor_id"])
-    table = outlet_matrix(mentions, articles, actors)
-    return plot_heatmap(table, "Actors by outlet · الفاعلون حسب المنبر",
+    groups = outlet_groups(articles)
+    table = outlet_matrix(mentions, groups.articles, actors)[groups.order]
+    return plot_heatmap(table, "Actors by outlet · الفاعلون حسب المنبر" + (f" · {groups.note}" if groups.note else ""),
                         "mentions per 1,000 words · لكل ألف كلمة",
                         row_labels=[chart_label(a, gazetteer) for a in actors])
 
@@ -172,23 +185,29 @@ def plot_cooccurrence(mentions: pd.DataFrame, n: int = 15, gazetteer=None):
 @plain_text_labels
 def plot_voices_by_outlet(voices: pd.DataFrame, articles: pd.DataFrame, n: int = 15, gazetteer=None,
                           outlet: str = "outlet_short"):
-    """Return a heat map of who speaks in each outlet: linked voices, distancing ones in brackets."""
+    """Return a heat map of who speaks in each outlet: linked voices, distancing ones in brackets.
+
+    Beyond :data:`helpers.charts.MAX_GROUPS` outlets, the columns are the outlets with most articles and
+    one for the others together (:func:`helpers.charts.outlet_groups`); the title says so.
+    """
     import matplotlib.pyplot as plt
     from matplotlib.ticker import MaxNLocator
 
-    from ..charts import for_matplotlib
+    from ..charts import for_matplotlib, outlet_groups
 
+    groups = outlet_groups(articles, outlet=outlet)
     linked = voices[voices["actor_id"] != ""]
-    doc_outlet = dict(zip(articles["doc_id"], articles[outlet]))
+    doc_outlet = dict(zip(groups.articles["doc_id"], groups.articles[outlet]))
     frame = linked.assign(outlet=linked["doc_id"].map(doc_outlet))
     totals = frame["actor_id"].value_counts()
     actors = sorted(totals.index, key=lambda a: (-totals[a], a))[:n]
-    outlets = sorted(articles[outlet].unique())
+    outlets = groups.order
     allv = pd.crosstab(frame["actor_id"], frame["outlet"]).reindex(index=actors, columns=outlets, fill_value=0)
     dist = frame[frame["stance"] == "distancing"]
     distv = pd.crosstab(dist["actor_id"], dist["outlet"]).reindex(index=actors, columns=outlets, fill_value=0)
     values = allv.to_numpy(dtype=float)
-    fig, ax = plt.subplots(figsize=(1.3 * len(outlets) + 3.5, 0.38 * len(actors) + 1.8))
+    fig, ax = plt.subplots(figsize=(max(6.5, 1.3 * len(outlets) + 3.5), max(3.5, 0.38 * len(actors) + 1.8)),
+                           layout="constrained")
     image = ax.imshow(values, cmap="Purples", aspect="auto")
     ax.set_xticks(range(len(outlets)), [for_matplotlib(o) for o in outlets], rotation=30, ha="right", fontsize=8)
     ax.set_yticks(range(len(actors)), [chart_label(a, gazetteer) for a in actors], fontsize=8)
@@ -199,9 +218,9 @@ def plot_voices_by_outlet(voices: pd.DataFrame, articles: pd.DataFrame, n: int =
                 d = int(distv.loc[a, o])
                 ax.text(j, i, f"{int(values[i, j])}" + (f" ({d})" if d else ""), ha="center", va="center",
                         fontsize=7, color="white" if values[i, j] > 0.6 * top else "black")
-    bar = fig.colorbar(image, ax=ax, label=for_matplotlib("voices · مرات الإسناد"), shrink=0.8)
+    bar = fig.colorbar(image, ax=ax, label=for_matplotlib("voices\nمرات الإسناد"), shrink=0.8)
     bar.locator = MaxNLocator(integer=True)
     bar.update_ticks()
-    ax.set_title(for_matplotlib("Who speaks, by outlet (distancing verbs in brackets) · من يتكلم في كل منبر"))
-    fig.tight_layout()
+    ax.set_title(for_matplotlib("Who speaks, by outlet (distancing verbs in brackets)\nمن يتكلم في كل منبر"
+                                + (f"\n{groups.note}" if groups.note else "")))
     return fig

@@ -20,7 +20,7 @@ import pandas as pd
 
 from ..actors import bulk_allocation
 from .attribution import attributions_frame, attributions_in_context, distancing_rates
-from .codebook import (codebook_fit, coverage_matrix, event_coverage, load_codebook, match_events, reference_days,
+from .codebook import (codebook_fit, codebook_fit_from_tables, coverage_matrix, event_coverage, load_codebook, match_events, reference_days,
                        shared_events)
 from .framing import (find_framing_terms, framing_counts, framing_matches, label_matrix, labels_in_context,
                       load_framing, scan_framing_counts)
@@ -67,7 +67,7 @@ def comparison_tables(corpus, gaz=None) -> dict[str, pd.DataFrame]:
 
 __all__ = [
     "comparison_tables", "scan_for_comparison", "sentence_spans", "split_sentences", "corpus_sentences",
-    "load_codebook", "codebook_fit", "reference_days", "match_events", "event_coverage", "coverage_matrix", "shared_events", "load_framing",
+    "load_codebook", "codebook_fit", "codebook_fit_from_tables", "reference_days", "match_events", "event_coverage", "coverage_matrix", "shared_events", "load_framing",
     "find_framing_terms", "framing_matches", "framing_counts", "scan_framing_counts", "label_matrix", "labels_in_context", "attributions_frame", "attributions_in_context",
     "distancing_rates",
     "quote_spans", "classify_quote", "quoted_spans", "load_sources", "sources_cited", "outlet_habits",

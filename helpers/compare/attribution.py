@@ -217,8 +217,9 @@ def distancing_rates(attributions: pd.DataFrame, articles: pd.DataFrame, outlet:
         keep = set(keep_sides) | {"unlinked"}
         frame["side"] = frame["side"].where(frame["side"].isin(keep), "other")
     keys = ["doc_id", "side"] if by_side else ["doc_id"]
+    frame["_distancing"] = (frame["stance"] == "distancing").astype("int64")
     grouped = frame.groupby(keys, sort=False).agg(
-        attributions=("stance", "size"), distancing=("stance", lambda s: int((s == "distancing").sum()))).reset_index()
+        attributions=("stance", "size"), distancing=("_distancing", "sum")).reset_index()
     grouped["distancing_rate"] = grouped["distancing"] / grouped["attributions"]
     names = dict(zip(articles["doc_id"], articles[outlet]))
     grouped.insert(0, "outlet", grouped["doc_id"].map(names))

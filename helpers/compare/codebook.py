@@ -554,7 +554,56 @@ def codebook_fit(scans, event_sentences: pd.DataFrame, codebook: Codebook | None
     gaz = gazetteer(getattr(scans, "gazetteer", None))
     codebook = codebook or load_codebook(actor_ids=gaz.ids, lexicons=getattr(scans, "lexicons", None))
     corpus = scans.corpus
-    days = reference_days(corpus)
+    return _fit(codebook, corpus.articles, event_sentences, reference_days(corpus), article_stories(scans, codebook, gaz))
+
+
+def codebook_fit_from_tables(corpus, tables, codebook: Codebook | None = None) -> CodebookFit:
+    """Return :func:`codebook_fit` read from the corpus's tables, without scanning its text again.
+
+    Parameters
+    ----------
+    corpus
+        The corpus (its ``articles`` and folder; its text is not read).
+    tables
+        The tables ``python -m helpers tables`` writes, by file name (a dict, or
+        :class:`helpers.saved.SavedTables`): ``reference_dates.csv``, ``actor_mentions.csv``,
+        ``actor_mentions_broad.csv`` and ``event_sentences.csv``, all from the same ``codebook``.
+    codebook
+        Default: the corpus's own (shipped, extended by its ``lexicons/events.csv``).
+
+    The mentions a scan holds (names, and demonyms for their state) are the strict table's rows and
+    the broad table's rows at other places: the broad view also folds capitals into their state,
+    which the story count does not.
+    """
+    from ..actors import corpus_gazetteer
+
+    gaz = corpus_gazetteer(corpus)
+    codebook = codebook or load_codebook(actor_ids=gaz.ids, lexicons=corpus)
+    references = tables["reference_dates.csv"]
+    days = {d: dt.date.fromisoformat(r) if r else None for d, r in zip(references["doc_id"], references["reference_date"])}
+    stories = {}
+    if codebook.stories:
+        from .mentions import ancestors_map
+
+        strict, broad = tables["actor_mentions.csv"], tables["actor_mentions_broad.csv"]
+        place = ["doc_id", "para_id", "start", "end"]
+        demonyms = broad.merge(strict[place], on=place, how="left", indicator=True)
+        demonyms = demonyms[demonyms["_merge"] == "left_only"]
+        named = pd.concat([strict[["doc_id", "actor_id"]], demonyms[["doc_id", "actor_id"]]])
+        per_actor = named.groupby(["doc_id", "actor_id"], sort=False).size()  # then each actor's ancestors once
+        amap = ancestors_map(gaz)
+        counts: dict[str, Counter] = {}
+        for (doc_id, actor), n in per_actor.items():
+            for actor_id in amap.get(actor, (actor,)):
+                if actor_id in codebook.stories:
+                    counts.setdefault(doc_id, Counter())[actor_id] += n
+        stories = {d: frozenset(a for a, n in c.items() if n >= STORY_MIN_MENTIONS) for d, c in counts.items()}
+    return _fit(codebook, corpus.articles, tables["event_sentences.csv"], days, stories)
+
+
+def _fit(codebook: Codebook, articles: pd.DataFrame, event_sentences: pd.DataFrame, days: dict,
+         stories: dict) -> CodebookFit:
+    """Return the :class:`CodebookFit` of articles with these reference dates and story actors."""
     known = sorted(d for d in days.values() if d is not None)
     first, last = (known[0], known[-1]) if known else (None, None)
     dated, in_span = [], []
@@ -564,11 +613,10 @@ def codebook_fit(scans, event_sentences: pd.DataFrame, codebook: Codebook | None
             dated.append(event_id)
             if first is not None and any(w[0] <= last and first <= w[1] for w in windows):
                 in_span.append(event_id)
-    stories = article_stories(scans, codebook, gaz)
     own = codebook.events.loc[codebook.events["source"] != "shipped", "event_id"]
-    return CodebookFit(len(corpus.articles), int(event_sentences["doc_id"].nunique()), first, last, len(known),
+    return CodebookFit(len(articles), int(event_sentences["doc_id"].nunique()), first, last, len(known),
                        tuple(dated), tuple(in_span), tuple(sorted(codebook.stories)),
-                       sum(1 for d in corpus.articles["doc_id"] if stories.get(d)), tuple(own))
+                       sum(1 for d in articles["doc_id"] if stories.get(d)), tuple(own))
 
 
 def coverage_matrix(coverage: pd.DataFrame, articles: pd.DataFrame, outlet: str = "outlet_short") -> pd.DataFrame:

@@ -377,10 +377,13 @@ def label_matrix(counts: pd.DataFrame, articles: pd.DataFrame, outlet: str = "ou
                    key=lambda i: (order.get(i.split(" · ")[1], len(order)), i))
     index += named  # labels counted for an actor named after them, below the lexicon's own rows
     labels = {d: f"{d} · {o}" for d, o in zip(articles["doc_id"], articles[outlet])}
-    wide = pd.DataFrame(0, index=index, columns=[labels[d] for d in articles["doc_id"]], dtype="int64")
-    for rec in counts.itertuples(index=False):
-        if rec.doc_id in labels:
-            wide.loc[f"{rec.referent} · {rec.term}", labels[rec.doc_id]] = rec.count
+    columns = [labels[d] for d in articles["doc_id"]]
+    found = counts[counts["doc_id"].isin(labels)]
+    found = pd.DataFrame({"row": [f"{r} · {t}" for r, t in zip(found["referent"], found["term"])],
+                          "column": found["doc_id"].map(labels), "count": found["count"]})
+    # one pivot, where setting cell by cell took minutes on 10,000 articles (the last count wins on a repeat)
+    wide = found.pivot_table(index="row", columns="column", values="count", aggfunc="last", fill_value=0)
+    wide = wide.reindex(index=index, columns=columns, fill_value=0).astype("int64").rename_axis(index=None, columns=None)
     return wide[wide.sum(axis=1) > 0]
 
 

@@ -121,6 +121,9 @@ def side_by_side_html(event_id: str, event_sentences: pd.DataFrame, sentences: p
         An HTML fragment; every piece of article text in it is escaped.
     """
     rows = event_sentences[event_sentences["event_id"] == event_id]
+    docs = set(articles["doc_id"])  # only the articles shown: the offsets of a large corpus are not needed
+    sentences = sentences[sentences["doc_id"].isin(docs)]
+    framing, attributions = framing[framing["doc_id"].isin(docs)], attributions[attributions["doc_id"].isin(docs)]
     offsets = {(d, p, s): (a, b) for d, p, s, a, b in
                zip(sentences["doc_id"], sentences["para_id"], sentences["sent_id"], sentences["start"], sentences["end"])}
     framing_at, attributions_at = by_paragraph(framing), by_paragraph(attributions)
@@ -145,3 +148,33 @@ def side_by_side_html(event_id: str, event_sentences: pd.DataFrame, sentences: p
     table = (f'<table class="cmp-table" dir="rtl"><caption dir="ltr">{caption}</caption>'
              f'<thead><tr>{"".join(heads)}</tr></thead><tbody><tr>{"".join(cells)}</tr></tbody></table>')
     return (STYLE if style else "") + table
+
+
+def articles_for_event(event_sentences: pd.DataFrame, articles: pd.DataFrame, event_id: str,
+                       limit: int = 6) -> tuple[pd.DataFrame, str]:
+    """Return the articles to show side by side for one event, and a note when some are left out.
+
+    Up to ``limit`` articles in the corpus: all of them, in doc_id order (an article without a matching
+    sentence shows a dash). Beyond: only articles that report the event, the first of each outlet
+    first (by doc_id), then the next ones, up to ``limit``; the note says how many reported it.
+
+    Examples
+    --------
+    >>> arts = pd.DataFrame({"doc_id": ["1", "2", "3", "4"], "outlet_short": ["A", "A", "B", "C"]})
+    >>> ev = pd.DataFrame({"event_id": ["e"] * 3, "doc_id": ["1", "2", "3"]})
+    >>> shown, note = articles_for_event(ev, arts, "e", limit=2)
+    >>> list(shown["doc_id"]), note
+    (['1', '3'], 'Showing 2 of the 3 articles that report this event (one per outlet first).')
+    """
+    if len(articles) <= limit:
+        return articles, ""
+    reporting = set(event_sentences.loc[event_sentences["event_id"] == event_id, "doc_id"])
+    candidates = articles[articles["doc_id"].isin(reporting)].sort_values("doc_id", kind="stable")
+    first = ~candidates.duplicated(subset=["outlet_short"])
+    ordered = pd.concat([candidates[first], candidates[~first]])
+    shown = ordered.head(limit).sort_values("doc_id", kind="stable")
+    note = ""
+    if len(shown) < len(candidates):
+        note = (f"Showing {len(shown):,} of the {len(candidates):,} articles that report this event "
+                "(one per outlet first).")
+    return shown, note

@@ -8,21 +8,52 @@ from __future__ import annotations
 import pandas as pd
 
 from ..charsets import ARABIC_LETTER_RE
-from ..charts import for_matplotlib, plain_text_labels
+from ..charts import chart_groups, for_matplotlib, group_label, plain_text_labels
 
 LEANING_COLORS = {"hostile": "#B2182B", "neutral": "#4D4D4D", "sympathetic": "#1B7837"}
 SIDE_COLORS = {"russia": "#D55E00", "turkey": "#0072B2", "other": "#999999", "unlinked": "#DDDDDD"}
+SIDE_LABELS = {"russia": "Russian speakers", "turkey": "Turkish speakers", "other": "other speakers",
+               "unlinked": "speaker not found"}
 
 
-def _article_labels(articles: pd.DataFrame, outlet: str = "outlet_short") -> dict[str, str]:
-    """Return ``doc_id -> "000 · Al-Waseela\\nالوسيلة"`` (the Arabic name when the outlet has one)."""
+def _article_labels(articles: pd.DataFrame, unit: str = "article") -> dict[str, str]:
+    """Return ``doc_id -> "000 · Al-Waseela\\nالوسيلة\\n2020-02-11"`` (the Arabic name when the outlet has one).
+
+    ``articles`` may be the groups of :func:`helpers.charts.chart_groups` (``unit="outlet"``): then
+    ``"Al-Waseela (2,000 articles)"`` and the months the articles span.
+    """
     out = {}
     for rec in articles.to_dict("records"):
-        label = f"{rec['doc_id']} · {rec[outlet]}"
+        label = group_label(rec, unit).replace(" (", "\n(")
         if ARABIC_LETTER_RE.search(str(rec.get("outlet", ""))):
             label += "\n" + for_matplotlib(rec["outlet"])
         label += "\n" + (rec["published"] or "undated")
         out[rec["doc_id"]] = label
+    return out
+
+
+def event_labels(events: pd.DataFrame | None, width: int = 48) -> dict[str, str]:
+    """Return ``event_id -> "Russian-Turkish military contacts over Idlib (2020-02-10)"`` for chart axes.
+
+    The label is the event's description in ``events.csv`` (wrapped at ``width`` characters), with its
+    date when it has one; an event without a description keeps its id.
+
+    Examples
+    --------
+    >>> ev = pd.DataFrame({"event_id": ["a_b"], "description": ["Five Turkish soldiers killed"], "date": ["2020-02-10"]})
+    >>> event_labels(ev)
+    {'a_b': 'Five Turkish soldiers killed (2020-02-10)'}
+    """
+    import textwrap
+
+    if events is None:
+        return {}
+    out = {}
+    for rec in events.to_dict("records"):
+        text = str(rec.get("description") or "").strip() or rec["event_id"]
+        if rec.get("date"):
+            text += f" ({rec['date']})"
+        out[rec["event_id"]] = for_matplotlib("\n".join(textwrap.wrap(text, width)))
     return out
 
 
@@ -37,25 +68,29 @@ def plot_coverage(coverage: pd.DataFrame, articles: pd.DataFrame, events: pd.Dat
 
     if not (coverage["n_sentences"] > 0).any():
         return _empty_figure("Coverage: no sentence of this corpus matches an event of the codebook")
+    groups = chart_groups(articles)
+    coverage = groups.sum(coverage, ["n_sentences"], by=["event_id"])
+    articles = groups.articles
     wide = coverage.pivot(index="event_id", columns="doc_id", values="n_sentences")
     wide = wide.reindex(index=list(dict.fromkeys(coverage["event_id"])), columns=list(articles["doc_id"])).fillna(0)
-    dates = dict(zip(events["event_id"], events["date"])) if events is not None else {}
-    labels = _article_labels(articles)
-    fig, ax = plt.subplots(figsize=(2.0 + 1.6 * wide.shape[1], 0.42 * wide.shape[0] + 2.2))
+    names = event_labels(events)
+    labels = _article_labels(articles, groups.unit)
+    rows = [names.get(e, e) for e in wide.index]
+    fig, ax = plt.subplots(figsize=(4.0 + 1.6 * wide.shape[1], 0.2 * sum(r.count("\n") + 1 for r in rows) + 0.25 * len(rows) + 2.4))
     ax.imshow((wide.values > 0) * (0.25 + wide.values / max(1, wide.values.max())), cmap="Greens",
               vmin=0, vmax=1.3, aspect="auto")
-    ax.set_yticks(range(len(wide.index)), [f"{e}  ({dates[e]})" if dates.get(e) else e for e in wide.index],
-                  fontsize=8)
+    ax.set_yticks(range(len(wide.index)), rows, fontsize=8)
     ax.set_xticks(range(len(wide.columns)), [labels[d] for d in wide.columns], fontsize=8)
     ax.xaxis.tick_top()
     top = wide.values.max() if wide.size else 0
     for (i, j), value in pd.DataFrame(wide.values).stack().items():
         if value:
-            ax.text(j, i, str(int(value)), ha="center", va="center", fontsize=9,
+            ax.text(j, i, f"{int(value):,}", ha="center", va="center", fontsize=9,
                     color="white" if value > 0.6 * top else "black")
     shared = int(((wide > 0).sum(axis=1) >= 2).sum())
-    ax.set_title("Coverage: sentences reporting each event, per article\n" + for_matplotlib("التغطية")
-                 + f"\n{shared} of {len(wide)} events are reported by two or more articles", fontsize=10, pad=12)
+    ax.set_title(f"Coverage: sentences reporting each event, per {groups.unit}\n" + for_matplotlib("التغطية")
+                 + (f"\n{groups.note}" if groups.note else "")
+                 + f"\n{shared} of {len(wide)} events are reported by two or more {groups.unit}s", fontsize=10, pad=12)
     ax.set_xlim(-0.5, wide.shape[1] - 0.5)
     fig.tight_layout()
     return fig
@@ -74,9 +109,16 @@ def plot_labels(matrix: pd.DataFrame, framing, articles: pd.DataFrame):
         return _empty_figure("Labels for the same referent: no framing label found in this corpus")
     by_term = dict(zip(framing.terms["term"], framing.terms["leaning"]))  # a label counted for another actor
     leaning = {i: by_term.get(i.split(" · ")[1], "neutral") for i in matrix.index}
-    doc_labels = _article_labels(articles)
-    by_label = {v.split("\n")[0]: doc_labels[d] for d, v in doc_labels.items()}
-    fig, ax = plt.subplots(figsize=(2.5 + 1.5 * matrix.shape[1], 0.3 * matrix.shape[0] + 2.2))
+    groups = chart_groups(articles)
+    if groups.unit == "outlet":  # the matrix's columns are "doc_id · outlet" labels: sum them per group
+        key = {f"{d} · {o}": groups.of[d] for d, o in zip(articles["doc_id"], articles["outlet_short"])}
+        matrix = matrix.T.groupby(matrix.columns.map(lambda c: key.get(c, c)), sort=False).sum().T
+        matrix = matrix.reindex(columns=[g for g in groups.articles["doc_id"] if g in matrix.columns])
+        articles = groups.articles
+    doc_labels = _article_labels(articles, groups.unit)
+    by_label = {group_label(r, groups.unit): doc_labels[r["doc_id"]] for r in articles.to_dict("records")}
+    by_label.update({r["doc_id"]: doc_labels[r["doc_id"]] for r in articles.to_dict("records")})
+    fig, ax = plt.subplots(figsize=(max(7.0, 2.5 + 1.5 * matrix.shape[1]), 0.3 * matrix.shape[0] + 2.2))
     ax.imshow(matrix.values, cmap="Purples", aspect="auto", vmin=0, vmax=max(1, matrix.values.max()) * 1.3)
     ax.set_yticks(range(len(matrix.index)),
                   [for_matplotlib(f"{i.split(' · ')[1]}   ({i.split(' · ')[0]})") for i in matrix.index], fontsize=8)
@@ -86,12 +128,13 @@ def plot_labels(matrix: pd.DataFrame, framing, articles: pd.DataFrame):
     ax.xaxis.tick_top()
     for (i, j), value in pd.DataFrame(matrix.values).stack().items():
         if value:
-            ax.text(j, i, str(int(value)), ha="center", va="center", fontsize=8)
+            ax.text(j, i, f"{int(value):,}", ha="center", va="center", fontsize=8)
     referents = [i.split(" · ")[0] for i in matrix.index]
     for k in range(1, len(referents)):
         if referents[k] != referents[k - 1]:
             ax.axhline(k - 0.5, color="#888888", linewidth=0.8)
-    ax.set_title("Labels for the same referent, per article\n" + for_matplotlib("التسميات")
+    ax.set_title(f"Labels for the same referent, per {groups.unit}\n" + for_matplotlib("التسميات")
+                 + (f"\n{groups.note}" if groups.note else "")
                  + "\nlabel colour: red hostile, grey neutral, green sympathetic", fontsize=10, pad=12)
     fig.tight_layout()
     return fig
@@ -110,8 +153,13 @@ def plot_distancing(rates: pd.DataFrame, articles: pd.DataFrame):
     if rates.empty:
         return _empty_figure("Distancing attributions: no attribution verb found in this corpus")
     sides = [s for s in SIDE_COLORS if s in set(rates["side"])]
+    groups = chart_groups(articles)
+    if groups.unit == "outlet":
+        rates = groups.sum(rates, ["distancing", "attributions"], by=["side"])
+        rates = rates.assign(distancing_rate=(rates["distancing"] / rates["attributions"].where(rates["attributions"] > 0)).fillna(0.0))
+        articles = groups.articles
     docs = list(articles["doc_id"])
-    labels = _article_labels(articles)
+    labels = _article_labels(articles, groups.unit)
     fig, ax = plt.subplots(figsize=(2 + 1.9 * len(docs), 4.4))
     width = 0.8 / max(1, len(sides))
     x = np.arange(len(docs))
@@ -120,16 +168,17 @@ def plot_distancing(rates: pd.DataFrame, articles: pd.DataFrame):
         values = [float(sub["distancing_rate"].get(d, 0.0)) for d in docs]
         counts = [(int(sub["distancing"].get(d, 0)), int(sub["attributions"].get(d, 0))) for d in docs]
         bars = ax.bar(x + (k - (len(sides) - 1) / 2) * width, values, width, color=SIDE_COLORS[side],
-                      label=f"{side} speakers" if side != "unlinked" else "speaker not found",
+                      label=SIDE_LABELS.get(side, f"{side} speakers"),
                       edgecolor="#555555", linewidth=0.5)
-        ax.bar_label(bars, [f"{a}/{n}" if n else "" for a, n in counts], fontsize=7, padding=2)
+        ax.bar_label(bars, [f"{a:,}/{n:,}" if n else "" for a, n in counts], fontsize=7, padding=2)
     ax.set_xticks(x, [labels[d] for d in docs], fontsize=8)
     ax.set_ylim(0, 1.1)
     ax.set_ylabel("distancing / all attributions")
     ax.spines[["top", "right"]].set_visible(False)
     ax.legend(fontsize=8, frameon=False, loc="upper right")
-    ax.set_title("Distancing attributions by the speaker's side\n"
-                 + for_matplotlib("التشكيك في كلام المتحدث: زعم، ادعى، بذريعة، على حد تعبيرهم"), fontsize=10)
+    ax.set_title(f"Distancing attributions by the speaker's side, per {groups.unit}\n"
+                 + for_matplotlib("التشكيك في كلام المتحدث: زعم، ادعى، بذريعة، على حد تعبيرهم")
+                 + (f"\n{groups.note}" if groups.note else ""), fontsize=10)
     fig.tight_layout()
     return fig
 

@@ -93,20 +93,25 @@ def outlet_habits(articles: pd.DataFrame, cited: pd.DataFrame, quotes: pd.DataFr
                   attributions: pd.DataFrame, outlet: str = "outlet_short") -> pd.DataFrame:
     """Return one row per article: words, censorship-evasion spellings per 1,000 words, sources cited
     (self-references left out), quotations by kind, and the share of distancing attributions."""
+    # Each table is counted once per article with a group-by: filtering every table for each article
+    # took minutes on 10,000 articles.
+    c = cited[cited["self_reference"] == 0]
+    n_cited = c.groupby("doc_id").size()
+    distinct = c.drop_duplicates(["doc_id", "source_id"]).groupby("doc_id", sort=False)["source_id"].agg("|".join)
+    kinds = quotes.groupby(["doc_id", "kind"]).size()
+    n_attributions = attributions.groupby("doc_id").size()
+    n_distancing = attributions[attributions["stance"] == "distancing"].groupby("doc_id").size()
     rows = []
     for rec in articles.to_dict("records"):
         d = rec["doc_id"]
-        c = cited[(cited["doc_id"] == d) & (cited["self_reference"] == 0)]
-        q = quotes[quotes["doc_id"] == d]["kind"].value_counts()
-        a = attributions[attributions["doc_id"] == d]
         words = int(rec["n_words"])
         rows.append({
             "doc_id": d, "outlet": rec[outlet], "published": rec["published"], "n_words": words,
             "obfuscations": int(rec["n_obfuscations"]),
             "obfuscations_per_1000_words": round(1000 * int(rec["n_obfuscations"]) / words, 3) if words else 0.0,
-            "sources_cited": len(c), "distinct_sources": "|".join(dict.fromkeys(c["source_id"])),
-            "speech_quotes": int(q.get("speech", 0)), "scare_quotes": int(q.get("scare", 0)),
-            "quoted_names": int(q.get("name", 0)), "attributions": len(a),
-            "distancing": int((a["stance"] == "distancing").sum()),
+            "sources_cited": int(n_cited.get(d, 0)), "distinct_sources": distinct.get(d, ""),
+            "speech_quotes": int(kinds.get((d, "speech"), 0)), "scare_quotes": int(kinds.get((d, "scare"), 0)),
+            "quoted_names": int(kinds.get((d, "name"), 0)), "attributions": int(n_attributions.get(d, 0)),
+            "distancing": int(n_distancing.get(d, 0)),
         })
     return pd.DataFrame(rows)

@@ -5,19 +5,18 @@ import datetime as dt
 
 import pandas as pd
 
-from ..charts import for_matplotlib, outlet_colors, plain_text_labels
-from ..charsets import ARABIC_LETTER_RE
+from ..charts import chart_groups, for_matplotlib, outlet_colors, plain_text_labels
 from ..notebook import RTL_STYLE, escape, rtl_table
 
 KIND_COLORS = {"absolute": "#cce5ff", "month": "#d4edda", "year": "#e2e3e5", "weekday": "#fff3cd",
                "relative": "#fde2cf", "range": "#e8dcf5", "duration": "#eeeeee"}
+MAX_TIMELINE_ARTICLES = 20  # one timeline row per article up to this many; beyond, counts per outlet
 GAP_DAYS = 45  # resolved dates further apart than this go to separate panels of the timeline
-# English prose that quotes Arabic words: kept left-to-right so the sentence reads in order.
-PROSE_COLUMNS = ("note", "detail", "verdict", "verdict_with_reference", "published_basis")
-
-
 def date_table_html(frame: pd.DataFrame, caption: str | None = None) -> str:
-    """Return ``frame`` as an escaped HTML table: Arabic columns right-to-left, English notes left-to-right.
+    """Return ``frame`` as an escaped HTML table in which every cell reads in its own direction.
+
+    An Arabic cell reads right-to-left; an English note that quotes Arabic words stays left-to-right
+    (see :func:`helpers.notebook.rtl_table`).
 
     Examples
     --------
@@ -25,9 +24,7 @@ def date_table_html(frame: pd.DataFrame, caption: str | None = None) -> str:
     >>> html.count('dir="rtl"')
     1
     """
-    rtl = [c for c in frame.columns if c not in PROSE_COLUMNS
-           and frame[c].astype(str).map(lambda s: bool(ARABIC_LETTER_RE.search(s))).any()]
-    return rtl_table(frame, rtl_columns=rtl, caption=caption)
+    return rtl_table(frame, caption=caption)
 
 
 def kind_legend_html() -> str:
@@ -64,13 +61,21 @@ def highlight_dates(text: str, mentions: pd.DataFrame) -> str:
     return "".join(out)
 
 
-def dates_in_context_html(corpus, mentions: pd.DataFrame, references: pd.DataFrame) -> str:
-    """Return one HTML block per article: its reference date and every line with a date, highlighted."""
+def dates_in_context_html(corpus, mentions: pd.DataFrame, references: pd.DataFrame,
+                          max_articles: int | None = None) -> str:
+    """Return one HTML block per article: its reference date and every line with a date, highlighted.
+
+    ``max_articles`` shows only the first articles (by doc_id) and says how many are left out.
+    """
     texts = {(d, p): t for d, p, t in zip(corpus.paragraphs["doc_id"], corpus.paragraphs["para_id"],
                                            corpus.paragraphs["text"])}
     refs = references.set_index("doc_id")
     blocks = []
-    for art in corpus.articles.itertuples(index=False):
+    shown = corpus.articles if max_articles is None else corpus.articles.head(max_articles)
+    if len(shown) < len(corpus.articles):
+        blocks.append(f"<p><em>The first {len(shown):,} of {len(corpus.articles):,} articles; every mention is in "
+                      "tables/date_mentions.csv.</em></p>")
+    for art in shown.itertuples(index=False):
         ref = refs.loc[art.doc_id]
         flag = f" · <strong>{escape(ref['flag'])}</strong>" if ref.get("flag") else ""
         head = (f"<h4>{escape(art.doc_id)} · {escape(art.outlet_short)}: reference date "
@@ -128,7 +133,12 @@ def date_timeline(mentions: pd.DataFrame, articles: pd.DataFrame, references: pd
     dates longer than ``gap_days`` are cut out (one panel per period), so events months apart stay
     readable. The reference date of each article is a grey triangle under its row; the row label
     counts the unresolved mentions.
+
+    A corpus of more than :data:`MAX_TIMELINE_ARTICLES` articles gets :func:`date_counts_by_outlet`
+    instead: one row per article would be taller than any page.
     """
+    if len(articles) > MAX_TIMELINE_ARTICLES:
+        return date_counts_by_outlet(mentions, articles)
     import matplotlib.dates as mdates
     import matplotlib.pyplot as plt
     from matplotlib.lines import Line2D
@@ -202,12 +212,56 @@ def date_timeline(mentions: pd.DataFrame, articles: pd.DataFrame, references: pd
     axes[0].set_yticks(range(len(rows)))
     axes[0].set_yticklabels([f"{doc} · {outlet[doc]}" + (f"\n({unresolved[doc]} unresolved)" if doc in unresolved else "")
                              for doc in rows], fontsize=8)
-    fig.supxlabel(for_matplotlib("date (panels skip empty months) / التاريخ"), fontsize=9)
-    fig.suptitle(for_matplotlib("Resolved date mentions per article / التواريخ المحددة في كل مقال"), fontsize=11)
     handles = [Patch(color=c, label=name) for name, c in colors.items()]
     handles += [Line2D([], [], marker="o", ls="", color="#555555", label="day"),
                 Patch(color="#555555", alpha=0.55, label="month, year or range"),
                 Line2D([], [], marker="^", ls="", markersize=7, color="#888888", label="reference date")]
+    # Margins in inches, so the row labels, the x label and the legend fit inside the figure at any size.
+    width, height = fig.get_size_inches()
+    legend_rows = -(-len(handles) // 5)
+    bottom = 0.75 + 0.22 * legend_rows
+    fig.subplots_adjust(left=2.0 / width, right=1 - 0.2 / width, bottom=bottom / height, top=1 - 0.75 / height)
+    fig.supxlabel(for_matplotlib("date (panels skip empty months) / التاريخ"), fontsize=9,
+                  y=(0.12 + 0.22 * legend_rows) / height, va="bottom")
+    fig.suptitle(for_matplotlib("Resolved date mentions per article / التواريخ المحددة في كل مقال"), fontsize=11)
     fig.legend(handles=handles, loc="lower center", ncol=min(len(handles), 5), fontsize=8, frameon=False,
-               bbox_to_anchor=(0.5, -0.12))
+               bbox_to_anchor=(0.5, 0.02 / height))
+    return fig
+
+
+def date_counts_by_outlet(mentions: pd.DataFrame, articles: pd.DataFrame):
+    """Return a matplotlib figure: resolved date mentions per month, one line per outlet.
+
+    The view of a corpus too large for one timeline row per article. Mentions resolved to a day or a
+    month count in their month; those resolved to a year only are left out, and the title says how
+    many. Outlets are grouped as :func:`helpers.charts.chart_groups` does (the largest one by one,
+    the rest summed).
+    """
+    import matplotlib.dates as mdates
+    import matplotlib.pyplot as plt
+
+    groups = chart_groups(articles, max_articles=0)
+    dated = mentions[(mentions["value"] != "") & mentions["precision"].isin(["day", "month"])]
+    year_only = int(((mentions["value"] != "") & (mentions["precision"] == "year")).sum())
+    per_month = (dated.assign(group=dated["doc_id"].map(groups.of), month=dated["value"].str[:7])
+                 .groupby(["group", "month"]).size())
+    fig, ax = plt.subplots(figsize=(11, 4.6))
+    colors = outlet_colors(articles["outlet_short"])
+    months = sorted(set(per_month.index.get_level_values("month")))
+    axis = pd.period_range(months[0], months[-1], freq="M") if months else []
+    for row in groups.articles.to_dict("records"):
+        counts = per_month.get(row["doc_id"]) if row["doc_id"] in per_month.index.get_level_values("group") else None
+        values = [int(counts.get(str(m), 0)) if counts is not None else 0 for m in axis]
+        ax.plot([m.to_timestamp() for m in axis], values, marker="o", markersize=3, linewidth=1.2,
+                color=colors.get(row["doc_id"], "#999999"), label=f"{row['outlet_short']} ({row['n_articles']:,} articles)")
+    ax.xaxis.set_major_locator(mdates.AutoDateLocator())
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
+    ax.set_xlabel("month the mention refers to")
+    ax.set_ylabel("resolved date mentions")
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1))
+    ax.set_title(for_matplotlib("Resolved date mentions per month, per outlet / التواريخ المحددة حسب الشهر")
+                 + f"\n{len(articles):,} articles, too many for one row each"
+                 + (f"; {year_only:,} mentions resolved to a year only are left out" if year_only else ""), fontsize=10)
+    fig.tight_layout()
     return fig
