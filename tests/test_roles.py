@@ -86,3 +86,82 @@ def test_menu_line_before_the_title_is_boilerplate():
     lines = ["الرئيسية | أخبار | اقتصاد | رياضة", "حفتر يغادر موسكو دون توقيع اتفاق وقف إطلاق النار",
              "غادر المشير خليفة حفتر العاصمة الروسية موسكو صباح اليوم."]
     assert assign_roles(lines) == ["boilerplate", "title", "body"]
+
+
+# A scraped page shaped like a Yemen article of December 2018: a vertical site menu before the
+# headline, a dateline, the body, a read-also box of three teasers, then the source and copyright.
+SCRAPED_PAGE = [
+    ("الرئيسية", "boilerplate"),
+    ("أخبار", "boilerplate"),
+    ("سياسة", "boilerplate"),
+    ("اقتصاد", "boilerplate"),
+    ("رياضة", "boilerplate"),
+    ("بث مباشر", "boilerplate"),
+    ("هدنة الحديدة.. هل تصمد أمام اختبار الأيام الأولى؟", "title"),
+    ("الجزيرة نت - صنعاء", "byline"),
+    ("بدأ سريان وقف إطلاق النار في مدينة الحديدة منتصف الليل بعد أيام من اتفاق الطرفين في السويد.", "body"),
+    ("وقال سكان إن الهدوء ساد أحياء المدينة الجنوبية حتى ساعات الصباح.", "body"),
+    ("اقرأ أيضا", "related"),
+    ("غريفيث: الهدنة اختبار لنوايا الطرفين", "related"),
+    ("الأمم المتحدة: ملايين اليمنيين يحتاجون إلى المساعدة", "related"),
+    ("هل يعود الطرفان إلى طاولة المفاوضات؟", "related"),
+    ("المصدر: الجزيرة + وكالات", "boilerplate"),
+    ("جميع الحقوق محفوظة © 2018 شبكة الجزيرة الإعلامية", "boilerplate"),
+]
+
+
+def test_scraped_page_roles():
+    """Menu words before the headline are navigation, the headline is the title, the dateline a byline,
+    every teaser after a bare read-also marker is related, and the source and copyright lines are boilerplate."""
+    lines, gold = zip(*SCRAPED_PAGE)
+    assert assign_roles(list(lines)) == list(gold)
+
+
+@pytest.mark.parametrize("marker", ["اقرأ أيضا", "إقرأ أيضاً:", "اقرأ المزيد", "مواضيع ذات صلة", "أخبار ذات صلة"])
+def test_teasers_after_a_read_also_marker_are_related(marker):
+    """Each teaser after a marker line is related, up to the next body paragraph, which is body again."""
+    lines = ["عنوان الخبر", "فقرة أولى من المتن.", marker, "عنوان خبر آخر", "عنوان خبر ثالث؟",
+             "ويأتي هذا بعد أسبوع من المشاورات في السويد.", "عنوان فرعي", "فقرة أخرى."]
+    roles = assign_roles(lines)
+    assert roles[3:] == ["related", "related", "body", "subheading", "body"]
+
+
+def test_related_articles_heading_keeps_its_role_and_opens_a_block():
+    """The seeds' `مقالات ذات صلة` stays boilerplate; the teasers after it are related."""
+    lines = ["عنوان الخبر", "فقرة أولى من المتن.", "مقالات ذات صلة", "عنوان خبر آخر", "زر الذهاب إلى الأعلى"]
+    assert assign_roles(lines) == ["title", "body", "boilerplate", "related", "boilerplate"]
+
+
+@pytest.mark.parametrize("line", [
+    "عدن: «الشرق الأوسط»",
+    "ستوكهولم: «الشرق الأوسط»",
+    "سبأنت - الرياض - الخميس 20 كانون الأول/ديسمبر 2018",
+    "صنعاء - المسيرة نت:",
+    "المسيرة نت | الحديدة",
+    "سبأنت - عدن",
+    "الجزيرة نت - صنعاء",
+])
+def test_datelines_are_bylines(line):
+    """A house dateline under the title (place, outlet, date) gets the role byline, and the body stays body."""
+    assert assign_roles(["عنوان الخبر", line, "فقرة أولى من المتن."]) == ["title", "byline", "body"]
+
+
+@pytest.mark.parametrize("lines, roles", [
+    # a one-line quote or a "place: topic" dek under the title is not a dateline
+    (["عنوان الخبر", "غريفيث: «الاتفاق فرصة حقيقية للسلام»", "فقرة."], ["title", "body", "body"]),
+    (["عنوان الخبر", "إدلب: هدنة هشة", "فقرة."], ["title", "dek", "body"]),
+    # a dateline shape inside the body is not a dateline
+    (["عنوان الخبر", "فقرة.", "صنعاء - المسيرة نت", "فقرة."], ["title", "body", "subheading", "body"]),
+    # a short body line, a one-line quote and a subheading inside an article stay what they are
+    (["عنوان الخبر", "فقرة.", "وقال: «لن نقبل».", "أخبار اليمن اليوم", "المصدر الأمني يكشف التفاصيل", "فقرة."],
+     ["title", "body", "body", "subheading", "subheading", "body"]),
+    # the source phrase without its colon, inside the body, is body
+    (["عنوان الخبر", "فقرة.", "المصدر الذي طلب عدم ذكر اسمه قال إن الهدنة لن تصمد طويلا."],
+     ["title", "body", "body"]),
+    # two short lines before the headline are not a menu: the first is the title
+    (["هدنة هشة", "سبأنت - عدن", "فقرة."], ["title", "byline", "body"]),
+    (["عاجل", "هدنة هشة في الحديدة", "فقرة."], ["title", "dek", "body"]),
+])
+def test_rules_that_must_not_be_greedy(lines, roles):
+    """Short body lines, quotes, subheadings and short titles keep their roles."""
+    assert assign_roles(lines) == roles
