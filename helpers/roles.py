@@ -18,17 +18,20 @@ in :func:`assign_roles`, in this order:
 2. a *short* line (at most :data:`SHORT_LINE_WORDS` words, no final punctuation) containing a known
    ``contains``/``prefix``/``suffix``/``label`` phrase takes that role, and one with a copyright sign
    (``©``) is ``boilerplate``;
-3. after a read-also heading (``اقرأ أيضا``, ``مواضيع ذات صلة``…: ``opens`` = ``related``), every line is
+3. after a read-also heading below the title (``اقرأ أيضا``, ``مواضيع ذات صلة``…: ``opens`` = ``related``;
+   above the title it may head a sidebar, and the headline must not be lost to it), every line is
    ``related`` up to the next body paragraph (:func:`ends_teasers`: a sentence ending in a full stop,
-   or a line longer than :data:`SHORT_LINE_WORDS` words);
+   or a line longer than :data:`SHORT_LINE_WORDS` words; a subheading right after the box cannot be
+   told from one more teaser, and is ``related`` too);
 4. the first remaining line is the ``title``;
 5. between the title and the first body line, a dateline (:meth:`PhraseMatcher.is_dateline`:
-   ``سبأنت - عدن``, ``عدن: «الشرق الأوسط»``) is a ``byline``;
+   ``سبأنت - عدن``, ``عدن: «الشرق الأوسط»``) is a ``byline``: it names an outlet listed with
+   ``match`` = ``dateline`` (add your outlets' house names to the corpus's ``lexicons/boilerplate.csv``);
+   a date in it still counts as the article's dateline date (bylines are read by the date extractor);
 6. a short line right after the title, before any body line, is the ``dek``;
 7. a line ending in final punctuation, or longer than :data:`SHORT_LINE_WORDS` words, is ``body``;
 8. any other short line is a ``subheading`` (without markup, a photo caption with no credit phrase
-   cannot be told from a subheading: it lands here too; so does a subheading right after a read-also
-   box, which cannot be told from one more teaser: it is ``related``).
+   cannot be told from a subheading: it lands here too).
 """
 from __future__ import annotations
 
@@ -58,6 +61,7 @@ _DATELINE_SPLIT_RE = re.compile("\\s*[|:\u060c\u2013\u2014]\\s*|\\s+-\\s*|\\s*-\
 _SEGMENT_STRIP = " \u00ab\u00bb\"'\u201c\u201d()"  # spaces, « » " ' “ ” and brackets around a segment
 _SENTENCE_END = ".!?\u061f"  # . ! ? ؟
 _CLOSING = "\"'\u00bb\u201d)"  # closing quotes and brackets after a full stop
+_ITEM_EXCLUDED = MENU_SEPARATORS + "-:\u060c\u2013\u2014"  # a line holding one of these is not one menu item
 
 
 BOILERPLATE_COLUMNS = dict(required=["phrase", "match", "role"], optional=["opens", "note"], unique_matching=["phrase"],
@@ -139,7 +143,7 @@ class PhraseMatcher:
             m = pattern.search(form)
             if m:
                 return roles[int(m.lastgroup[1:])]
-        if short and self.label_pattern is not None:
+        if short and self.label_pattern is not None and ":" in text:
             m = self.label_pattern.match(normalize_for_matching(text))
             if m:
                 return self.label_roles[int(m.lastgroup[1:])]
@@ -291,15 +295,20 @@ def leading_navigation(lines: list[str], lexicon="boilerplate.csv") -> int:
     0
     """
     matcher = phrase_matcher(lexicon)
+    shorts = [is_short(text) for text in lines]
+    return _leading_navigation(lines, shorts, [matcher.role(t, sh) for t, sh in zip(lines, shorts)], matcher)
+
+
+def _leading_navigation(lines, shorts, known, matcher) -> int:
+    """:func:`leading_navigation`, given each line's :func:`is_short` and known-phrase role."""
     items, end = [], 0
     for i, text in enumerate(lines):
-        short = is_short(text)
-        role = matcher.role(text, short)
+        short, role = shorts[i], known[i]
         if role == "boilerplate" or (role is None and short and is_menu(text)):
             end = i + 1
             continue
         if (role is None and short and len(_WORD_RE.findall(text)) <= MENU_MAX_ITEM_WORDS
-                and not any(sep in text for sep in MENU_SEPARATORS + "-:\u060c\u2013\u2014")):
+                and not any(sep in text for sep in _ITEM_EXCLUDED)):
             items.append(i)
             end = i + 1
             continue
@@ -332,10 +341,11 @@ def assign_roles(lines: list[str], lexicon="boilerplate.csv") -> list[str]:
     roles: list[str] = []
     seen_title = seen_body = in_teasers = False
     matcher = phrase_matcher(lexicon)
-    navigation = leading_navigation(lines, lexicon)
+    shorts = [is_short(text) for text in lines]  # once per line: the phrase rules and the structural ones ask
+    known = [matcher.role(text, short) for text, short in zip(lines, shorts)]
+    navigation = _leading_navigation(lines, shorts, known, matcher)
     for i, text in enumerate(lines):
-        short = is_short(text)  # once per line: both the phrase rules and the structural ones ask
-        role = matcher.role(text, short)
+        short, role = shorts[i], known[i]
         if role is None and short and (i < navigation or COPYRIGHT_SIGN in text or is_menu(text)):
             role = "boilerplate"
         if role is None and in_teasers and not ends_teasers(text):
@@ -352,7 +362,7 @@ def assign_roles(lines: list[str], lexicon="boilerplate.csv") -> list[str]:
                 role = "body"
         if role == "body":
             seen_body, in_teasers = True, False
-        if role in ("related", "boilerplate") and matcher.opens_teasers(text):
+        if seen_title and role in ("related", "boilerplate") and matcher.opens_teasers(text):
             in_teasers = True
         roles.append(role)
     return roles

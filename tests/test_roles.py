@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from helpers.roles import assign_roles, is_menu, is_short, known_phrase_role
+from helpers.errors import WorkbookError
+from helpers.lexicon import Lexicons
+from helpers.roles import assign_roles, is_menu, is_short, known_phrase_role, load_boilerplate
 from tests.conftest import para
 
 
@@ -165,3 +167,38 @@ def test_datelines_are_bylines(line):
 def test_rules_that_must_not_be_greedy(lines, roles):
     """Short body lines, quotes, subheadings and short titles keep their roles."""
     assert assign_roles(lines) == roles
+
+
+def test_read_also_heading_above_the_title_does_not_swallow_the_headline():
+    """A sidebar heading before the headline keeps its role; the headline is still the title."""
+    lines = ["اقرأ أيضا", "هدنة الحديدة تصمد في يومها الأول", "بدأ سريان وقف إطلاق النار منتصف الليل."]
+    assert assign_roles(lines) == ["related", "title", "body"]
+
+
+def test_an_outlet_added_in_the_corpus_lexicon_makes_its_dateline_a_byline(tmp_path):
+    """A house name the shipped file lacks is a dek until the analyst lists it with match=dateline."""
+    lines = ["هدنة إدلب تصمد", "إدلب - عنب بلدي", "صمدت الهدنة في يومها الأول."]
+    assert assign_roles(lines) == ["title", "dek", "body"]
+    (tmp_path / "lexicons").mkdir()
+    (tmp_path / "lexicons" / "boilerplate.csv").write_text(
+        "phrase,match,role,note\nعنب بلدي,dateline,byline,outlet in its datelines\n", encoding="utf-8")
+    assert assign_roles(lines, Lexicons.of(tmp_path)) == ["title", "byline", "body"]
+
+
+def test_a_dateline_name_must_be_a_byline(tmp_path):
+    """A dateline row with another role stops with the file and line."""
+    path = tmp_path / "boilerplate.csv"
+    path.write_text("phrase,match,role\nعنب بلدي,dateline,boilerplate\n", encoding="utf-8")
+    with pytest.raises(WorkbookError, match=r"boilerplate.csv, line 2: 'عنب بلدي' has match=dateline"):
+        load_boilerplate(str(path))
+
+
+@pytest.mark.parametrize("line, role", [
+    ("المصدر: وكالات", "boilerplate"),
+    ("المصدر : الجزيرة + وكالات", "boilerplate"),
+    ("المصدر الأمني: الهدنة صامدة", None),  # the colon must follow the phrase itself
+    ("المصدر", None),
+])
+def test_source_line_needs_its_colon(line, role):
+    """The source label is boilerplate only when the colon follows it."""
+    assert known_phrase_role(line) == role
