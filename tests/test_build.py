@@ -263,10 +263,10 @@ def test_a_notebook_run_alone_computes_and_lists_the_tables(tmp_path):
 
 
 def test_two_builds_of_the_same_corpus_write_the_same_bytes(built):
-    """Rebuilding into the same folder writes byte-identical pages, figures and tables (no random ids, no date)."""
+    """Rebuilding into the same folder writes byte-identical pages, figures, tables and workbook (no random ids, no date)."""
     out, _, _ = built
     files = sorted(p for p in out.rglob("*") if p.is_file() and p.parent.name in (out.name, "figures", "tables")
-                   and p.suffix in (".html", ".png", ".csv"))
+                   and p.suffix in (".html", ".png", ".csv", ".xlsx"))
     before = {p: p.read_bytes() for p in files}
     build(SEEDS, out, progress=io.StringIO())
     changed = [p.relative_to(out).as_posix() for p in files if p.read_bytes() != before[p]]
