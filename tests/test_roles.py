@@ -202,3 +202,26 @@ def test_a_dateline_name_must_be_a_byline(tmp_path):
 def test_source_line_needs_its_colon(line, role):
     """The source label is boilerplate only when the colon follows it."""
     assert known_phrase_role(line) == role
+
+
+def test_dateline_byline_still_gives_the_reference_date(tmp_path):
+    """An undated article under a site menu: the dateline is a byline and its date is the reference date."""
+    from helpers.dates import reference_dates
+    from helpers.loading import read_corpus
+
+    (tmp_path / "001_saba.txt").write_text("\n".join([
+        "الرئيسية", "محليات", "سياسة", "رياضة",
+        "الحكومة تدعو إلى تنفيذ اتفاق الحديدة دون تأخير",
+        "سبأنت - الرياض - الخميس 20 كانون الأول/ديسمبر 2018",
+        "دعت الحكومة اليوم الأمم المتحدة إلى الضغط من أجل تنفيذ الاتفاق في موعده.",
+        "وأشارت إلى خروقات متكررة منذ يوم الثلاثاء الماضي.",
+    ]) + "\n", encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text(
+        "doc_id,file,outlet,outlet_short,outlet_evidence,published,published_basis\n"
+        "001,001_saba.txt,سبأنت,Saba,byline,,unknown\n", encoding="utf-8")
+    corpus = read_corpus(tmp_path)
+    assert corpus.paragraphs["role"].tolist() == ["boilerplate"] * 4 + ["title", "byline", "body", "body"]
+    assert corpus.articles.loc[0, "title"] == "الحكومة تدعو إلى تنفيذ اتفاق الحديدة دون تأخير"
+    ref = reference_dates(corpus).iloc[0]
+    assert (str(ref["reference_date"]), ref["basis"]) == ("2018-12-20", "text")
+    assert "the byline" in ref["detail"]
