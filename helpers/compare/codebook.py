@@ -379,6 +379,8 @@ def article_stories(scans, codebook: Codebook, gaz) -> dict[str, frozenset]:
     """Return, per article, the story actors of the codebook it names at least :data:`STORY_MIN_MENTIONS` times.
 
     A mention counts for the actor and everything it belongs to (``parent``), by name or demonym.
+    ``codebook`` is anything with a ``stories`` set of actor ids: the event codebook, or the framing
+    lexicon (:class:`helpers.compare.framing.FramingLexicon`), whose ``story`` column follows this rule.
     """
     from .mentions import ancestors_map
 
