@@ -142,4 +142,68 @@ def test_story_dates_use_the_reference_date(yemen):
         assert getattr(row, f"published_{side}") == "2018-12-20"
         assert getattr(row, f"date_basis_{side}") == "text"
     for row in stories[stories["story_id"].isin(with_009["story_id"])].itertuples(index=False):
-        assert row.last >= "2018-12-20" or row.first == "2018-12-20"
+        assert row.first_published <= "2018-12-20" <= row.last_published
+    # 007 (2018-12-11) and 009's dek line "سبأنت - الرياض - الخميس 20 كانون الأول/ديسمبر 2018" are nine days
+    # apart: with 009 dated, they are no longer compared (the window is a week)
+    pairs = set(zip(aligned["doc_id_a"], aligned["doc_id_b"]))
+    assert ("007", "009") not in pairs and ("009", "007") not in pairs
+
+
+def test_seed_story_dates_are_the_published_dates(seed_tables):
+    """On the seeds the story view's dates are the metadata dates, except 001, which has no date at all."""
+    aligned = seed_tables["aligned_sentences.csv"]
+    dates = {"000": "2019-06-05", "001": "", "002": "2020-02-20", "003": "2020-02-11", "004": "2020-02-17"}
+    for side in "ab":
+        for doc_id, published, basis in zip(aligned[f"doc_id_{side}"], aligned[f"published_{side}"],
+                                            aligned[f"date_basis_{side}"]):
+            assert (published, basis) == (dates[doc_id], "metadata" if dates[doc_id] else "")
+
+
+def test_chart_labels_show_the_reference_date():
+    """A chart's article label shows the reference date, marked (text) when it comes from a dateline."""
+    import pandas as pd
+
+    from helpers.compare.plots import plot_coverage
+    from helpers.dates import dated_articles
+
+    articles = pd.DataFrame({"doc_id": ["007", "009", "010"], "outlet": ["الشرق الأوسط", "وكالة سبأ", "x"],
+                             "outlet_short": ["Asharq al-Awsat", "Saba", "x"], "published": ["2018-12-11", "", ""]})
+    refs = pd.DataFrame({"doc_id": ["007", "009", "010"], "reference_date": ["2018-12-11", "2018-12-20", ""],
+                         "basis": ["metadata", "text", "none"]})
+    coverage = pd.DataFrame({"event_id": ["e"] * 3, "doc_id": ["007", "009", "010"], "n_sentences": [1, 1, 0]})
+    fig = plot_coverage(coverage, dated_articles(articles, refs))
+    labels = [t.get_text() for t in fig.axes[0].get_xticklabels()]
+    assert labels[0].endswith("\n2018-12-11")
+    assert labels[1].endswith("\n2018-12-20 (text)")
+    assert labels[2].endswith("\nundated")
+    assert articles["published"].tolist() == ["2018-12-11", "", ""]  # the input is not modified
+
+
+# ---------------------------------------------------------------- the index glossary
+
+
+def test_glossary_leaves_out_syria_terms_on_yemen(yemen):
+    """No Yemen article names Syria: the ten Syria-only glossary terms (قوات النظام, مرتزقة تركيا...) are left
+    out of the index and the page says so; the general terms (أمس, زعم / ادعى) stay."""
+    from helpers.index import glossary_about, glossary_html, load_glossary
+
+    about = glossary_about(yemen, YEMEN)
+    assert about == frozenset()
+    terms = set(load_glossary(YEMEN, about)["term"])
+    assert "قوات النظام" not in terms and "مرتزقة تركيا" not in terms and "المسلحين / الإرهابيين" not in terms
+    assert {"أمس", "زعم / ادعى", "الإرهـ.ـابيين"} <= terms
+
+    class Overview:
+        seeds_dir = YEMEN
+
+    Overview.about = about
+    assert "10 terms of the glossary belong to the story of <code>syria</code>" in glossary_html(Overview)
+
+
+def test_glossary_keeps_syria_terms_on_seeds(seed_tables):
+    """Every seed article is about Syria: the whole glossary is shown."""
+    from helpers.index import glossary_about, load_glossary
+
+    about = glossary_about(seed_tables, SEEDS)
+    assert about == frozenset({"syria"})
+    assert len(load_glossary(SEEDS, about)) == len(load_glossary(SEEDS)) == 30

@@ -421,6 +421,41 @@ def framing_notes(counts: pd.DataFrame, articles: pd.DataFrame, lexicon: Framing
     return notes
 
 
+def labels_without_referent(counts: pd.DataFrame, lexicon: FramingLexicon | None = None) -> str:
+    """Return a sentence on the labels counted with no referent (rows written for another story), or ``""``.
+
+    Parameters
+    ----------
+    counts
+        The framing counts (``framing_terms.csv``).
+    lexicon
+        The framing lexicon they were counted with (for each row's ``story``).
+
+    Examples
+    --------
+    >>> counts = pd.DataFrame({"doc_id": ["000", "003"], "referent": ["", ""], "term": ["المرتزقة", "الإرهابيين"],
+    ...                        "term_id": ["mercenaries", "terrorists"], "count": [1, 1]})
+    >>> print(labels_without_referent(counts))  # doctest: +NORMALIZE_WHITESPACE
+    2 labels in 2 articles have no referent here: `المرتزقة`, `الإرهابيين`. Their rows of `framing_terms.csv` name
+    a referent of the story of `syria`, and these articles do not name it at least 2 times, so the lexicon cannot
+    say whom they label (read the sentences; add rows for this corpus's story in `lexicons/framing_terms.csv`).
+    They are counted with their leaning, under "(no referent)".
+    """
+    lex = lexicon or load_framing()
+    missing = counts[counts["referent"] == ""]
+    if missing.empty:
+        return ""
+    n = int(missing["count"].sum())
+    terms = ", ".join(f"`{t}`" for t in dict.fromkeys(missing["term"]))
+    stories = ", ".join(f"`{a}`" for a in sorted({a for t in missing["term_id"] for a in lex.story_of.get(t, ())}))
+    n_docs = missing["doc_id"].nunique()
+    return (f"{n} label{'s' if n != 1 else ''} in {n_docs} article{'s' if n_docs != 1 else ''} "
+            f"{'have' if n != 1 else 'has'} no referent here: {terms}. Their rows of `framing_terms.csv` name a "
+            f"referent of the story of {stories}, and these articles do not name it at least {STORY_MIN_MENTIONS} "
+            "times, so the lexicon cannot say whom they label (read the sentences; add rows for this corpus's story "
+            f"in `lexicons/framing_terms.csv`). They are counted with their leaning, under \"{NO_REFERENT}\".")
+
+
 def _in_quotes(p, m: FramingMatch) -> int:
     """Return 1 when label ``m`` of scanned paragraph ``p`` stands inside one of its quotations."""
     return int(inside_quotes(p.quotes, m.start, m.end)) if p.quotes else 0

@@ -24,7 +24,8 @@ REFERENCE_COLUMNS = ("doc_id", "reference_date", "basis", "detail", "flag")
 TEXT_COLUMNS = ("surface", "start", "end", "kind", "value", "value_end", "precision", "note")
 
 __all__ = ["MENTION_COLUMNS", "NO_REFERENCE", "REFERENCE_COLUMNS", "TEXT_COLUMNS", "as_reference", "check_year_range",
-           "date_mentions", "date_summary", "date_tables", "extract_dates", "reference_dates", "reference_notes",
+           "date_mentions", "date_summary", "date_tables", "dated_articles", "extract_dates", "reference_dates",
+           "reference_notes",
            "try_phrases", "try_references"]
 
 
@@ -280,4 +281,38 @@ def reference_notes(references: pd.DataFrame, articles: pd.DataFrame, notes=()) 
             out.append(CorpusNote("date_from_text", file, f"no published date in metadata.csv; reference date "
                                   f"{ref} from the text: {why}",
                                   "relative dates resolved against it; put the date in metadata.csv to confirm it"))
+    return out
+
+
+def dated_articles(articles: pd.DataFrame, references: pd.DataFrame) -> pd.DataFrame:
+    """Return a copy of ``articles`` whose ``published`` is each article's reference date, with its ``date_basis``.
+
+    For charts and views that show or compare an article's date: an article without a published date
+    but with a dateline shows that date (``date_basis`` ``text``), as the index does, not "undated".
+
+    Parameters
+    ----------
+    articles
+        The articles table (``doc_id``, ``published``...); not modified.
+    references
+        :func:`reference_dates` (``reference_dates.csv``): ``doc_id, reference_date, basis``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The same rows and columns, ``published`` replaced by the reference date (``""`` when there is
+        none), plus ``date_basis`` (``metadata``, ``text`` or ``""``).
+
+    Examples
+    --------
+    >>> arts = pd.DataFrame({"doc_id": ["009"], "published": [""]})
+    >>> refs = pd.DataFrame({"doc_id": ["009"], "reference_date": ["2018-12-20"], "basis": ["text"]})
+    >>> dated_articles(arts, refs)[["published", "date_basis"]].values.tolist()
+    [['2018-12-20', 'text']]
+    """
+    dates = dict(zip(references["doc_id"], references["reference_date"]))
+    bases = dict(zip(references["doc_id"], references["basis"]))
+    out = articles.copy()
+    out["published"] = [dates.get(d, p) or "" for d, p in zip(out["doc_id"], out["published"])]
+    out["date_basis"] = [bases.get(d, "metadata") if p else "" for d, p in zip(out["doc_id"], out["published"])]
     return out
