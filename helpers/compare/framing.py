@@ -379,7 +379,7 @@ def without_story_referents(found: list[FramingMatch], lex: FramingLexicon, outs
     return out
 
 
-NO_REFERENT = "(no referent)"  # how a label counted without a referent is shown in tables and charts
+NO_REFERENT = "no referent"  # how a label counted without a referent is shown in tables and charts
 
 
 def framing_notes(counts: pd.DataFrame, articles: pd.DataFrame, lexicon: FramingLexicon | None = None) -> list:
@@ -439,7 +439,7 @@ def labels_without_referent(counts: pd.DataFrame, lexicon: FramingLexicon | None
     2 labels in 2 articles have no referent here: `المرتزقة`, `الإرهابيين`. Their rows of `framing_terms.csv` name
     a referent of the story of `syria`, and these articles do not name it at least 2 times, so the lexicon cannot
     say whom they label (read the sentences; add rows for this corpus's story in `lexicons/framing_terms.csv`).
-    They are counted with their leaning, under "(no referent)".
+    They are counted with their leaning, under "no referent".
     """
     lex = lexicon or load_framing()
     missing = counts[counts["referent"] == ""]
