@@ -20,7 +20,9 @@ def _article_labels(articles: pd.DataFrame, unit: str = "article") -> dict[str, 
     """Return ``doc_id -> "000 · Al-Waseela\\nالوسيلة\\n2020-02-11"`` (the Arabic name when the outlet has one).
 
     ``articles`` may be the groups of :func:`helpers.charts.chart_groups` (``unit="outlet"``): then
-    ``"Al-Waseela (2,000 articles)"`` and the months the articles span.
+    ``"Al-Waseela (2,000 articles)"`` and the months the articles span. Pass
+    :func:`helpers.dates.dated_articles` to show each article's reference date (``(text)`` after a
+    date from a dateline).
     """
     out = {}
     for rec in articles.to_dict("records"):
@@ -28,6 +30,8 @@ def _article_labels(articles: pd.DataFrame, unit: str = "article") -> dict[str, 
         if ARABIC_LETTER_RE.search(str(rec.get("outlet", ""))):
             label += "\n" + for_matplotlib(rec["outlet"])
         label += "\n" + (rec["published"] or "undated")
+        if rec["published"] and rec.get("date_basis") == "text":
+            label += " (text)"  # a dateline's date, not the metadata's
         out[rec["doc_id"]] = label
     return out
 
