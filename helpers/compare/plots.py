@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..charsets import ARABIC_LETTER_RE
-from ..charts import chart_groups, for_matplotlib, group_label, plain_text_labels
+from ..charts import chart_groups, empty_figure, for_matplotlib, group_label, plain_text_labels
 
 LEANING_COLORS = {"hostile": "#B2182B", "neutral": "#4D4D4D", "sympathetic": "#1B7837"}
 SIDE_COLORS = {"russia": "#D55E00", "turkey": "#0072B2", "other": "#999999", "unlinked": "#DDDDDD"}
@@ -71,7 +71,7 @@ def plot_coverage(coverage: pd.DataFrame, articles: pd.DataFrame, events: pd.Dat
     import matplotlib.pyplot as plt
 
     if not (coverage["n_sentences"] > 0).any():
-        return _empty_figure("Coverage: no sentence of this corpus matches an event of the codebook")
+        return empty_figure("Coverage: no sentence of this corpus matches an event of the codebook")
     groups = chart_groups(articles)
     coverage = groups.sum(coverage, ["n_sentences"], by=["event_id"])
     articles = groups.articles
@@ -110,7 +110,7 @@ def plot_labels(matrix: pd.DataFrame, framing, articles: pd.DataFrame):
     import matplotlib.pyplot as plt
 
     if matrix.empty:
-        return _empty_figure("Labels for the same referent: no framing label found in this corpus")
+        return empty_figure("Labels for the same referent: no framing label found in this corpus")
     by_term = dict(zip(framing.terms["term"], framing.terms["leaning"]))  # a label counted for another actor
     leaning = {i: by_term.get(i.split(" · ")[1], "neutral") for i in matrix.index}
     groups = chart_groups(articles)
@@ -155,7 +155,7 @@ def plot_distancing(rates: pd.DataFrame, articles: pd.DataFrame):
     import numpy as np
 
     if rates.empty:
-        return _empty_figure("Distancing attributions: no attribution verb found in this corpus")
+        return empty_figure("Distancing attributions: no attribution verb found in this corpus")
     sides = [s for s in SIDE_COLORS if s in set(rates["side"])]
     groups = chart_groups(articles)
     if groups.unit == "outlet":
@@ -184,15 +184,4 @@ def plot_distancing(rates: pd.DataFrame, articles: pd.DataFrame):
                  + for_matplotlib("التشكيك في كلام المتحدث: زعم، ادعى، بذريعة، على حد تعبيرهم")
                  + (f"\n{groups.note}" if groups.note else ""), fontsize=10)
     fig.tight_layout()
-    return fig
-
-
-@plain_text_labels
-def _empty_figure(message: str):
-    """Return a small figure that says there is nothing to draw."""
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(6, 1.2))
-    ax.axis("off")
-    ax.text(0.5, 0.5, message, ha="center", va="center")
     return fig
