@@ -24,7 +24,10 @@ The gazetteer
     Free text; optional.
 
 ``helpers/lexicons/actor_exclusions.csv`` (``actor_id, context, note``) lists contexts in which the
-same letters are not the actor (``هاون أكار`` is a Turkish mortar, not minister Akar). To add an actor
+same letters are not the actor (``هاون أكار`` is a Turkish mortar, not minister Akar). A context may
+start with ``{title}``, which stands for every title of ``name_cues.csv`` that carries the article:
+``{title} تركي`` keeps ``العقيد تركي المالكي`` and ``الأمير تركي`` (the first name Turki) out of Turkey,
+while ``وزير تركي`` ('a Turkish minister') still counts. To add an actor
 or a spelling for a corpus, put the row in ``lexicons/actors.csv`` inside the corpus folder (see
 :mod:`helpers.lexicon`; :func:`add_actor` checks and writes it): nothing in the code changes, and the
 shipped file stays as it is. :mod:`~helpers.actors.candidates` lists the names a corpus still lacks.
