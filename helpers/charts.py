@@ -146,6 +146,21 @@ def save_figure(fig, name: str, out_dir: str | Path, description: str | None = N
     return None
 
 
+@plain_text_labels
+def empty_figure(message: str):
+    """Return a small figure that says, in ``message``, why there is nothing to draw.
+
+    A chart of a corpus that has nothing of the kind (no voice linked to an actor, no event of the
+    codebook) is this figure, so the report says so where the chart would be.
+    """
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6.5, 1.2))
+    ax.axis("off")
+    ax.text(0.5, 0.5, message, ha="center", va="center", wrap=True)
+    return fig
+
+
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
 OUTLET_PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")
 

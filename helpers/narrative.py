@@ -309,13 +309,36 @@ def obfuscation_sentence(articles: pd.DataFrame) -> str:
 
 
 def pick_actor(mentions: pd.DataFrame, gazetteer, prefer=(), rank: int = 1, types=("person",)) -> str | None:
-    """Return ``prefer``'s first actor that is mentioned, else the ``rank``-th most mentioned actor of ``types``."""
+    """Return the actor a notebook shows as its example, chosen from the corpus's own mentions.
+
+    ``prefer``'s first actor that is mentioned, else the ``rank``-th most mentioned actor of ``types``
+    (or the last one there is), else, when no actor of ``types`` is named, the ``rank``-th most
+    mentioned actor of any type; ties go to the ``actor_id`` first in alphabetical order.
+
+    Returns
+    -------
+    str or None
+        An ``actor_id``, or ``None`` when ``mentions`` names no actor at all (a corpus on a story the
+        gazetteer does not know): the caller says so instead of showing an example.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from helpers.actors import load_gazetteer
+    >>> gaz = load_gazetteer()
+    >>> m = pd.DataFrame({"actor_id": ["turkey", "turkey", "un", "putin"]})
+    >>> pick_actor(m, gaz), pick_actor(m, gaz, prefer=["akar"]), pick_actor(m[m.actor_id != "putin"], gaz)
+    ('putin', 'putin', 'turkey')
+    >>> print(pick_actor(m.iloc[:0], gaz))
+    None
+    """
     counts = mentions["actor_id"].value_counts()
     for actor_id in prefer:
         if counts.get(actor_id, 0):
             return actor_id
     kinds = dict(zip(gazetteer.actors["actor_id"], gazetteer.actors["type"]))
     ranked = sorted((a for a in counts.index if kinds.get(a) in types), key=lambda a: (-counts[a], a))
+    ranked = ranked or sorted(counts.index, key=lambda a: (-counts[a], a))
     if len(ranked) >= rank:
         return ranked[rank - 1]
     return ranked[-1] if ranked else None

@@ -52,18 +52,21 @@ def escape(text) -> str:
 _LATIN_LETTERS = "A-Za-z\u00C0-\u024F"
 # A run of Arabic inside English text: Arabic letters and what lies between them, and a number right after
 # the last word (the year of "حزيران 2019" belongs to the Arabic date).
-_ARABIC_RUN_RE = re.compile(f"[{ARABIC_LETTERS}{PRESENTATION_FORMS}](?:[^{_LATIN_LETTERS}\\n]*[{ARABIC_LETTERS}{PRESENTATION_FORMS}])?"
+_ARABIC_RUN_RE = re.compile("(?:(?<![0-9\u0660-\u0669./:-])[0-9\u0660-\u0669]+[ \u00A0]+(?=[" + ARABIC_LETTERS + "]))?"
+                            f"[{ARABIC_LETTERS}{PRESENTATION_FORMS}](?:[^{_LATIN_LETTERS}\\n]*[{ARABIC_LETTERS}{PRESENTATION_FORMS}])?"
                             "(?:[ \u00A0]*[0-9\u0660-\u0669]+)?")
 _LATIN_RUN_RE = re.compile(f"[{_LATIN_LETTERS}](?:[^{ARABIC_LETTERS}{PRESENTATION_FORMS}\\n]*[{_LATIN_LETTERS}])?")
 _LATIN_RE = re.compile(f"[{_LATIN_LETTERS}]")
 _ARABIC_RE = re.compile(f"[{ARABIC_LETTERS}{PRESENTATION_FORMS}]")
+_LETTER_RE = re.compile(f"[{_LATIN_LETTERS}{ARABIC_LETTERS}{PRESENTATION_FORMS}]")
 
 
 def bidi_html(text) -> tuple[str, str]:
     """Return ``(dir, markup)`` for one block of text that may mix Arabic and Latin letters.
 
-    The block reads in the direction of the script with more letters in it; each run of the other
-    script is escaped and wrapped in ``<bdi>``, which isolates it. So the block's first strong
+    The block reads left to right when its first letter is Latin or when most of its letters are,
+    right to left otherwise; each run of the other script is escaped and wrapped in ``<bdi>``, which
+    isolates it (an Arabic run takes a number just before it along: ``11 كانون الأول``). So the block's first strong
     character outside the isolates is of its own script: ``dir="auto"`` and the Unicode
     first-strong rule agree with the returned ``dir``, and an English note that starts with an Arabic
     word (``مارس is also the verb``) stays left-to-right. ``dir`` is ``"rtl"`` for an Arabic block,
@@ -77,6 +80,8 @@ def bidi_html(text) -> tuple[str, str]:
     ('auto', 'the press conference is dated &quot;<bdi>الأربعاء 5 حزيران 2019</bdi>&quot;')
     >>> bidi_html("قال RT إن")
     ('rtl', 'قال <bdi>RT</bdi> إن')
+    >>> bidi_html("in text: 11 كانون الأول/ديسمبر 2018")
+    ('auto', 'in text: <bdi>11 كانون الأول/ديسمبر 2018</bdi>')
     >>> bidi_html("2020-02-11")
     ('auto', '2020-02-11')
     """
@@ -84,13 +89,15 @@ def bidi_html(text) -> tuple[str, str]:
     arabic, latin = len(_ARABIC_RE.findall(text)), len(_LATIN_RE.findall(text))
     if not (arabic and latin):
         return ("rtl" if arabic else "auto"), escape(text)
-    runs = _LATIN_RUN_RE if arabic >= latin else _ARABIC_RUN_RE
+    first = _LETTER_RE.search(text).group()
+    rtl = arabic >= latin and not _LATIN_RE.match(first)
+    runs = _LATIN_RUN_RE if rtl else _ARABIC_RUN_RE
     out, pos = [], 0
     for m in runs.finditer(text):
         out.append(escape(text[pos:m.start()]) + f"<bdi>{escape(m.group())}</bdi>")
         pos = m.end()
     out.append(escape(text[pos:]))
-    return ("rtl" if arabic >= latin else "auto"), "".join(out)
+    return ("rtl" if rtl else "auto"), "".join(out)
 
 
 def _cell(value, tag: str = "td") -> str:

@@ -14,7 +14,9 @@ local code page (``ط§ظ„ظˆط³ظٹظ„ط©`` instead of ``الوسيلة`
 * numbers as numbers (a column whose every value is a plain integer or decimal, other than ``doc_id``)
   and every other cell as text, typed explicitly: no formula is ever created from data;
 * text Excel cannot hold changed visibly and counted on the ``about`` sheet: a cell longer than 32,767
-  characters is cut with an ellipsis, and control characters XML forbids become U+FFFD.
+  characters is cut with an ellipsis, and control characters XML forbids become U+FFFD;
+* the same bytes for the same tables: the workbook carries no time of writing (no created or modified
+  date in its properties, every file of the zip package dated 1980-01-01, the zip format's first day).
 """
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ import csv
 import itertools
 import os
 import re
+import zipfile
 from pathlib import Path
 
 EXCEL_MAX_ROWS = 1_048_576  # rows per sheet, the header included
@@ -188,6 +191,37 @@ def write_workbook(tables_folder: str | Path, path: str | Path, names: list[str]
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         wb.save(tmp)
+        without_times(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return path
+
+
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+_CORE_TIME_RE = re.compile(rb"<dcterms:(created|modified)\b[^>]*>[^<]*</dcterms:\1>")
+
+
+def without_times(path: str | Path) -> Path:
+    """Rewrite the ``.xlsx`` package at ``path`` without the times of its writing; return ``path``.
+
+    openpyxl dates each file of the zip package and the workbook's properties (``docProps/core.xml``)
+    with the time it saves, so two runs on the same tables would differ. Here every member is dated
+    :data:`ZIP_EPOCH` and the ``created``/``modified`` properties are dropped (both are optional in
+    the Office Open XML core properties). The rewrite goes to a sibling file, then replaces ``path``.
+    """
+    path = Path(path)
+    tmp = path.with_name(path.name + ".z")
+    try:
+        with zipfile.ZipFile(path) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
+            for info in src.infolist():
+                data = src.read(info)
+                if info.filename == "docProps/core.xml":
+                    data = _CORE_TIME_RE.sub(b"", data)
+                member = zipfile.ZipInfo(info.filename, date_time=ZIP_EPOCH)
+                member.external_attr = 0o644 << 16
+                dst.writestr(member, data, zipfile.ZIP_DEFLATED)
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)

@@ -263,10 +263,10 @@ def test_a_notebook_run_alone_computes_and_lists_the_tables(tmp_path):
 
 
 def test_two_builds_of_the_same_corpus_write_the_same_bytes(built):
-    """Rebuilding into the same folder writes byte-identical pages, figures and tables (no random ids, no date)."""
+    """Rebuilding into the same folder writes byte-identical pages, figures, tables and workbook (no random ids, no date)."""
     out, _, _ = built
     files = sorted(p for p in out.rglob("*") if p.is_file() and p.parent.name in (out.name, "figures", "tables")
-                   and p.suffix in (".html", ".png", ".csv"))
+                   and p.suffix in (".html", ".png", ".csv", ".xlsx"))
     before = {p: p.read_bytes() for p in files}
     build(SEEDS, out, progress=io.StringIO())
     changed = [p.relative_to(out).as_posix() for p in files if p.read_bytes() != before[p]]
@@ -313,3 +313,14 @@ def test_index_summarises_every_notebook(built):
     summaries = {r.name: r.summary for r in results}
     assert all(len(s) > 20 for s in summaries.values()), summaries
     assert summaries["02_actor_frequency"] == "Who is named, how often, and who speaks."
+
+
+def test_reports_build_on_a_story_the_shipped_lexicons_do_not_know(tmp_path):
+    """The Renaissance Dam corpus names no person, armed group or event of the shipped lexicons: every
+    notebook still runs, and notebook 02 shows the actor it can (no example of a person to pick)."""
+    corpus = ROOT / "tests" / "corpora" / "renaissance_dam"
+    results = build(corpus, tmp_path, progress=io.StringIO())
+    assert [r.name for r in results] == [p.stem for p in list_notebooks()]
+    page = (tmp_path / "02_actor_frequency.reader.html").read_text(encoding="utf-8")
+    assert "no actor None" not in page and "UserWarning" not in page
+    assert "unsc: مجلس الأمن الدولي (UN Security Council)." in page  # the actor named most, in context

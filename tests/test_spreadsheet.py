@@ -101,3 +101,19 @@ def test_column_kinds_and_sheet_names():
     assert names == ["actor_mentions_broad_with_a_ver", "actor_mentions_broad_with_a (2)"]
     assert all(len(n) <= 31 for n in names)
     assert sheet_names("a/b:c", 1, set()) == ["a_b_c"]
+
+
+def test_the_same_tables_give_the_same_workbook_bytes(workbook, tmp_path):
+    """Written twice a second apart, the workbook has the same bytes: no time of writing in the package."""
+    import time
+    import zipfile
+
+    _, out = workbook
+    first = write_workbook(out / "tables", tmp_path / "a.xlsx").read_bytes()
+    time.sleep(1.1)  # zip times have a two-second grain; core.xml's have one second
+    second = write_workbook(out / "tables", tmp_path / "b.xlsx").read_bytes()
+    assert first == second
+    with zipfile.ZipFile(tmp_path / "a.xlsx") as package:
+        assert {i.date_time for i in package.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        assert b"dcterms:modified" not in package.read("docProps/core.xml")
+    assert sorted(load_workbook(tmp_path / "a.xlsx").sheetnames) == sorted(workbook[0].sheetnames)

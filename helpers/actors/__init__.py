@@ -87,7 +87,7 @@ from .scan import (actor_mentions, ActorScan, apply_view, bulk_allocation, count
 from .counts import (actor_counts, actor_tables, add_labels, compare_views, compare_views_by_outlet,
                      cooccurrence, cooccurrence_matrix, explain_mentions, gazetteer_table, outlet_counts,
                      outlet_matrix, surface_counts, top_actors)
-from .kwic import kwic, kwic_html
+from .kwic import actor_kwic_view, kwic, kwic_html
 from .voices import (CLAUSE_PUNCTUATION, CLAUSE_WORDS, HEAD_NOUNS, KINDS, TIME_WORDS, subject_openers, PREPOSITION_WORDS, PREPOSITIONS_WITH_PRONOUN, STANCES, VERBS_FILE, as_verbs,
                      VOICE_COLUMNS, WINDOW_WORDS, Attribution, find_attributions, find_voices,
                      governed_by_preposition, link_voices, load_attribution_verbs, paragraph_links,

@@ -67,3 +67,40 @@ def kwic_html(frame: pd.DataFrame, caption: str | None = None) -> str:
     return f'<table class="kwic" dir="rtl" style="direction:rtl;">{cap}<tbody>{"".join(rows)}</tbody></table>'
 
 
+
+
+NO_ACTOR = ("<p>No actor of the gazetteer is named in this corpus, so there is no mention to read in context. "
+            "Add the corpus's own actors to <code>lexicons/actors.csv</code> in the corpus folder "
+            "(<code>helpers.lexicon.add_actor</code>; <code>tables/actor_candidates.csv</code> lists names worth "
+            "adding), then run the notebook again.</p>")
+
+
+def actor_kwic_view(saved, mentions: pd.DataFrame, actor_id: str | None, gazetteer, limit: int = 40) -> str:
+    """Return the KWIC table of ``actor_id``'s first ``limit`` mentions as HTML, or a note when there is no actor.
+
+    Parameters
+    ----------
+    saved : helpers.saved.SavedTables
+        The corpus's tables; only the articles holding the first ``limit`` mentions are loaded.
+    mentions : DataFrame
+        Actor mentions (``actor_mentions.csv`` rows: ``doc_id``, ``actor_id``...), in article order.
+    actor_id : str or None
+        The actor to show; ``None`` (as :func:`helpers.narrative.pick_actor` returns on a corpus that
+        names no actor of the gazetteer) gives a paragraph saying so and how to add actors.
+    gazetteer : Gazetteer
+    limit : int
+        Mentions shown; a sentence under the caption gives the total when there are more.
+
+    Returns
+    -------
+    str
+        HTML (a right-to-left table, or one paragraph).
+    """
+    from ..notebook import limit_note
+
+    if actor_id is None:
+        return NO_ACTOR
+    rows = mentions[mentions["actor_id"] == actor_id]
+    hits = kwic(saved.articles_of(rows, limit), actor_id, gazetteer=gazetteer)
+    caption = f"{actor_id}: {gazetteer.label(actor_id)}. {limit_note(len(rows), limit, 'mentions')}".strip()
+    return kwic_html(hits.head(limit), caption=caption)

@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..charts import plain_text_labels
+from ..charts import empty_figure, plain_text_labels
 from .counts import cooccurrence, cooccurrence_matrix, outlet_counts, outlet_matrix, top_actors
 from .gazetteer import as_gazetteer
+
+NO_MENTION = "No actor of the gazetteer is named in this corpus: nothing to chart."
+NO_VOICE = "No attribution in this corpus is linked to an actor of the gazetteer: nothing to chart."
 
 TYPE_COLORS = {"person": "#0072B2", "state": "#D55E00", "organization": "#009E73",
                "armed_group": "#CC79A7", "place": "#E69F00"}
@@ -35,6 +38,8 @@ def chart_label(actor_id: str, gazetteer=None) -> str:
 @plain_text_labels
 def plot_top_actors(mentions: pd.DataFrame, n: int = 15, title: str = "", gazetteer=None):
     """Return a horizontal bar chart of the ``n`` most mentioned actors, coloured by type."""
+    if mentions.empty:
+        return empty_figure(NO_MENTION)
     import matplotlib.pyplot as plt
     from matplotlib.patches import Patch
 
@@ -63,6 +68,8 @@ def plot_top_actors_by_outlet(mentions: pd.DataFrame, articles: pd.DataFrame, n:
     Beyond :data:`helpers.charts.MAX_GROUPS` outlets, the outlets with most articles get a chart each and
     the others one together (:func:`helpers.charts.outlet_groups`); the title says so.
     """
+    if mentions.empty:
+        return empty_figure(NO_MENTION)
     import matplotlib.pyplot as plt
 
     from ..charts import for_matplotlib, outlet_colors, outlet_groups
@@ -136,6 +143,8 @@ def plot_actor_outlet_heatmap(mentions: pd.DataFrame, articles: pd.DataFrame, n:
     """
     from ..charts import outlet_groups
 
+    if mentions.empty:
+        return empty_figure(NO_MENTION)
     actors = list(top_actors(mentions, n, gazetteer=gazetteer)["actor_id"])
     groups = outlet_groups(articles)
     table = outlet_matrix(mentions, groups.articles, actors)[groups.order]
@@ -156,6 +165,8 @@ def plot_view_comparison(comparison: pd.DataFrame, n: int = 12, gazetteer=None):
 
     moved = comparison.assign(_size=comparison["change"].abs())
     moved = moved[moved["_size"] > 0].sort_values(["_size", "actor_id"], ascending=[False, True], kind="stable")
+    if moved.empty:
+        return empty_figure("The broad view changes no actor's count in this corpus: nothing to chart.")
     top = moved.head(n).sort_values(["broad", "strict", "actor_id"], ascending=[True, True, False], kind="stable")
     fig, ax = plt.subplots(figsize=(8, 0.42 * len(top) + 1.3))
     ys = range(len(top))
@@ -174,6 +185,8 @@ def plot_view_comparison(comparison: pd.DataFrame, n: int = 12, gazetteer=None):
 
 def plot_cooccurrence(mentions: pd.DataFrame, n: int = 15, gazetteer=None):
     """Return a heat map of how many paragraphs each pair of the ``n`` most named actors share."""
+    if mentions.empty:
+        return empty_figure(NO_MENTION)
     actors = list(top_actors(mentions, n, gazetteer=gazetteer)["actor_id"])
     table = cooccurrence_matrix(cooccurrence(mentions), actors)
     labels = [chart_label(a, gazetteer) for a in actors]
@@ -199,6 +212,8 @@ def plot_voices_by_outlet(voices: pd.DataFrame, articles: pd.DataFrame, n: int =
     linked = voices[voices["actor_id"] != ""]
     doc_outlet = dict(zip(groups.articles["doc_id"], groups.articles[outlet]))
     frame = linked.assign(outlet=linked["doc_id"].map(doc_outlet))
+    if frame.empty:
+        return empty_figure(NO_VOICE)
     totals = frame["actor_id"].value_counts()
     actors = sorted(totals.index, key=lambda a: (-totals[a], a))[:n]
     outlets = groups.order
