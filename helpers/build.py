@@ -543,11 +543,15 @@ class CorpusOverview:
     articles: "object"
     warnings: list
     references: "object"
+    about: frozenset | None = None  # the glossary's story actors some article is about (helpers.index.glossary_about)
 
 
 def corpus_overview(seeds_dir: Path, out_dir: Path) -> CorpusOverview:
     """Return the articles, the warnings (:class:`~helpers.errors.CorpusNote`) and the reference dates from ``OUT/tables/``."""
     from .saved import SavedTables
 
+    from .index import glossary_about
+
     saved = SavedTables(seeds_dir, out_dir, compute=False)
-    return CorpusOverview(Path(seeds_dir), saved["articles.csv"], saved.notes(), saved["reference_dates.csv"])
+    return CorpusOverview(Path(seeds_dir), saved["articles.csv"], saved.notes(), saved["reference_dates.csv"],
+                          glossary_about(saved, seeds_dir))

@@ -56,6 +56,11 @@ NOTE_KINDS = {
     "invalid_utf8": "files hold invalid UTF-8 bytes: decoded as UTF-8 with each bad sequence replaced by U+FFFD",
     "lexicon_row_replaced": "rows of the corpus's lexicons replace shipped rows: the corpus's rows are used",
     "lexicon_not_read": "files in the corpus's lexicons/ folder are not lexicons the workbook reads: not used",
+    "weekday_contradiction": "articles have a reference date that a weekday in their text contradicts: their "
+                             "relative dates are left unresolved",
+    "date_from_text": "articles have no published date: their reference date is a dateline-like date in their text",
+    "framing_no_referent": "articles use framing labels whose referent belongs to another story: counted as labels "
+                           "with no referent",
 }
 NOTE_COLUMNS = ("kind", "file", "problem", "action")
 SUMMARY_FIRST = 3  # files named in the summary of a kind

@@ -1,21 +1,72 @@
 """The landing page ``OUT/index.html``: the corpus at a glance and a link to every report."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
-from .lexicon import Lexicons, for_display, load_lexicon
+import pandas as pd
+
+from .lexicon import Lexicons, for_display, load_lexicon, split_list
 from .notebook import MAX_ROWS, escape, rtl_table, table_note
 
 
-def load_glossary(lexicons=None):
+def load_glossary(lexicons=None, about=None):
     """Return the glossary of Arabic terms (term, transliteration, meaning, where).
 
     ``lexicons`` (a corpus folder, a loaded corpus or a :class:`~helpers.lexicon.Lexicons`) may extend
-    the shipped glossary with the corpus's own ``lexicons/glossary.csv``.
+    the shipped glossary with the corpus's own ``lexicons/glossary.csv``. A row may name a ``story``
+    (gazetteer actor ids, ``|``-separated: ``syria`` for ``قوات النظام``), as in the event codebook;
+    with ``about`` (the story actors the corpus's articles are about, :func:`glossary_about`), a row
+    whose story no article is about is left out (see :func:`glossary_set_aside`).
     """
-    frame = load_lexicon("glossary.csv", required=["term", "transliteration", "meaning", "where"], unique=["term"],
-                         lexicons=Lexicons.of(lexicons))
-    return for_display(frame)
+    frame = _glossary(lexicons)
+    if about is not None:
+        frame = frame[[not ids or bool(ids & about) for ids in _story_ids(frame)]]
+    return for_display(frame.drop(columns=["story"]).reset_index(drop=True))
+
+
+def _glossary(lexicons=None) -> pd.DataFrame:
+    return load_lexicon("glossary.csv", required=["term", "transliteration", "meaning", "where"], optional=["story"],
+                        unique=["term"], lexicons=Lexicons.of(lexicons))
+
+
+def _story_ids(frame: pd.DataFrame) -> list[frozenset]:
+    return [frozenset(split_list(s)) for s in frame["story"].fillna("")]
+
+
+@dataclass(frozen=True)
+class GlossaryStories:
+    """The story actor ids of the glossary's rows (an object with ``stories``, as the codebook has)."""
+
+    stories: frozenset
+
+
+def glossary_about(tables, lexicons=None) -> frozenset:
+    """Return the glossary's story actors that at least one article of the corpus is about.
+
+    Parameters
+    ----------
+    tables
+        The corpus's tables (``actor_mentions.csv`` and ``actor_mentions_broad.csv``), read as for the
+        event codebook's ``story`` (:func:`helpers.compare.codebook.article_stories_from_tables`).
+    lexicons
+        The corpus folder (its gazetteer and glossary).
+    """
+    from .actors import corpus_gazetteer
+    from .compare.codebook import article_stories_from_tables
+
+    wanted = frozenset(a for ids in _story_ids(_glossary(lexicons)) for a in ids)
+    if not wanted:
+        return frozenset()
+    stories = article_stories_from_tables(tables, GlossaryStories(wanted), corpus_gazetteer(lexicons))
+    return frozenset(a for ids in stories.values() for a in ids)
+
+
+def glossary_set_aside(lexicons=None, about=frozenset()) -> tuple[int, list[str]]:
+    """Return how many glossary rows ``about`` leaves out, and their stories (sorted)."""
+    frame = _glossary(lexicons)
+    out = [ids for ids in _story_ids(frame) if ids and not ids & about]
+    return len(out), sorted({a for ids in out for a in ids})
 
 PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
@@ -98,7 +149,25 @@ def write_index(corpus, results, out_dir: str | Path) -> Path:
     note = f'<p class="muted">{escape(table_note(len(shown), min(len(shown), MAX_ROWS), "articles.csv"))}</p>'
     shown = shown.head(MAX_ROWS)
     page = PAGE.format(intro=escape(intro), reports=reports, articles=rtl_table(shown) + note,
-                       lexicons=lexicons_html(corpus), warnings=warnings, glossary=rtl_table(load_glossary(corpus)))
+                       lexicons=lexicons_html(corpus), warnings=warnings, glossary=glossary_html(corpus))
     path = Path(out_dir) / "index.html"
     path.write_text(page, encoding="utf-8")
     return path
+
+
+def glossary_html(corpus) -> str:
+    """Return the glossary table for the index, without the rows of a story no article is about (and say so).
+
+    ``corpus.about`` (when the build read it from the tables: :func:`glossary_about`) holds the story
+    actors the articles are about; without it every row is shown.
+    """
+    about = getattr(corpus, "about", None)
+    table = rtl_table(load_glossary(corpus, about))
+    if about is None:
+        return table
+    n, stories = glossary_set_aside(corpus, about)
+    if not n:
+        return table
+    story = ", ".join(f"<code>{escape(s)}</code>" for s in stories)
+    return table + (f'<p class="muted">{n} terms of the glossary belong to the story of {story}, which no article of '
+                    "this corpus names at least twice: they are left out.</p>")

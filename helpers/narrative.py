@@ -190,7 +190,7 @@ def lexicons_sentence(corpus, files) -> str:
     --------
     >>> from helpers.loading import read_corpus
     >>> lexicons_sentence(read_corpus(), ["actors.csv"])
-    'Lexicons: `actors.csv` (92 rows), as shipped; this corpus has no `lexicons/` folder of its own.'
+    'Lexicons: `actors.csv` (93 rows), as shipped; this corpus has no `lexicons/` folder of its own.'
     """
     lexicons = Lexicons.of(corpus)
     used = lexicons.used().set_index("file")

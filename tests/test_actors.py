@@ -321,3 +321,34 @@ def test_view_changes_the_ranking(corpus, strict, broad):
     waseela = table[table["outlet"] == "Al-Waseela"].set_index("actor_id")
     assert waseela["rank_strict"].to_dict() == {"russia": 2, "turkey": 2, "syria": 1}
     assert waseela["rank_broad"].to_dict() == {"russia": 2, "turkey": 1, "syria": 3}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 003/005 of tests/corpora/yemen_hodeidah: the coalition's spokesman, Turki al-Maliki
+    ("وأكد المتحدث باسم التحالف العقيد تركي المالكي أن قوات التحالف ملتزمة بالهدنة", []),
+    ("وقال الأمير تركي الفيصل", []),
+    ("واستقبل الشيخ تركي بن عبدالله", []),
+    ("أعلن تركي آل الشيخ", []),
+    ("والسيد تركي", []),
+    # the adjective keeps counting, also after a title without the article (a Turkish minister)
+    ("وقال وزير تركي إن", [("turkey", "تركي")]),
+    ("وقال الرئيس التركي", [("turkey", "التركي")]),
+    ("في طلب تركي رسمي", [("turkey", "تركي")]),
+    ("وقال مسؤول تركي للصحفيين", [("turkey", "تركي")]),
+])
+def test_turki_is_a_first_name_after_a_title(text, expected):
+    """تركي after a title with the article, or before بن/آل, is the first name Turki, not the adjective."""
+    assert found(text, "broad") == expected
+
+
+def test_title_placeholder_in_exclusions(tmp_path):
+    """An exclusion context may start with {title}: one context per title of name_cues.csv with the article."""
+    (tmp_path / "actors.csv").write_text(HEADER + "turkey,Turkey,تركيا,state,,,تركيا,تركي,\n", encoding="utf-8")
+    (tmp_path / "actor_exclusions.csv").write_text("actor_id,context,note\nturkey,{title} تركي,a first name\n",
+                                                  encoding="utf-8")
+    gaz = load_gazetteer(tmp_path / "actors.csv")
+    assert found("العقيد تركي واللواء تركي ووزير تركي", "broad", gaz) == [("turkey", "تركي")]
+    (tmp_path / "actor_exclusions.csv").write_text("actor_id,context,note\nturkey,{titel} تركي,typo\n",
+                                                  encoding="utf-8")
+    with pytest.raises(WorkbookError, match=r"actor_exclusions.csv, line 2: .*\{titel\}.*only \{title\}"):
+        load_gazetteer(tmp_path / "actors.csv")

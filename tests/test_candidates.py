@@ -19,6 +19,7 @@ from helpers.paths import LEXICONS, ROOT, SEEDS
 from helpers.tables import split, write_tables
 
 LIBYA = ROOT / "tests" / "corpora" / "libya_2020"
+YEMEN = ROOT / "tests" / "corpora" / "yemen_hodeidah"
 
 
 @pytest.fixture()
@@ -125,3 +126,33 @@ def test_candidate_contexts(bare_corpus):
     assert len(rows) == 20
     assert set(rows["match"]) == {"حفتر", "خليفة حفتر"}
     assert rows.iloc[0][["doc_id", "para_id"]].tolist() == ["000", 2]  # وحفتر in the headline
+
+
+@pytest.fixture()
+def bare_yemen(tmp_path):
+    """The Hodeidah articles and metadata, without the analyst's lexicons."""
+    folder = tmp_path / "yemen"
+    folder.mkdir()
+    for path in [*YEMEN.glob("*.txt"), YEMEN / "metadata.csv"]:
+        shutil.copy(path, folder / path.name)
+    return folder
+
+
+def test_names_on_a_second_story_without_its_lexicon(bare_yemen):
+    """yemen_hodeidah with the shipped gazetteer: the people it names, and none of the junk read before.
+
+    By reading: محمد عبد السلام (000, 007), محمد علی الحوثی (004, Persian ی, title عضو), تركي المالكي
+    (003 and 005, after العقيد), محمد آل جابر (009, after سفير; بجهود is 'the efforts of'), شرف لقمان
+    (004, after العميد; ناطق القوات is his office). مصادر ('sources') is no name.
+    """
+    candidates = set(actor_candidates(_read(bare_yemen))["candidate"])
+    assert {"محمد عبد السلام", "محمد علی الحوثی", "تركي المالكي", "محمد آل جابر", "شرف لقمان",
+            "معين عبدالملك", "كارين بيرس", "باتريك كاميرت"} <= candidates
+    assert not candidates & {"لأنصار الله محمد", "محمد آل جابر بجهود", "مصادر", "ناطق القوات", "محمد علي"}
+
+
+def test_names_on_a_second_story_with_its_lexicon():
+    """With the analyst's actors added, the people they did not add are still offered, and only they."""
+    candidates = actor_candidates(_read(YEMEN))
+    assert {"تركي المالكي", "محمد آل جابر", "شرف لقمان", "معين عبدالملك", "كارين بيرس"} <= set(candidates["candidate"])
+    assert not set(candidates["candidate"]) & {"مصادر", "ناطق القوات", "محمد آل جابر بجهود"}

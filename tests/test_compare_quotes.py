@@ -5,7 +5,11 @@ import pytest
 
 from helpers.compare import quoted_spans, scan_for_comparison
 from helpers.compare.quotes import classify_quote, quote_spans
+from helpers.loading import read_corpus
+from helpers.paths import ROOT
 from tests.conftest import para
+
+YEMEN = ROOT / "tests" / "corpora" / "yemen_hodeidah"
 
 
 @pytest.mark.parametrize(
@@ -71,3 +75,18 @@ def test_counts_per_article_match_a_reading(corpus):
     text = para(corpus, "000", 6)["text"]
     row = frame[(frame["doc_id"] == "000") & (frame["para_id"] == 6)].iloc[0]
     assert text[row["start"]:row["end"]] == '"الإرهابيون"'
+
+
+def test_an_outlet_naming_itself_is_not_a_scare_quote():
+    """yemen_hodeidah: «الشرق الأوسط» in the datelines and in لـ«الشرق الأوسط» is the outlet's name.
+
+    The scare quotes left are the ones a reader sees: "الإرهابيين" (003, 005), "تحمل مسؤولياته" and
+    "الانحياز لقوى العدوان" (004).
+    """
+    frame = quoted_spans(scan_for_comparison(read_corpus(YEMEN)))
+    names = frame[frame["quote"] == "الشرق الأوسط"]
+    assert list(zip(names["doc_id"], names["para_id"], names["kind"])) == [
+        ("003", 2, "name"), ("003", 4, "name"), ("007", 2, "name"), ("007", 4, "name")]
+    scare = frame[frame["kind"] == "scare"]
+    assert list(zip(scare["doc_id"], scare["quote"])) == [
+        ("003", "الإرهابيين"), ("004", "تحمل مسؤولياته"), ("004", "الانحياز لقوى العدوان"), ("005", "الإرهابيين")]

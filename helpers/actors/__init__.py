@@ -24,7 +24,10 @@ The gazetteer
     Free text; optional.
 
 ``helpers/lexicons/actor_exclusions.csv`` (``actor_id, context, note``) lists contexts in which the
-same letters are not the actor (``هاون أكار`` is a Turkish mortar, not minister Akar). To add an actor
+same letters are not the actor (``هاون أكار`` is a Turkish mortar, not minister Akar). A context may
+start with ``{title}``, which stands for every title of ``name_cues.csv`` that carries the article:
+``{title} تركي`` keeps ``العقيد تركي المالكي`` and ``الأمير تركي`` (the first name Turki) out of Turkey,
+while ``وزير تركي`` ('a Turkish minister') still counts. To add an actor
 or a spelling for a corpus, put the row in ``lexicons/actors.csv`` inside the corpus folder (see
 :mod:`helpers.lexicon`; :func:`add_actor` checks and writes it): nothing in the code changes, and the
 shipped file stays as it is. :mod:`~helpers.actors.candidates` lists the names a corpus still lacks.
@@ -85,7 +88,7 @@ from .counts import (actor_counts, actor_tables, add_labels, compare_views, comp
                      cooccurrence, cooccurrence_matrix, explain_mentions, gazetteer_table, outlet_counts,
                      outlet_matrix, surface_counts, top_actors)
 from .kwic import actor_kwic_view, kwic, kwic_html
-from .voices import (CLAUSE_PUNCTUATION, CLAUSE_WORDS, HEAD_NOUNS, KINDS, PREPOSITION_WORDS, PREPOSITIONS_WITH_PRONOUN, STANCES, VERBS_FILE, as_verbs,
+from .voices import (CLAUSE_PUNCTUATION, CLAUSE_WORDS, HEAD_NOUNS, KINDS, TIME_WORDS, subject_openers, PREPOSITION_WORDS, PREPOSITIONS_WITH_PRONOUN, STANCES, VERBS_FILE, as_verbs,
                      VOICE_COLUMNS, WINDOW_WORDS, Attribution, find_attributions, find_voices,
                      governed_by_preposition, link_voices, load_attribution_verbs, paragraph_links,
                      VerbLexicon, Voice, voices_by_outlet, voices_frame, voices_table)

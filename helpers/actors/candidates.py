@@ -16,9 +16,14 @@ run of words is a person's name:
     The last word of a name found by a cue, repeated alone later in the same article (``حفتر``
     after ``خليفة حفتر``).
 
-A name is one to three words (``عبد``, ``أبو``, ``بن`` join the word after them): the first without
-the article, a word with the article only as the last of two (``فايز السراج``), or as ``الله``,
-``الدين``, ``الرحمن`` closing a compound (``هادي العبد الله``). A word that is a known actor or place,
+A name is one to three words (``عبد``, ``أبو``, ``بن``, ``آل`` join the word after them): the first
+without the article, a word with the article only as the last (``فايز السراج``; as the third, only when
+it recurs alone in the article: ``محمد علی الحوثی`` ... ``الحوثی``), or as ``الله``, ``الدين``,
+``الرحمن`` closing a compound (``هادي العبد الله``). ``علي`` is the name Ali, not the preposition
+``على`` that shares its matching form, when written with ``ي`` (or with the Persian ``ی`` inside a
+name). A word with ``ب`` or ``ل`` attached is not a name when the rest is a ``not_name`` word
+(``لأنصار الله``) or, after a first name, when a noun with the article follows (``محمد آل جابر بجهود
+الحكومة``). A word that is a known actor or place,
 a title, an attribution verb, a date word, a function word or a ``not_name`` word of
 ``name_cues.csv`` (``قوات``, ``حكومة``, ``شرق``...) ends the name; so does punctuation.
 
@@ -62,6 +67,9 @@ JOINING = frozenset(normalize_for_matching(w) for w in ("عبد", "أبو", "ا�
 COMPOUND_ENDS = frozenset(normalize_for_matching(w) for w in ("الله", "الدين", "الرحمن", "الرحيم"))
 IMPERFECT_PREFIXES = "\u064a\u062a"  # ي ت: a word after a name that starts with them is a verb (يطالب)
 IN_THE_NAME_OF = "\u0628\u0627\u0633\u0645"  # باسم, in المتحدث الرسمي باسم ...
+GOVERNING = "\u0628\u0644"  # ب ل: after a name, ب/ل + a noun + a noun with ال is a phrase (بجهود الحكومة)
+ALI = normalize_for_matching("علي")  # the name Ali and the preposition على share their matching form
+_MARKS = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0640"  # diacritics and tatweel
 _TOKEN_RE = re.compile(r"\w+")
 _BREAK_RE = re.compile(r"[^\w\s]")  # any punctuation between two words ends a name
 EVIDENCE_KINDS = ("title", "speaker", "surname")
@@ -199,8 +207,14 @@ class _Paragraph:
             if k > i and self.breaks_before(k):
                 break
             word = tokens[k][0]
-            if self.known[k] or word in self.stop or len(word) < 2 or word.isdigit():
+            if self.known[k] or (word in self.stop and not self._is_ali(k, bool(units))) or len(word) < 2 \
+                    or word.isdigit():
                 break
+            if word[0] in PREPOSITIONS and len(word) > 3 and (word[1:] in self.stop or (
+                    units and word[0] in GOVERNING and k + 1 < n and not self.breaks_before(k + 1)
+                    and tokens[k + 1][0].startswith(ARTICLE) and tokens[k + 1][0] not in PREPOSITION_WORDS
+                    and tokens[k + 1][0] not in CLAUSE_WORDS and tokens[k + 1][0] not in COMPOUND_ENDS)):
+                break  # لأنصار (ل + a word that is no name), بجهود الحكومة (ب + a noun and its genitive)
             end = k + 1
             if word in JOINING and k + 1 < n and not self.breaks_before(k + 1) and not self.known[k + 1] \
                     and tokens[k + 1][0] not in self.stop:
@@ -215,7 +229,7 @@ class _Paragraph:
                     units.append((k, end))
                     k = end
                     continue
-                if len(units) == 1:
+                if len(units) in (1, 2):  # a third with ال stays only if it recurs alone (_trim_third_words)
                     units.append((k, end))
                 break
             elif word[0] in IMPERFECT_PREFIXES and len(word) > 3:
@@ -227,6 +241,18 @@ class _Paragraph:
         if not units:
             return None
         return units[0][0], units[-1][1]
+
+    def _is_ali(self, k: int, inside: bool) -> bool:
+        """Return True when word ``k``, ``علي`` in matching form, is the name Ali and not the preposition ``على``.
+
+        Written with ``ي`` it is the name; with the Persian ``ی`` (one letter for both in Persian
+        spelling) it is the name inside a name (``محمد علی الحوثی``); with ``ى`` it is the preposition.
+        """
+        if self.tokens[k][0] != ALI:
+            return False
+        s, e = self.text_span(self.tokens[k][1], self.tokens[k][2])
+        last = self.text[s:e].rstrip(_MARKS)[-1:]
+        return last == "\u064a" or (inside and last == "\u06cc")
 
     def after_office(self, i: int) -> int | None:
         """Return the first word after the office words that follow a title ending before word ``i``.
@@ -246,6 +272,8 @@ class _Paragraph:
                 k += 2  # إلى ليبيا, في الحكومة
             elif word == IN_THE_NAME_OF:
                 k += 1
+            elif word[0] in PREPOSITIONS and len(word) > 3 and word[1:] in self.stop:
+                k += 1  # الناطق الرسمي لأنصار الله: ل + a word that is no name belongs to the office
             else:
                 break
             skipped += 1
@@ -433,7 +461,9 @@ def _trim_third_words(found: dict, paragraphs) -> None:
     """Cut the third word off a three-word name when its second word, not its third, recurs alone.
 
     ``المشير خليفة حفتر مهلة`` read as a name of three words: ``حفتر`` comes back alone later in the
-    article and ``مهلة`` does not, so the name is ``خليفة حفتر``.
+    article and ``مهلة`` does not, so the name is ``خليفة حفتر``. A third word with the article is a
+    family name only when it recurs alone (``محمد علی الحوثی``, then ``ودعا الحوثی``); otherwise it is
+    cut (a noun after a name of two words).
     """
     long = [f for f in found.values() if len(f.units) == 3]
     if not long:
@@ -442,10 +472,15 @@ def _trim_third_words(found: dict, paragraphs) -> None:
     for f in long:
         words.update(f.units[1:])
     counts: Counter = Counter()
+    whole: Counter = Counter()  # occurrences of each whole name
     for _, _, form, _ in paragraphs:
         counts.update(_count(form, words))
+        for f in long:
+            whole[f.key] += form.count(f.key)
     for f in long:
-        if counts[f.units[1]] > counts[f.units[2]]:
+        third = f.units[2]
+        family = third.startswith(ARTICLE) and third not in COMPOUND_ENDS
+        if counts[f.units[1]] > counts[third] or (family and counts[third] <= whole[f.key]):
             del found[f.key]
             short = Found(f.units[:2], " ".join(f.surface.split()[:len(f.units[0].split()) + len(f.units[1].split())]),
                           f.first, f.example, Counter(f.evidence))

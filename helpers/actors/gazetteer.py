@@ -30,6 +30,8 @@ ARTICLE = "\u0627\u0644"  # ال
 LAM = "\u0644"  # ل
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _LETTER_RE = re.compile(r"[^\W\d_]")
+# In an exclusion context, ``{title}`` stands for every title with the article (:func:`definite_titles`).
+TITLE_PLACEHOLDER = "{title}"
 
 
 
@@ -285,21 +287,54 @@ def _build(actors: pd.DataFrame, exclusions: pd.DataFrame, path: str, lexicons) 
                 first.setdefault(key, rec)
     _check_parent_cycles(actors)
     plain = _compile(entries)
+    titles = None
     for rec in exclusions.to_dict("records"):
         at = where(rec)
         if rec["actor_id"] not in ids:
             raise WorkbookError(f"{at}: actor_id {rec['actor_id']!r} is not in the gazetteer ({path})")
-        key = matching_key(rec["context"])
-        if key in entries:
-            raise WorkbookError(f"{at}: context {rec['context']!r} is itself a form of {entries[key][0]!r}")
-        found = {entries[_key_of(m)][0] for m in plain.finditer(key)}
-        if rec["actor_id"] not in found:
-            raise WorkbookError(
-                f"{at}: context {rec['context']!r} contains no form of {rec['actor_id']!r}; "
-                "an exclusion must contain the name it excludes"
-            )
-        entries[key] = (rec["actor_id"], "exclude")
+        context = rec["context"]
+        if "{" in context or "}" in context:
+            rest = context.replace(TITLE_PLACEHOLDER, "")
+            if "{" in rest or "}" in rest:
+                raise WorkbookError(f"{at}: context {context!r} has a placeholder other than {TITLE_PLACEHOLDER}; "
+                                    f"only {TITLE_PLACEHOLDER} is known")
+            if titles is None:
+                titles = definite_titles(lexicons)
+            contexts = [context.replace(TITLE_PLACEHOLDER, t) for t in titles]
+        else:
+            contexts = [context]
+        for one in contexts:
+            key = matching_key(one)
+            if key in entries and entries[key][1] != "exclude":
+                raise WorkbookError(f"{at}: context {one!r} is itself a form of {entries[key][0]!r}")
+            found = {entries[_key_of(m)][0] for m in plain.finditer(key)}
+            if rec["actor_id"] not in found:
+                raise WorkbookError(
+                    f"{at}: context {one!r} contains no form of {rec['actor_id']!r}; "
+                    "an exclusion must contain the name it excludes"
+                )
+            entries[key] = (rec["actor_id"], "exclude")
     return Gazetteer(actors, exclusions, path, _compile(entries), entries, lexicons)
+
+
+def definite_titles(lexicons=None) -> list[str]:
+    """Return the titles of ``name_cues.csv`` that carry the article (``العقيد``, ``الأمير``, ``المتحدث باسم``).
+
+    These are what :data:`TITLE_PLACEHOLDER` stands for in an exclusion context: a bare adjective right
+    after one of them is a first name (``العقيد تركي المالكي``), while after a title without the article
+    it stays an adjective (``وزير تركي``, 'a Turkish minister').
+
+    Examples
+    --------
+    >>> titles = definite_titles()
+    >>> "العقيد" in titles, "الأمير" in titles, "وزير" in titles
+    (True, True, False)
+    """
+    from .candidates import load_name_cues  # the name cues load the comparison's automaton: only when needed
+
+    cues = load_name_cues(lexicons).cues
+    return sorted({form for rec in cues.to_dict("records") if rec["role"] == "title"
+                   for form in split_list(rec["forms"]) if matching_key(form).startswith(ARTICLE)})
 
 
 def add_actor(corpus_dir: str | Path, actor_id: str, label_ar: str, label_en: str, type: str, forms: str,

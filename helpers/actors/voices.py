@@ -27,10 +27,21 @@ For each ``speech`` or ``source`` form, the speaker is looked for in this order:
    (only spaces, quotes, a comma or ``قد`` between): ``وكان أردوغان أكد``, ``سيرغي لافروف، قال``,
    ``الضباط الأتراك قالوا``. A source connective always names its source after it.
 2. **Subject after the verb**: within the clause after the verb (at most :data:`WINDOW_WORDS` words;
-   the clause ends at ``أن/إن/بأن/أنه``..., at ``. : ؛ ؟ !`` or a bracket, at a quotation mark
-   that does not wrap a name, or at the next attribution form), the first *person* mentioned,
-   else the first actor mentioned: ``وقال المتحدث باسم الكرملين، دميتري بيسكوف، إن`` -> peskov;
-   ``وأفاد الكرملين`` -> kremlin; ``وفق وكالة سبوتنيك`` -> sputnik. Actors coordinated with
+   the clause ends at ``أن/إن/بأن/أنه``..., at ``. : ؛ ؟ !`` (not the dots of ``أ.ف.ب``) or a
+   bracket, at a quotation mark that does not wrap a name, or at the next attribution form). After a
+   speech verb only the subject may speak, and in VSO order the subject opens the clause (time words
+   such as ``أمس`` and a prepositional phrase such as ``للصحفيين`` may come first):
+
+   * an actor opening the clause is the speaker: ``وأفاد الكرملين`` -> kremlin;
+   * a title of ``name_cues.csv`` (``المتحدث``, ``العقيد``) or a noun in construct (``وكالة أ.ف.ب``,
+     ``ناطق القوات``, ``مصادر "زمان الوصل"``) opens the speaker's description: the first *person*
+     in the clause speaks, else the first actor: ``وقال المتحدث باسم الكرملين، دميتري بيسكوف، إن``
+     -> peskov;
+   * any other word is an unknown subject and the voice stays unlinked: in ``وصفت الحكومة المقاتلين
+     الحوثيين`` the Houthis are the object, and in ``وقالت مصادر في وفد الحكومة`` the sources speak.
+
+   A source connective (``وفق وكالة سبوتنيك`` -> sputnik, ``على لسان مساعد سفير روسيا ...``) names
+   its source anywhere in the clause: the first person, else the first actor. Actors coordinated with
    the speaker by ``و`` speak too (``أعرب كل من ماكرون وميركل`` -> macron and merkel).
 3. **Headline colon**: a line that starts with an actor followed by ``:`` (``الكرملين: يجب``); not
    a place, since ``إدلب:`` is a dateline.
@@ -100,6 +111,12 @@ PREPOSITIONS_WITH_PRONOUN = frozenset(base + suffix for base in (*PREPOSITION_WO
 HEAD_NOUNS = frozenset(normalize_for_matching(w) for w in (
     "قوات", "حكومة", "مجلس", "مكتب", "وزارة", "جيش", "حزب", "حركة", "شركة", "مجموعة", "جماعة", "تنظيم", "ميليشيا",
     "ميليشيات", "جبهة", "هيئة", "لجنة",
+))
+# Words that may stand between a verb and its subject (matching form): time words and adverbs, as in
+# وأكد أمس الكرملين، وقال اليوم وزير الخارجية.
+TIME_WORDS = frozenset(normalize_for_matching(w) for w in (
+    "أمس", "اليوم", "الليلة", "مساء", "صباح", "ظهر", "فجر", "يوم", "أول", "الأحد", "الاثنين", "الثلاثاء",
+    "الأربعاء", "الخميس", "الجمعة", "السبت", "أيضا", "كذلك", "بدوره", "بدورها", "الآن", "مجددا", "سابقا",
 ))
 _BOTH = ["\u0643\u0644", "\u0645\u0646"]  # كل من
 CLAUSE_PUNCTUATION = ".:؛!؟?()[]…\n"
@@ -259,6 +276,9 @@ def _window_end(form: str, start: int, limit: int, starts: set, ends: set) -> in
     for tok in _TOKEN_RE.finditer(form, start, limit):
         t = tok.group()
         if t in _CLAUSE_STOPS:
+            if t == "." and 0 < tok.start() and tok.end() < len(form) and form[tok.start() - 1].isalpha() \
+                    and form[tok.end()].isalpha():
+                continue  # a dot between two letters abbreviates (أ.ف.ب): no clause ends there
             return tok.start()
         if t == '"':
             if tok.end() not in starts and tok.start() not in ends:
@@ -301,6 +321,7 @@ def link_voices(text: str, mentions: list[Mention], attributions: list[Attributi
         return voices
     gaz = as_gazetteer(gazetteer)
     people = gaz.people
+    openers = subject_openers(gaz.lexicons)
     if '"' in form:  # where names start and end, to tell a quoted name from a quotation
         starts, ends = {m.mstart - len(m.clitic) for m in mentions}, {m.mend for m in mentions}
     else:
@@ -322,7 +343,7 @@ def link_voices(text: str, mentions: list[Mention], attributions: list[Attributi
         nxt = all_starts[i] if i < len(all_starts) else n
         if nxt < n and _CHAIN_RE.fullmatch(form, a.mend, nxt):
             continue  # a source connective chained to a verb: "وفق ما نقلت الأناضول" is the verb's voice
-        speakers = _speakers(form, a, mentions, starts, ends, nxt, people, index)
+        speakers = _speakers(form, a, mentions, starts, ends, nxt, people, index, openers)
         if not speakers:
             voices.append(_new_tuple(Voice, ("", a.surface, a.verb_id, a.stance, "unlinked", a.start, a.end)))
         for actor_id, link in speakers:
@@ -341,8 +362,61 @@ def _headline_speaker(form: str, mentions: list[Mention]) -> Mention | None:
     return m if rest.lstrip(" \"'").startswith(":") else None
 
 
+@lru_cache(maxsize=8)
+def subject_openers(lexicons=None) -> frozenset:
+    """Return the words (matching form) that open a speaker's description after a verb: the first word
+    of every title of ``name_cues.csv`` (``المتحدث``, ``الأمين``, ``العقيد``, ``وزير``...)."""
+    from .candidates import load_name_cues  # candidates builds on this module: import when first needed
+
+    return frozenset(key.split()[0] for key in load_name_cues(lexicons).titles.keys)
+
+
+def _subject_slot(form: str, a: Attribution, end: int, near: list[Mention], openers: frozenset):
+    """Return what opens the clause after a speech verb: ``(True, mention)`` for an actor, ``(False, None)``
+    for a title or a noun in construct (the speaker's description: the name comes later), ``None`` for
+    anything else (an unknown subject such as ``الحكومة`` or ``مصادر في``, or no subject at all).
+
+    Time words (:data:`TIME_WORDS`) and a prepositional phrase may come first: ``وأكد أمس الكرملين``,
+    ``وقال للصحفيين وزير الخارجية``.
+    """
+    at = {m.mstart - len(m.clitic): m for m in near}
+    words = list(_WORD_RE.finditer(form, a.mend, end))
+    skip_to = a.mend
+    for i, tok in enumerate(words):
+        if tok.start() < skip_to:
+            continue
+        m = at.get(tok.start())
+        if m is not None:
+            if governed_by_preposition(m, form):
+                skip_to = m.mend  # لدى مجلس الأمن: a phrase before the subject
+                continue
+            return True, m
+        w = tok.group()
+        base = _strip_conj(w)
+        if base in TIME_WORDS or base in PREPOSITIONS_WITH_PRONOUN:
+            continue
+        if [base, words[i + 1].group() if i + 1 < len(words) else ""] == _BOTH:  # أعرب كل من ماكرون وميركل
+            skip_to = words[i + 1].end()
+            continue
+        if base in PREPOSITION_WORDS:  # في بيان: the preposition and the word it governs
+            if i + 1 < len(words):
+                skip_to = words[i + 1].end()
+            continue
+        if w[0] in PREPOSITIONS and len(w) > 3 and w[1:3] == "\u0627\u0644":  # للصحفيين، بالقاهرة
+            continue
+        if base in openers:
+            return False, None
+        if not base.startswith("\u0627\u0644") and i + 1 < len(words) and not form[tok.end():words[i + 1].start()].strip(' "'):
+            nxt = _strip_conj(words[i + 1].group())
+            if nxt not in PREPOSITION_WORDS and nxt not in _CLAUSE_STOPS:
+                return False, None  # a noun in construct: وكالة أ.ف.ب، ناطق القوات، صحيفة "زمان الوصل"
+        return None
+    return None
+
+
 def _speakers(form: str, a: Attribution, mentions: list[Mention], starts: set, ends: set,
-              limit: int, people, index: tuple[list[int], list[int]] | None = None) -> list[tuple[str, str]]:
+              limit: int, people, index: tuple[list[int], list[int]] | None = None,
+              openers: frozenset = frozenset()) -> list[tuple[str, str]]:
     if a.kind == "speech":
         if index is None:
             last = next((m for m in reversed(mentions) if m.mend <= a.mstart), None)  # the last one before
@@ -360,7 +434,17 @@ def _speakers(form: str, a: Attribution, mentions: list[Mention], starts: set, e
              and not _possessor(m, form)]
     if not after:
         return []
-    at = next((i for i, m in enumerate(after) if m.actor_id in people), 0)  # the first person, else the first
+    if a.kind == "speech":
+        slot = _subject_slot(form, a, end, [m for m in near if m.mstart >= a.mend], openers)
+        if slot is None:
+            return []  # an unknown subject: a noun after it is the object (وصفت الحكومة المقاتلين الحوثيين)
+        if slot[0]:
+            after = after[after.index(slot[1]):] if slot[1] in after else after
+            at = 0
+        else:
+            at = next((i for i, m in enumerate(after) if m.actor_id in people), 0)
+    else:
+        at = next((i for i, m in enumerate(after) if m.actor_id in people), 0)  # the first person, else the first
     chosen = after[at]
     out = [(chosen.actor_id, "after_verb")]
     prev = chosen

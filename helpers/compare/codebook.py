@@ -379,6 +379,8 @@ def article_stories(scans, codebook: Codebook, gaz) -> dict[str, frozenset]:
     """Return, per article, the story actors of the codebook it names at least :data:`STORY_MIN_MENTIONS` times.
 
     A mention counts for the actor and everything it belongs to (``parent``), by name or demonym.
+    ``codebook`` is anything with a ``stories`` set of actor ids: the event codebook, or the framing
+    lexicon (:class:`helpers.compare.framing.FramingLexicon`), whose ``story`` column follows this rule.
     """
     from .mentions import ancestors_map
 
@@ -571,9 +573,7 @@ def codebook_fit_from_tables(corpus, tables, codebook: Codebook | None = None) -
     codebook
         Default: the corpus's own (shipped, extended by its ``lexicons/events.csv``).
 
-    The mentions a scan holds (names, and demonyms for their state) are the strict table's rows and
-    the broad table's rows at other places: the broad view also folds capitals into their state,
-    which the story count does not.
+    The stories come from the mention tables (:func:`article_stories_from_tables`).
     """
     from ..actors import corpus_gazetteer
 
@@ -581,24 +581,45 @@ def codebook_fit_from_tables(corpus, tables, codebook: Codebook | None = None) -
     codebook = codebook or load_codebook(actor_ids=gaz.ids, lexicons=corpus)
     references = tables["reference_dates.csv"]
     days = {d: dt.date.fromisoformat(r) if r else None for d, r in zip(references["doc_id"], references["reference_date"])}
-    stories = {}
-    if codebook.stories:
-        from .mentions import ancestors_map
-
-        strict, broad = tables["actor_mentions.csv"], tables["actor_mentions_broad.csv"]
-        place = ["doc_id", "para_id", "start", "end"]
-        demonyms = broad.merge(strict[place], on=place, how="left", indicator=True)
-        demonyms = demonyms[demonyms["_merge"] == "left_only"]
-        named = pd.concat([strict[["doc_id", "actor_id"]], demonyms[["doc_id", "actor_id"]]])
-        per_actor = named.groupby(["doc_id", "actor_id"], sort=False).size()  # then each actor's ancestors once
-        amap = ancestors_map(gaz)
-        counts: dict[str, Counter] = {}
-        for (doc_id, actor), n in per_actor.items():
-            for actor_id in amap.get(actor, (actor,)):
-                if actor_id in codebook.stories:
-                    counts.setdefault(doc_id, Counter())[actor_id] += n
-        stories = {d: frozenset(a for a, n in c.items() if n >= STORY_MIN_MENTIONS) for d, c in counts.items()}
+    stories = article_stories_from_tables(tables, codebook, gaz)
     return _fit(codebook, corpus.articles, tables["event_sentences.csv"], days, stories)
+
+
+def article_stories_from_tables(tables, codebook, gaz) -> dict[str, frozenset]:
+    """Return :func:`article_stories` read from the mention tables, without scanning the text again.
+
+    Parameters
+    ----------
+    tables
+        ``actor_mentions.csv`` and ``actor_mentions_broad.csv`` by file name (a dict or
+        :class:`helpers.saved.SavedTables`); read only when ``codebook`` has stories.
+    codebook
+        Anything with a ``stories`` set of actor ids (a codebook, the framing lexicon, the glossary's).
+    gaz
+        The gazetteer the tables were made with.
+
+    The mentions a scan holds (names, and demonyms for their state) are the strict table's rows and
+    the broad table's rows at other places: the broad view also folds capitals into their state,
+    which the story count does not.
+    """
+    wanted = codebook.stories
+    if not wanted:
+        return {}
+    from .mentions import ancestors_map
+
+    strict, broad = tables["actor_mentions.csv"], tables["actor_mentions_broad.csv"]
+    place = ["doc_id", "para_id", "start", "end"]
+    demonyms = broad.merge(strict[place], on=place, how="left", indicator=True)
+    demonyms = demonyms[demonyms["_merge"] == "left_only"]
+    named = pd.concat([strict[["doc_id", "actor_id"]], demonyms[["doc_id", "actor_id"]]])
+    per_actor = named.groupby(["doc_id", "actor_id"], sort=False).size()  # then each actor's ancestors once
+    amap = ancestors_map(gaz)
+    counts: dict[str, Counter] = {}
+    for (doc_id, actor), n in per_actor.items():
+        for actor_id in amap.get(actor, (actor,)):
+            if actor_id in wanted:
+                counts.setdefault(doc_id, Counter())[actor_id] += n
+    return {d: frozenset(a for a, n in c.items() if n >= STORY_MIN_MENTIONS) for d, c in counts.items()}
 
 
 def _fit(codebook: Codebook, articles: pd.DataFrame, event_sentences: pd.DataFrame, days: dict,

@@ -16,6 +16,15 @@ The lexicon ``helpers/lexicons/framing_terms.csv`` has one row per label:
     (``الجيش التركي``) or ``sympathetic`` (``الثوار``); for territory, about the side that holds it
     (``الأراضي المحررة``). ``exclude`` rows are contexts that are *not* the label (``النظام الدولي``,
     ``روسيا اليوم``): they swallow their span, so nothing inside them is counted.
+``story``
+    Optional: gazetteer actor ids (``|``-separated) of the story the row's *referent* belongs to
+    (``syria``: ``قوات النظام`` is the Syrian government, ``المرتزقة`` the Syrian armed opposition, only
+    in Syria coverage). The rule is the event codebook's (:func:`helpers.compare.codebook.article_stories`):
+    the referent holds only in an article that names one of them (or something under it) at least
+    :data:`~helpers.compare.codebook.STORY_MIN_MENTIONS` times. Elsewhere the label is still counted,
+    with its leaning, but with an empty ``referent``: the lexicon does not know whom it names there (in
+    a Yemen article, al-Masirah's ``المرتزقة`` are the government's forces, the government's
+    ``الإرهابيين`` the Houthis). :func:`framing_notes` records one warning per such article.
 ``note``
     English gloss or remark; optional.
 
@@ -51,6 +60,7 @@ from ..lexicon import Lexicons, file_stamp, load_lexicon, seen_at, split_list, w
 from ..matching import OffsetMap, matching_form_with_map
 from ..paths import lexicon as lexicon_path
 from ..loading import frame_from_rows
+from .codebook import STORY_MIN_MENTIONS, article_stories
 from .quotes import inside_quotes
 from .terms import TermIndex, longest_matches, term_key
 
@@ -73,6 +83,24 @@ class FramingLexicon:
     def row(self, term_id: str) -> dict:
         """Return the lexicon row of ``term_id`` as a dict."""
         return self.rows[term_id]
+
+    @cached_property
+    def story_of(self) -> dict[str, frozenset]:
+        """Return ``{term_id: story actor ids}`` of the rows with a ``story``."""
+        return {t: frozenset(split_list(rec.get("story", ""))) for t, rec in self.rows.items()
+                if rec.get("story", "")}
+
+    @property
+    def stories(self) -> frozenset:
+        """Return every actor id named in a ``story`` column (as :attr:`Codebook.stories`)."""
+        return frozenset(a for ids in self.story_of.values() for a in ids)
+
+    def check_stories(self, actor_ids) -> None:
+        """Raise :class:`WorkbookError` naming file and line when a ``story`` id is not a gazetteer actor."""
+        for term_id, ids in self.story_of.items():
+            for actor_id in sorted(ids - set(actor_ids)):
+                raise WorkbookError(f"{where(self.rows[term_id])}: story actor {actor_id!r} is not an actor_id "
+                                    "of the gazetteer")
 
     @cached_property
     def labels(self) -> dict[str, tuple[str, str, str]]:
@@ -100,7 +128,7 @@ def _resolve(path) -> Path:
     return p if p.is_absolute() or p.exists() else lexicon_path(str(path))
 
 
-FRAMING_COLUMNS = dict(required=["term_id", "referent", "term", "leaning"], optional=["variants", "note"],
+FRAMING_COLUMNS = dict(required=["term_id", "referent", "term", "leaning"], optional=["variants", "story", "note"],
                        unique=["term_id"], allowed={"leaning": LEANINGS})
 
 
@@ -140,6 +168,10 @@ def _compile_framing(terms: pd.DataFrame, path: str) -> FramingLexicon:
         for col in ("term_id", "referent"):
             if not _ID_RE.match(rec[col]):
                 raise WorkbookError(f"{where(rec)}: {col} {rec[col]!r} must be lower-case letters, digits and _")
+        for actor_id in split_list(rec.get("story", "")):
+            if not _ID_RE.match(actor_id):
+                raise WorkbookError(f"{where(rec)}: story {actor_id!r} must be actor ids (lower-case letters, "
+                                    "digits and _) separated by |")
         for spelling in [rec["term"]] + split_list(rec["variants"]):
             key = term_key(spelling)
             if key in seen:
@@ -295,13 +327,133 @@ def framing_matches(scans, lexicon: FramingLexicon | None = None) -> pd.DataFram
     """
     lex = lexicon or load_framing(lexicons=getattr(scans, "lexicons", None))
     gaz = getattr(scans, "gazetteer", None)
+    outside = story_outside(scans, lex, gaz)
     rows = []
     for p in scans:
-        for m in paragraph_framing(p, lex, gaz):
+        found = paragraph_framing(p, lex, gaz)
+        if found and outside:
+            found = without_story_referents(found, lex, outside.get(p.doc_id, ()))
+        for m in found:
             rows.append((p.doc_id, p.para_id, p.sentence_at(m.start) + 1, m.term_id, m.referent, m.term,
                          m.leaning, m.surface, m.start, m.end, _in_quotes(p, m)))
     frame = pd.DataFrame(rows, columns=list(FRAMING_MATCH_COLUMNS))
     return frame.astype({c: "int64" for c in ("para_id", "sent_id", "start", "end", "in_quotes")})
+
+
+def story_outside(scans, lex: FramingLexicon, gaz) -> dict[str, frozenset]:
+    """Return ``{doc_id: term_ids}``: the rows with a ``story`` whose story the article is not about.
+
+    The story an article belongs to is decided as for the event codebook
+    (:func:`helpers.compare.codebook.article_stories`). Without a gazetteer nothing can be decided,
+    and no story row applies.
+    """
+    if not lex.story_of:
+        return {}
+    if gaz is not None:
+        lex.check_stories(gaz.ids)
+        stories = article_stories(scans, lex, gaz)
+    else:
+        stories = {}
+    doc_ids = dict.fromkeys(p.doc_id for p in scans)
+    out = {}
+    for doc_id in doc_ids:
+        about = stories.get(doc_id, frozenset())
+        outside = frozenset(t for t, ids in lex.story_of.items() if ids.isdisjoint(about))
+        if outside:
+            out[doc_id] = outside
+    return out
+
+
+def without_story_referents(found: list[FramingMatch], lex: FramingLexicon, outside) -> list[FramingMatch]:
+    """Return the labels with an empty referent where their row's story does not apply (``outside``).
+
+    A label already counted for an actor named right after it keeps that actor.
+    """
+    if not outside:
+        return found
+    out = []
+    for m in found:
+        if m.term_id in outside and m.referent == lex.row(m.term_id)["referent"]:
+            m = m._replace(referent="")
+        out.append(m)
+    return out
+
+
+NO_REFERENT = "no referent"  # how a label counted without a referent is shown in tables and charts
+
+
+def framing_notes(counts: pd.DataFrame, articles: pd.DataFrame, lexicon: FramingLexicon | None = None) -> list:
+    """Return one :class:`~helpers.errors.CorpusNote` per article with labels counted without a referent.
+
+    Parameters
+    ----------
+    counts
+        The framing counts (:func:`framing_counts`, ``framing_terms.csv``).
+    articles
+        The articles table (``doc_id``, ``file``).
+    lexicon
+        The framing lexicon the counts were made with.
+
+    Returns
+    -------
+    list of CorpusNote
+        Kind ``framing_no_referent``, in article order: the labels, and the story their rows were
+        written for.
+    """
+    from ..errors import CorpusNote
+
+    lex = lexicon or load_framing()
+    missing = counts[counts["referent"] == ""]
+    if missing.empty:
+        return []
+    files = dict(zip(articles["doc_id"], articles["file"]))
+    notes = []
+    for doc_id, rows in missing.groupby("doc_id", sort=True):
+        labels = list(dict.fromkeys(f"{term} (row {term_id})" for term, term_id in zip(rows["term"], rows["term_id"])))
+        stories = sorted({a for t in rows["term_id"] for a in lex.story_of.get(t, ())})
+        story = " or ".join(f"'{s}'" for s in stories)
+        what = "framing label" + ("s" if len(labels) > 1 else "")
+        notes.append(CorpusNote(
+            "framing_no_referent", files.get(doc_id, doc_id),
+            f"{what} {', '.join(labels)}: framing_terms.csv gives {'them' if len(labels) > 1 else 'it'} a referent "
+            f"of the story of {story}, which this article names fewer than {STORY_MIN_MENTIONS} times",
+            "counted as labels with no referent; add rows for this corpus's story in lexicons/framing_terms.csv"))
+    return notes
+
+
+def labels_without_referent(counts: pd.DataFrame, lexicon: FramingLexicon | None = None) -> str:
+    """Return a sentence on the labels counted with no referent (rows written for another story), or ``""``.
+
+    Parameters
+    ----------
+    counts
+        The framing counts (``framing_terms.csv``).
+    lexicon
+        The framing lexicon they were counted with (for each row's ``story``).
+
+    Examples
+    --------
+    >>> counts = pd.DataFrame({"doc_id": ["000", "003"], "referent": ["", ""], "term": ["المرتزقة", "الإرهابيين"],
+    ...                        "term_id": ["mercenaries", "terrorists"], "count": [1, 1]})
+    >>> print(labels_without_referent(counts))  # doctest: +NORMALIZE_WHITESPACE
+    2 labels in 2 articles have no referent here: `المرتزقة`, `الإرهابيين`. Their rows of `framing_terms.csv` name
+    a referent of the story of `syria`, and these articles do not name it at least 2 times, so the lexicon cannot
+    say whom they label (read the sentences; add rows for this corpus's story in `lexicons/framing_terms.csv`).
+    They are counted with their leaning, under "no referent".
+    """
+    lex = lexicon or load_framing()
+    missing = counts[counts["referent"] == ""]
+    if missing.empty:
+        return ""
+    n = int(missing["count"].sum())
+    terms = ", ".join(f"`{t}`" for t in dict.fromkeys(missing["term"]))
+    stories = ", ".join(f"`{a}`" for a in sorted({a for t in missing["term_id"] for a in lex.story_of.get(t, ())}))
+    n_docs = missing["doc_id"].nunique()
+    return (f"{n} label{'s' if n != 1 else ''} in {n_docs} article{'s' if n_docs != 1 else ''} "
+            f"{'have' if n != 1 else 'has'} no referent here: {terms}. Their rows of `framing_terms.csv` name a "
+            f"referent of the story of {stories}, and these articles do not name it at least {STORY_MIN_MENTIONS} "
+            "times, so the lexicon cannot say whom they label (read the sentences; add rows for this corpus's story "
+            f"in `lexicons/framing_terms.csv`). They are counted with their leaning, under \"{NO_REFERENT}\".")
 
 
 def _in_quotes(p, m: FramingMatch) -> int:
@@ -347,11 +499,14 @@ def scan_framing_counts(scans, lexicon: FramingLexicon | None = None) -> pd.Data
     """
     lex = lexicon or load_framing(lexicons=getattr(scans, "lexicons", None))
     gaz = getattr(scans, "gazetteer", None)
+    outside = story_outside(scans, lex, gaz)
     counts: dict[tuple[str, str, str], list[int]] = {}  # (doc_id, term_id, referent) -> [count, in_quotes]
     for p in scans:
         found = paragraph_framing(p, lex, gaz)
         if not found:
             continue
+        if outside:
+            found = without_story_referents(found, lex, outside.get(p.doc_id, ()))
         doc_id, quotes = p.doc_id, p.quotes
         for m in found:
             key = (doc_id, m.term_id, m.referent)
@@ -373,13 +528,14 @@ def label_matrix(counts: pd.DataFrame, articles: pd.DataFrame, outlet: str = "ou
     terms = lex.terms[lex.terms["leaning"] != "exclude"]
     index = [f"{r} · {t}" for r, t in zip(terms["referent"], terms["term"])]
     order = {t: i for i, t in enumerate(terms["term"])}
-    named = sorted({f"{r} · {t}" for r, t in zip(counts["referent"], counts["term"])} - set(index),
+    shown = counts["referent"].replace("", NO_REFERENT)
+    named = sorted({f"{r} · {t}" for r, t in zip(shown, counts["term"])} - set(index),
                    key=lambda i: (order.get(i.split(" · ")[1], len(order)), i))
     index += named  # labels counted for an actor named after them, below the lexicon's own rows
     labels = {d: f"{d} · {o}" for d, o in zip(articles["doc_id"], articles[outlet])}
     columns = [labels[d] for d in articles["doc_id"]]
     found = counts[counts["doc_id"].isin(labels)]
-    found = pd.DataFrame({"row": [f"{r} · {t}" for r, t in zip(found["referent"], found["term"])],
+    found = pd.DataFrame({"row": [f"{r or NO_REFERENT} · {t}" for r, t in zip(found["referent"], found["term"])],
                           "column": found["doc_id"].map(labels), "count": found["count"]})
     # one pivot, where setting cell by cell took minutes on 10,000 articles (the last count wins on a repeat)
     wide = found.pivot_table(index="row", columns="column", values="count", aggfunc="last", fill_value=0)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..charsets import ARABIC_LETTER_RE
-from ..charts import chart_groups, for_matplotlib, group_label, plain_text_labels
+from ..charts import chart_groups, empty_figure, for_matplotlib, group_label, plain_text_labels
 
 LEANING_COLORS = {"hostile": "#B2182B", "neutral": "#4D4D4D", "sympathetic": "#1B7837"}
 SIDE_COLORS = {"russia": "#D55E00", "turkey": "#0072B2", "other": "#999999", "unlinked": "#DDDDDD"}
@@ -20,7 +20,9 @@ def _article_labels(articles: pd.DataFrame, unit: str = "article") -> dict[str, 
     """Return ``doc_id -> "000 · Al-Waseela\\nالوسيلة\\n2020-02-11"`` (the Arabic name when the outlet has one).
 
     ``articles`` may be the groups of :func:`helpers.charts.chart_groups` (``unit="outlet"``): then
-    ``"Al-Waseela (2,000 articles)"`` and the months the articles span.
+    ``"Al-Waseela (2,000 articles)"`` and the months the articles span. Pass
+    :func:`helpers.dates.dated_articles` to show each article's reference date (``(text)`` after a
+    date from a dateline).
     """
     out = {}
     for rec in articles.to_dict("records"):
@@ -28,6 +30,8 @@ def _article_labels(articles: pd.DataFrame, unit: str = "article") -> dict[str, 
         if ARABIC_LETTER_RE.search(str(rec.get("outlet", ""))):
             label += "\n" + for_matplotlib(rec["outlet"])
         label += "\n" + (rec["published"] or "undated")
+        if rec["published"] and rec.get("date_basis") == "text":
+            label += " (text)"  # a dateline's date, not the metadata's
         out[rec["doc_id"]] = label
     return out
 
@@ -67,7 +71,7 @@ def plot_coverage(coverage: pd.DataFrame, articles: pd.DataFrame, events: pd.Dat
     import matplotlib.pyplot as plt
 
     if not (coverage["n_sentences"] > 0).any():
-        return _empty_figure("Coverage: no sentence of this corpus matches an event of the codebook")
+        return empty_figure("Coverage: no sentence of this corpus matches an event of the codebook")
     groups = chart_groups(articles)
     coverage = groups.sum(coverage, ["n_sentences"], by=["event_id"])
     articles = groups.articles
@@ -106,7 +110,7 @@ def plot_labels(matrix: pd.DataFrame, framing, articles: pd.DataFrame):
     import matplotlib.pyplot as plt
 
     if matrix.empty:
-        return _empty_figure("Labels for the same referent: no framing label found in this corpus")
+        return empty_figure("Labels for the same referent: no framing label found in this corpus")
     by_term = dict(zip(framing.terms["term"], framing.terms["leaning"]))  # a label counted for another actor
     leaning = {i: by_term.get(i.split(" · ")[1], "neutral") for i in matrix.index}
     groups = chart_groups(articles)
@@ -151,7 +155,7 @@ def plot_distancing(rates: pd.DataFrame, articles: pd.DataFrame):
     import numpy as np
 
     if rates.empty:
-        return _empty_figure("Distancing attributions: no attribution verb found in this corpus")
+        return empty_figure("Distancing attributions: no attribution verb found in this corpus")
     sides = [s for s in SIDE_COLORS if s in set(rates["side"])]
     groups = chart_groups(articles)
     if groups.unit == "outlet":
@@ -180,15 +184,4 @@ def plot_distancing(rates: pd.DataFrame, articles: pd.DataFrame):
                  + for_matplotlib("التشكيك في كلام المتحدث: زعم، ادعى، بذريعة، على حد تعبيرهم")
                  + (f"\n{groups.note}" if groups.note else ""), fontsize=10)
     fig.tight_layout()
-    return fig
-
-
-@plain_text_labels
-def _empty_figure(message: str):
-    """Return a small figure that says there is nothing to draw."""
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(6, 1.2))
-    ax.axis("off")
-    ax.text(0.5, 0.5, message, ha="center", va="center")
     return fig

@@ -23,7 +23,9 @@ A quoted span is then classified (:func:`classify_quote`):
 ``name``
     the span is exactly a name (``"زمان الوصل"``, ``"حميميم"``, ``"سيرغي لافروف"``), a list of
     names (``"إبراهيمية، حليوة، فقيرة وعرادي"``: at least half its items are names), or a
-    designation with digits (``"سو-24"``). Names in quotes are a typographic habit, not distance.
+    designation with digits (``"سو-24"``), or the name of a news outlet (the article's own, from
+    ``metadata.csv``, or a source of ``sources.csv``: ``عدن: «الشرق الأوسط»``). Names in quotes are a
+    typographic habit, not distance.
 
 The code cannot tell a scare quote from a short quoted fragment of someone's words: both are
 ``scare``. A long quoted description that is not speech (``"جنوب إدلب وشرقها ..."``) is ``speech``.
@@ -35,7 +37,8 @@ from bisect import bisect_left
 from operator import attrgetter
 from typing import Callable, NamedTuple
 
-from .terms import PROCLITICS
+from ..lexicon import split_list
+from .terms import PROCLITICS, term_key
 
 QUOTE = '"'
 SCARE_MAX_WORDS = 3
@@ -244,7 +247,42 @@ def _surface_test(surfaces: set) -> Callable[[str], bool]:
     return test
 
 
-def quoted_spans(scans, is_label=None, is_name=None):
+def outlet_names(outlet: str) -> set[str]:
+    """Return the look-up keys of an outlet's name as ``metadata.csv`` gives it: whole, and each part of
+    ``name (other name)``.
+
+    Examples
+    --------
+    >>> sorted(outlet_names("وكالة سبأ (سبأنت)"))
+    ['سبانت', 'وكاله سبا', 'وكاله سبا (سبانت)']
+    """
+    found = {outlet, *re.split(r"[()]", outlet)}
+    return {key for key in map(term_key, found) if key}
+
+
+def _outlet_names(scans, gaz) -> tuple[dict, frozenset]:
+    """Return ({doc_id: its own outlet's names and the media's}, the media's names): the keys of the
+    article's outlet (``metadata.csv``) and of every source in ``sources.csv``."""
+    from .sources import load_sources
+
+    media: set[str] = set()
+    if gaz is not None:
+        sources = set(load_sources(actor_ids=gaz.ids, lexicons=getattr(scans, "lexicons", None))["actor_id"])
+        for actor_id, forms, label in zip(gaz.actors["actor_id"], gaz.actors["forms"], gaz.actors["label_ar"]):
+            if actor_id in sources:
+                media.update(map(term_key, [*split_list(forms), label]))
+    media = frozenset(media)
+    corpus = getattr(scans, "corpus", None)
+    if corpus is None:
+        return {}, media
+    own = {}
+    for doc_id, outlet in zip(corpus.articles["doc_id"], corpus.articles["outlet"]):
+        names = outlet_names(outlet) if isinstance(outlet, str) and outlet != "unknown" else set()
+        own[doc_id] = media | names if names else media
+    return own, media
+
+
+def quoted_spans(scans, is_label=None, is_name=None, outlets=None):
     """Return one row per quoted span of the scanned paragraphs, classified (:func:`classify_quote`).
 
     Columns :data:`QUOTE_COLUMNS`: ``quote`` is the text between the marks, ``start``/``end`` the span
@@ -252,17 +290,25 @@ def quoted_spans(scans, is_label=None, is_name=None):
     one that holds it). By default a span is tested against the labels and names the paragraph's own
     scan found (the same answers as :func:`helpers.compare.framing.is_framing_label` and
     :func:`helpers.compare.mentions.is_actor_name` on the span, without a second scan).
+
+    A span that is exactly the name of a news outlet is a ``name``, never a scare quote
+    (``عدن: «الشرق الأوسط»``, ``قالت مصادر لـ«الشرق الأوسط»``): the article's own outlet in
+    ``metadata.csv`` (whole, or either part of ``وكالة سبأ (سبأنت)``) and every source of ``sources.csv``;
+    ``outlets``, a list of names, replaces both. Another outlet of the corpus quoted by name, when it is
+    not in ``sources.csv``, is not known.
     """
     from ..loading import frame_from_rows
     from .framing import load_framing, paragraph_framing
 
     lex = load_framing(lexicons=getattr(scans, "lexicons", None)) if is_label is None else None
     gaz = getattr(scans, "gazetteer", None)
+    own, media = _outlet_names(scans, gaz) if outlets is None else ({}, frozenset(map(term_key, outlets)))
     rows = []
     for p in scans:
         quotes = p.quotes
         if not quotes:
             continue
+        names = own.get(p.doc_id, media)
         label_test, name_test = is_label, is_name
         if label_test is None:
             label_test = _surface_test(set(map(_SURFACE, paragraph_framing(p, lex, gaz))))
@@ -271,6 +317,7 @@ def quoted_spans(scans, is_label=None, is_name=None):
         for q in quotes:
             inner = q.inner
             words = n_words(inner)  # the edge punctuation classify_quote strips holds no word
-            kind = _kind(inner.strip(_EDGE), words, label_test, name_test)
+            kind = "name" if names and term_key(inner.strip(_EDGE)) in names else \
+                _kind(inner.strip(_EDGE), words, label_test, name_test)
             rows.append((p.doc_id, p.para_id, p.sentence_at(q.start) + 1, kind, inner.strip(), words, q.start, q.end))
     return frame_from_rows(rows, QUOTE_COLUMNS, ("para_id", "sent_id", "n_words", "start", "end"))

@@ -5,10 +5,12 @@ actor gazetteer's (``sputnik``, ``anadolu``, ``afp``, ``rt``, ``zaman_al_wasl``.
 live in one place, ``actors.csv``, and are found by its mention finder. ``kind`` is ``news_agency``,
 ``newspaper``, ``tv_channel`` or ``outlet``. A source that is the article's own outlet (its
 ``outlet`` in ``metadata.csv`` is one of the actor's names, as ``الوسيلة`` in 000) is flagged
-``self_reference``: naming yourself is not citing a source.
+``self_reference``: naming yourself is not citing a source. A name followed at once by the same source
+in brackets (``وكالة رويترز (Reuters)``, ``فرانس برس (أ ف ب)``) is one citation, the first.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -25,6 +27,9 @@ SOURCES_FILE = "sources.csv"
 SOURCE_KINDS = ("news_agency", "newspaper", "tv_channel", "outlet")
 SOURCE_COLUMNS = ("doc_id", "para_id", "sent_id", "source_id", "surface", "source_kind", "side", "self_reference")
 
+
+# Between a source's name and the same name glossed in brackets: ``وكالة رويترز (Reuters)``.
+_GLOSS_GAP_RE = re.compile(r"\s*[(\[]\s*")
 
 SOURCE_FILE_COLUMNS = dict(required=["actor_id", "kind"], optional=["note"], unique=["actor_id"],
                            allowed={"kind": SOURCE_KINDS})
@@ -81,8 +86,13 @@ def sources_cited(scans, articles: pd.DataFrame, gaz=None, sources: pd.DataFrame
     sides = side_map(gaz)
     rows = []
     for p in scans:
+        last = None  # the previous source mention of the paragraph
         for m in p.mentions:
             if m.actor_id in kinds and m.kind == "name":  # most mentions are not sources: one test
+                if last is not None and last.actor_id == m.actor_id and _GLOSS_GAP_RE.fullmatch(p.text, last.end, m.start):
+                    last = m
+                    continue  # رويترز (Reuters): the same name again in brackets is one citation
+                last = m
                 self_ref = int(own.get(p.doc_id, "") in forms[m.actor_id])
                 rows.append((p.doc_id, p.para_id, p.sentence_at(m.start) + 1, m.actor_id, m.surface,
                              kinds[m.actor_id], sides.get(m.actor_id, OTHER_SIDE), self_ref))

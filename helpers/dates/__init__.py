@@ -19,8 +19,8 @@ from .article import reference_for_article, resolve_article
 from .battery import battery_scores, load_battery, score_battery
 from .compare import compare_with_dateparser, dateparser_spans
 from .display import date_table_html, date_timeline, dates_in_context_html, highlight_dates
-from .extract import (date_mentions, date_summary, date_tables, extract_dates, reference_dates, try_phrases,
-                      try_references)
+from .extract import (date_mentions, date_summary, date_tables, dated_articles, extract_dates, reference_dates,
+                      reference_notes, try_phrases, try_references)
 from .lexicons import date_lexicon, date_lexicon_tables, month_table
 from .patterns import date_pattern_source, date_regex, parse_date_expressions, pattern_overview
 from .expression import DateExpression
@@ -31,7 +31,8 @@ __all__ = [
     "battery_scores", "load_battery", "score_battery",
     "compare_with_dateparser", "dateparser_spans",
     "date_table_html", "date_timeline", "dates_in_context_html", "highlight_dates",
-    "date_mentions", "date_summary", "date_tables", "extract_dates", "reference_dates", "try_phrases", "try_references",
+    "date_mentions", "date_summary", "date_tables", "dated_articles", "extract_dates", "reference_dates",
+    "reference_notes", "try_phrases", "try_references",
     "date_lexicon", "date_lexicon_tables", "month_table",
     "DateExpression", "date_pattern_source", "date_regex", "parse_date_expressions", "pattern_overview",
     "Resolution", "infer_year", "resolve_expression", "weekday_on_or_after", "weekday_on_or_before",

@@ -151,7 +151,7 @@ def read_match(m: re.Match, branch: str, expr: DateExpression) -> DateExpression
         expr.day_part = _group(m, "weekday_part")
     elif branch == "month":
         for first, second, dname in (("month_a", "month_m2", "month_dir"), ("month_b", "month_b2", "month_bdir"),
-                                     ("month_c", None, "month_cdir"), ("month_e", None, "month_edir"),
+                                     ("month_c", None, "month_cdir"), ("month_e", "month_e_m2", "month_edir"),
                                      ("month_f", None, None), ("month_d", None, None)):
             if m.group(first) is not None:
                 expr.month = month(first)

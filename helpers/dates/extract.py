@@ -24,8 +24,9 @@ REFERENCE_COLUMNS = ("doc_id", "reference_date", "basis", "detail", "flag")
 TEXT_COLUMNS = ("surface", "start", "end", "kind", "value", "value_end", "precision", "note")
 
 __all__ = ["MENTION_COLUMNS", "NO_REFERENCE", "REFERENCE_COLUMNS", "TEXT_COLUMNS", "as_reference", "check_year_range",
-           "date_mentions", "date_summary", "date_tables", "extract_dates", "reference_dates", "try_phrases",
-           "try_references"]
+           "date_mentions", "date_summary", "date_tables", "dated_articles", "extract_dates", "reference_dates",
+           "reference_notes",
+           "try_phrases", "try_references"]
 
 
 def as_reference(reference: dt.date | str | None) -> dt.date | None:
@@ -236,3 +237,82 @@ def date_summary(mentions: pd.DataFrame, articles: pd.DataFrame | None = None) -
     if articles is not None:
         out = out.reindex(articles["doc_id"], fill_value=0)
     return out.reset_index().astype({"mentions": int, "resolved": int, "unresolved": int})
+
+
+def reference_notes(references: pd.DataFrame, articles: pd.DataFrame, notes=()) -> list:
+    """Return the warnings about the articles' reference dates, one :class:`~helpers.errors.CorpusNote` per article.
+
+    Parameters
+    ----------
+    references
+        :func:`reference_dates` (``reference_dates.csv``).
+    articles
+        The articles table (``doc_id``, ``file``).
+    notes
+        The loading warnings already recorded: an article without a metadata row (or a corpus
+        without ``metadata.csv``) is already said to have no date, and gets no second note about it.
+
+    Returns
+    -------
+    list of CorpusNote
+        In article order, of kind ``weekday_contradiction`` (a weekday in the text contradicts the
+        reference date: the article's relative dates are left unresolved) or ``date_from_text`` (no
+        published date: the reference date is a dateline-like date in the text, which the workbook
+        chose). An article with neither date gets no note: nothing was guessed, its relative dates
+        say why they are unresolved, and the reports list it as undated.
+    """
+    from ..errors import CorpusNote
+    from .article import CONTRADICTION_FLAG
+
+    files = dict(zip(articles["doc_id"], articles["file"]))
+    without_row = {n.file for n in notes if n.kind == "no_metadata_row"}
+    no_metadata = any(n.kind == "no_metadata_file" for n in notes)
+    out = []
+    for doc_id, ref, basis, detail, flag in references[list(REFERENCE_COLUMNS)].itertuples(index=False):
+        file = files.get(doc_id, doc_id)
+        if flag == CONTRADICTION_FLAG:
+            said = detail.partition("CHECK: ")[2].removesuffix(": relative dates left unresolved") or detail
+            source = "published date in metadata.csv" if basis == "metadata" else "date from the text"
+            out.append(CorpusNote(CONTRADICTION_FLAG, file, f"reference date {ref} ({source}) contradicted: {said}",
+                                  "its relative dates (أمس, weekdays, الجاري...) are left unresolved; check the "
+                                  "published date in metadata.csv"))
+        elif basis == "text" and not no_metadata and file not in without_row:
+            why = detail.removeprefix("no published date; ")
+            out.append(CorpusNote("date_from_text", file, f"no published date in metadata.csv; reference date "
+                                  f"{ref} from the text: {why}",
+                                  "relative dates resolved against it; put the date in metadata.csv to confirm it"))
+    return out
+
+
+def dated_articles(articles: pd.DataFrame, references: pd.DataFrame) -> pd.DataFrame:
+    """Return a copy of ``articles`` whose ``published`` is each article's reference date, with its ``date_basis``.
+
+    For charts and views that show or compare an article's date: an article without a published date
+    but with a dateline shows that date (``date_basis`` ``text``), as the index does, not "undated".
+
+    Parameters
+    ----------
+    articles
+        The articles table (``doc_id``, ``published``...); not modified.
+    references
+        :func:`reference_dates` (``reference_dates.csv``): ``doc_id, reference_date, basis``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The same rows and columns, ``published`` replaced by the reference date (``""`` when there is
+        none), plus ``date_basis`` (``metadata``, ``text`` or ``""``).
+
+    Examples
+    --------
+    >>> arts = pd.DataFrame({"doc_id": ["009"], "published": [""]})
+    >>> refs = pd.DataFrame({"doc_id": ["009"], "reference_date": ["2018-12-20"], "basis": ["text"]})
+    >>> dated_articles(arts, refs)[["published", "date_basis"]].values.tolist()
+    [['2018-12-20', 'text']]
+    """
+    dates = dict(zip(references["doc_id"], references["reference_date"]))
+    bases = dict(zip(references["doc_id"], references["basis"]))
+    out = articles.copy()
+    out["published"] = [dates.get(d, p) or "" for d, p in zip(out["doc_id"], out["published"])]
+    out["date_basis"] = [bases.get(d, "metadata") if p else "" for d, p in zip(out["doc_id"], out["published"])]
+    return out

@@ -208,7 +208,7 @@ def _branch_sources_of(lexicons: Lexicons) -> dict[str, str]:
                  rf"|(?P<month_b>{month_all})\s*[/(\-]\s*(?P<month_b2>{month_all})(?:\s*\))?"
                  rf"(?:\s+(?P<month_bdir>{direction}))?"
                  rf"|(?P<month_c>{month_all})\s+(?P<month_cdir>{direction})"
-                 rf"|(?P<month_part>{year_part})\s+(?P<month_e>{month_all})(?:\s+(?P<month_edir>{direction}))?"
+                 rf"|(?P<month_part>{year_part})\s+(?P<month_e>{month_all}){pair('month_e')}(?:\s+(?P<month_edir>{direction}))?"
                  rf"|(?:{month_cue})(?P<month_f>{month_all})"
                  rf"|(?P<month_d>{month_safe})",
         "holiday": rf"(?P<holiday_name>{holiday})",

@@ -46,9 +46,10 @@ class ArticleSignature:
 
     doc_id: str
     outlet: str
-    published: str  # YYYY-MM-DD or ""
+    published: str  # the article's reference date, YYYY-MM-DD, or ""
     hashvalues: bytes  # NUM_PERM uint32 values
     n_shingles: int
+    date_basis: str = ""  # how ``published`` is known: metadata, text (a dateline) or "" (see helpers.dates)
 
 
 def _word_codes(words: list[str]) -> list[int]:
@@ -118,10 +119,16 @@ def minhash(hashes: np.ndarray):
     return m
 
 
-def article_signature(doc_id: str, outlet: str, published: str, paragraph_words: list[list[str]]) -> ArticleSignature:
-    """Return the signature of one article from the running words of its counted paragraphs."""
+def article_signature(doc_id: str, outlet: str, published: str, paragraph_words: list[list[str]],
+                      date_basis: str = "") -> ArticleSignature:
+    """Return the signature of one article from the running words of its counted paragraphs.
+
+    ``published`` is the article's reference date (its published date, else a dateline) and
+    ``date_basis`` how it is known (``metadata``, ``text``).
+    """
     hashes = shingle_hashes(paragraph_words)
-    return ArticleSignature(doc_id, outlet, published or "", minhash(hashes).hashvalues.tobytes(), len(hashes))
+    return ArticleSignature(doc_id, outlet, published or "", minhash(hashes).hashvalues.tobytes(), len(hashes),
+                            date_basis if published else "")
 
 
 def text_signature(doc_id: str, outlet: str, published: str, paragraphs: list[str]) -> ArticleSignature:
@@ -168,7 +175,9 @@ def publication_order(sig: ArticleSignature) -> tuple:
 
 def _first_by(copy: ArticleSignature, original: ArticleSignature) -> str:
     if copy.published and original.published:
-        return "published" if original.published < copy.published else "same day: doc_id order"
+        if original.published == copy.published:
+            return "same day: doc_id order"
+        return "published" if "text" not in (copy.date_basis, original.date_basis) else "date (one from the text)"
     if original.published:
         return "repost undated: the dated article is taken as first"
     return "both undated: doc_id order"

@@ -32,14 +32,30 @@ def summarise_stories(corpus, tables=None) -> tuple[list, SentenceRecords]:
     makes hundreds of thousands of small lists and no reference cycles.
     """
     with bulk_allocation():
-        return _summarise_stories(corpus)
+        return _summarise_stories(corpus, tables)
 
 
-def _summarise_stories(corpus) -> tuple[list, SentenceRecords]:
+def article_dates(corpus, tables=None) -> dict[str, tuple[str, str]]:
+    """Return ``{doc_id: (reference date, basis)}``: the date the story views show and compare for each article.
+
+    The reference date is the published date, else a dateline-like date in the text
+    (:func:`helpers.dates.reference_dates`); ``basis`` is ``metadata`` or ``text`` (both empty when
+    the article has neither). Read from ``tables["reference_dates.csv"]`` when given.
+    """
+    refs = (tables or {}).get("reference_dates.csv")
+    if refs is None:
+        from ..dates import reference_dates
+
+        refs = reference_dates(corpus)
+    return {d: (r, b if r else "") for d, r, b in zip(refs["doc_id"], refs["reference_date"], refs["basis"])}
+
+
+def _summarise_stories(corpus, tables=None) -> tuple[list, SentenceRecords]:
     tokens = corpus_tokens(corpus)
-    signatures = [article_signature(d, o, p, tokens.words.get(d, []))
-                  for d, o, p in zip(corpus.articles["doc_id"], corpus.articles["outlet_short"],
-                                     corpus.articles["published"].fillna(""))]
+    dates = article_dates(corpus, tables)
+    signatures = [article_signature(d, o, date, tokens.words.get(d, []), basis)
+                  for d, o in zip(corpus.articles["doc_id"], corpus.articles["outlet_short"])
+                  for date, basis in (dates.get(d, ("", "")),)]
     chosen = [(s, t) for s in tokens.sentences for t in (s.tokens,) if len(t) >= MIN_TOKENS]
     records = SentenceRecords.build([s.doc_id for s, _ in chosen], [s.para_id for s, _ in chosen],
                                     [s.sent_id for s, _ in chosen], [s.text for s, _ in chosen],

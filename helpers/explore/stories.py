@@ -7,7 +7,10 @@ articles' signatures, finds the reposts (:mod:`.reposts`), aligns the sentences 
 ``duplicates.csv``
     one row per article that is a near-copy of an earlier one (:data:`.reposts.DUPLICATE_COLUMNS`);
 ``aligned_sentences.csv``
-    one row per kept pair of sentences: :data:`ALIGNED_COLUMNS`, by story then sentence order;
+    one row per kept pair of sentences: :data:`ALIGNED_COLUMNS`, by story then sentence order.
+    ``published_a``/``published_b`` are the articles' reference dates (the published date, else a
+    dateline in the text: every date the story view shows or compares is this one), and
+    ``date_basis_a``/``date_basis_b`` say which (``metadata`` or ``text``);
 ``stories.csv``
     one row per story: :data:`STORY_COLUMNS`. ``n_outlets`` counts every outlet carrying a sentence
     of the story, reposts included (a repost carries a sentence when it has one with the same
@@ -32,9 +35,9 @@ from .features import gram_counts, merge_token_counts, sentence_key, token_count
 from .frames import typed_table
 from .reposts import ArticleSignature, find_reposts
 
-ALIGNED_COLUMNS = ("story_id", "doc_id_a", "para_id_a", "sent_id_a", "outlet_a", "published_a", "text_a",
-                   "doc_id_b", "para_id_b", "sent_id_b", "outlet_b", "published_b", "text_b", "days_apart",
-                   "similarity", "level")
+ALIGNED_COLUMNS = ("story_id", "doc_id_a", "para_id_a", "sent_id_a", "outlet_a", "published_a", "date_basis_a",
+                   "text_a", "doc_id_b", "para_id_b", "sent_id_b", "outlet_b", "published_b", "date_basis_b", "text_b",
+                   "days_apart", "similarity", "level")
 STORY_COLUMNS = ("story_id", "n_pairs", "n_sentences", "n_articles", "n_outlets", "n_independent_outlets",
                  "outlets", "reposted_in", "first_published", "last_published", "best_similarity", "level",
                  "first_sentence")
@@ -179,8 +182,9 @@ def _tables(found, sents, info, likely, carriers):
             pa, pb = info[a[0]].published, info[b[0]].published
             gap = abs(_day(pa) - _day(pb)) if pa and pb else float("nan")
             sim = float(found.similarity[k])
-            pair_rows.append((story_id[s], a[0], a[1], a[2], info[a[0]].outlet, pa, a[3], b[0], b[1], b[2],
-                              info[b[0]].outlet, pb, b[3], gap, sim, "likely" if sim >= likely else "possible"))
+            pair_rows.append((story_id[s], a[0], a[1], a[2], info[a[0]].outlet, pa, info[a[0]].date_basis, a[3],
+                              b[0], b[1], b[2], info[b[0]].outlet, pb, info[b[0]].date_basis, b[3], gap, sim,
+                              "likely" if sim >= likely else "possible"))
         refs = [ref(m) for m in members[s]]
         docs = list(dict.fromkeys(r[0] for r in refs))
         reposts = sorted({c for r in refs for c in carriers.get((r[0], r[4]), ())})
