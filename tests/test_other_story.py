@@ -1,7 +1,7 @@
 """A corpus on another story (Yemen, Hodeidah and the Stockholm agreement, December 2018): what the
 Idlib lexicons must not claim on it, the date warnings it must get, and the dates its story view shows.
 
-``tests/corpora/yemen_2018``: ten scraped articles from four outlets, with an analyst's ``lexicons/``
+``tests/corpora/yemen_hodeidah``: ten scraped articles from four outlets, with an analyst's ``lexicons/``
 (actors and events, no framing rows). Expected values were read off the article texts by hand.
 """
 from __future__ import annotations
@@ -13,7 +13,7 @@ import pytest
 
 from helpers.paths import ROOT, SEEDS
 
-YEMEN = ROOT / "tests" / "corpora" / "yemen_2018"
+YEMEN = ROOT / "tests" / "corpora" / "yemen_hodeidah"
 
 
 @pytest.fixture(scope="module")
