@@ -1,5 +1,8 @@
-"""Line roles on the seeds: boilerplate, teasers, bylines, captions and the structural rules."""
+"""Line roles on the seeds and on scraped pages of another story: boilerplate, teasers, bylines and datelines,
+captions and the structural rules."""
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
@@ -225,3 +228,45 @@ def test_dateline_byline_still_gives_the_reference_date(tmp_path):
     ref = reference_dates(corpus).iloc[0]
     assert (str(ref["reference_date"]), ref["basis"]) == ("2018-12-20", "text")
     assert "the byline" in ref["detail"]
+
+
+YEMEN = Path(__file__).parent / "corpora" / "yemen_hodeidah"
+
+# 002 as scraped from Al Jazeera, line by line (gold written by reading the file)
+YEMEN_002_GOLD = (["boilerplate"] * 6          # الرئيسية, أخبار, سياسة, اقتصاد, رياضة, بث مباشر
+                  + ["title", "byline"]        # اتفاق السويد.. هل يصمد ...؟, الجزيرة نت - صنعاء
+                  + ["body"] * 6
+                  + ["related"] * 4            # اقرأ أيضا and its three teasers
+                  + ["boilerplate"] * 2)       # المصدر: الجزيرة + وكالات, جميع الحقوق محفوظة ©
+
+
+@pytest.fixture(scope="module")
+def yemen():
+    from helpers.loading import read_corpus
+
+    return read_corpus(YEMEN)
+
+
+def test_yemen_scraped_page_roles(yemen):
+    """Al Jazeera's page: menu, headline, dateline, body, read-also box, source and copyright."""
+    par = yemen.paragraphs[yemen.paragraphs["doc_id"] == "002"]
+    assert par["role"].tolist() == YEMEN_002_GOLD
+    assert yemen.articles.set_index("doc_id").loc["002", "title"].startswith("اتفاق السويد.. هل يصمد")
+
+
+@pytest.mark.parametrize("doc_id, dateline", [
+    ("000", "المسيرة نت | ستوكهولم"), ("001", "سبأنت - ستوكهولم"), ("002", "الجزيرة نت - صنعاء"),
+    ("003", 'عدن: "الشرق الأوسط"'), ("004", "المسيرة نت | الحديدة"), ("005", "سبأنت - عدن"),
+    ("007", 'ستوكهولم: "الشرق الأوسط"'), ("008", "المسيرة نت | صنعاء"),
+    ("009", "سبأنت - الرياض - الخميس 20 كانون الأول/ديسمبر 2018"),
+])
+def test_yemen_datelines_are_bylines(yemen, doc_id, dateline):
+    """Each house dateline (clean text: « » become straight quotes) is the article's only byline."""
+    par = yemen.paragraphs[yemen.paragraphs["doc_id"] == doc_id]
+    assert par.loc[par["role"] == "byline", "text"].tolist() == [dateline]
+
+
+def test_yemen_roles_by_count(yemen):
+    """Across the ten articles: one title each, no dek or subheading left (each was a dateline or a menu item)."""
+    assert yemen.paragraphs["role"].value_counts().to_dict() == {
+        "body": 53, "title": 10, "byline": 9, "boilerplate": 8, "related": 4}
