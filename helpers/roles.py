@@ -3,19 +3,34 @@
 Roles: ``title``, ``dek`` (standfirst under the title), ``byline``, ``body``, ``subheading``,
 ``caption``, ``related`` (read-also teasers) and ``boilerplate`` (navigation, breadcrumbs, buttons).
 
-Known phrases come from the lexicon ``boilerplate.csv`` (columns ``phrase``, ``match`` = exact /
-prefix / suffix / contains, ``role``, ``note``), compared in matching form. Everything else is decided
-by the structural rules in :func:`assign_roles`, in this order:
+Known phrases come from the lexicon ``boilerplate.csv`` (columns ``phrase``, ``match``, ``role``,
+``opens``, ``note``), compared in matching form. ``match`` says where the phrase must stand: ``exact``
+(the whole line), ``prefix``, ``suffix``, ``contains``, ``label`` (opening a short line, followed by a
+colon: ``المصدر: الجزيرة + وكالات``) or ``dateline`` (a whole segment of a dateline: an outlet or agency
+name such as ``سبأنت``; role ``byline``). ``opens`` = ``related`` marks a heading over a read-also box:
+alone on its line, the lines after it are teasers. Everything else is decided by the structural rules
+in :func:`assign_roles`, in this order:
 
 1. a line equal to a known ``exact`` phrase, or starting with a known ``prefix`` phrase, takes that
    phrase's role (``boilerplate`` or ``related``); a menu or breadcrumb line (:func:`is_menu`:
-   ``الرئيسية | أخبار | اقتصاد``) is ``boilerplate``;
+   ``الرئيسية | أخبار | اقتصاد``) is ``boilerplate``; so is a site menu scraped one item per line
+   before the headline (:func:`leading_navigation`: ``الرئيسية``, ``أخبار``, ``سياسة``…);
 2. a *short* line (at most :data:`SHORT_LINE_WORDS` words, no final punctuation) containing a known
-   ``contains``/``prefix``/``suffix`` byline or caption phrase takes that role;
-3. the first remaining line is the ``title``;
-4. a short line right after the title, before any body line, is the ``dek``;
-5. a line ending in final punctuation, or longer than :data:`SHORT_LINE_WORDS` words, is ``body``;
-6. any other short line is a ``subheading`` (without markup, a photo caption with no credit phrase
+   ``contains``/``prefix``/``suffix``/``label`` phrase takes that role, and one with a copyright sign
+   (``©``) is ``boilerplate``;
+3. after a read-also heading below the title (``اقرأ أيضا``, ``مواضيع ذات صلة``…: ``opens`` = ``related``;
+   above the title it may head a sidebar, and the headline must not be lost to it), every line is
+   ``related`` up to the next body paragraph (:func:`ends_teasers`: a sentence ending in a full stop,
+   or a line longer than :data:`SHORT_LINE_WORDS` words; a subheading right after the box cannot be
+   told from one more teaser, and is ``related`` too);
+4. the first remaining line is the ``title``;
+5. between the title and the first body line, a dateline (:meth:`PhraseMatcher.is_dateline`:
+   ``سبأنت - عدن``, ``عدن: «الشرق الأوسط»``) is a ``byline``: it names an outlet listed with
+   ``match`` = ``dateline`` (add your outlets' house names to the corpus's ``lexicons/boilerplate.csv``);
+   a date in it still counts as the article's dateline date (bylines are read by the date extractor);
+6. a short line right after the title, before any body line, is the ``dek``;
+7. a line ending in final punctuation, or longer than :data:`SHORT_LINE_WORDS` words, is ``body``;
+8. any other short line is a ``subheading`` (without markup, a photo caption with no credit phrase
    cannot be told from a subheading: it lands here too).
 """
 from __future__ import annotations
@@ -23,6 +38,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .errors import WorkbookError
 from .lexicon import Lexicons, load_lexicon
 from .matching import normalize_for_matching
 
@@ -36,11 +52,22 @@ MENU_SEPARATORS = "|\u203a\u00bb>\u2022\u00b7"  # | › » > • ·
 MENU_MIN_ITEMS = 3
 MENU_MAX_ITEM_WORDS = 3
 _MENU_SPLIT_RE = re.compile(f"\\s*[{re.escape(MENU_SEPARATORS)}]\\s*")
+COPYRIGHT_SIGN = "\u00a9"  # ©
+DATELINE_MAX_WORDS = 12
+DATELINE_SEGMENT_WORDS = 3   # a place or an outlet name
+DATELINE_DATE_WORDS = 7      # a segment holding a digit: الخميس 20 كانون الأول/ديسمبر 2018
+# a dateline's segments: split at a bar, a colon, an Arabic comma, a dash or an en/em dash with a space beside it
+_DATELINE_SPLIT_RE = re.compile("\\s*[|:\u060c\u2013\u2014]\\s*|\\s+-\\s*|\\s*-\\s+")
+_SEGMENT_STRIP = " \u00ab\u00bb\"'\u201c\u201d()"  # spaces, « » " ' “ ” and brackets around a segment
+_SENTENCE_END = ".!?\u061f"  # . ! ? ؟
+_CLOSING = "\"'\u00bb\u201d)"  # closing quotes and brackets after a full stop
+_ITEM_EXCLUDED = MENU_SEPARATORS + "-:\u060c\u2013\u2014"  # a line holding one of these is not one menu item
 
 
-BOILERPLATE_COLUMNS = dict(required=["phrase", "match", "role"], optional=["note"], unique_matching=["phrase"],
-                          allowed={"match": ["exact", "prefix", "suffix", "contains"],
-                                   "role": ["boilerplate", "related", "byline", "caption"]})
+BOILERPLATE_COLUMNS = dict(required=["phrase", "match", "role"], optional=["opens", "note"], unique_matching=["phrase"],
+                          allowed={"match": ["exact", "prefix", "suffix", "contains", "label", "dateline"],
+                                   "role": ["boilerplate", "related", "byline", "caption"],
+                                   "opens": ["related"]})
 
 
 def load_boilerplate(path: str = "boilerplate.csv", lexicons=None):
@@ -57,6 +84,9 @@ def load_boilerplate(path: str = "boilerplate.csv", lexicons=None):
 @lru_cache(maxsize=8)
 def _load_boilerplate(path: str, lexicons):
     frame = load_lexicon(path, lexicons=lexicons, **BOILERPLATE_COLUMNS)
+    for rec in frame[(frame["match"] == "dateline") & (frame["role"] != "byline")].to_dict("records"):
+        raise WorkbookError(f"{rec['file']}, line {rec['line']}: {rec['phrase']!r} has match=dateline and "
+                            f"role={rec['role']!r}: a dateline is a byline")
     frame["form"] = frame["phrase"].map(_phrase_form)
     return frame
 
@@ -69,8 +99,16 @@ class PhraseMatcher:
         self.long_line_starts = {f.split(" ")[0] for f, m, r in zip(lexicon["form"], lexicon["match"], lexicon["role"])
                                  if m == "prefix" and r in ("boilerplate", "related")}
         self.exact = {}
+        self.dateline_names = set(lexicon.loc[lexicon["match"] == "dateline", "form"])
+        self.openers = set(lexicon.loc[lexicon["opens"] == "related", "form"])
+        labels = [(f, r) for f, m, r in zip(lexicon["form"], lexicon["match"], lexicon["role"]) if m == "label"]
+        alternation = "|".join(f"(?P<g{i}>{_spaced(f)})" for i, (f, _) in enumerate(labels))
+        self.label_pattern = re.compile(f"^\\W*(?:{alternation})\\s*:") if labels else None
+        self.label_roles = [r for _, r in labels]
         groups: dict[tuple[str, bool], list[tuple[str, str]]] = {}
         for phrase, match, role in zip(lexicon["form"], lexicon["match"], lexicon["role"]):
+            if match in ("dateline", "label"):
+                continue
             if match == "exact":
                 self.exact.setdefault(phrase, role)
             else:
@@ -105,7 +143,45 @@ class PhraseMatcher:
             m = pattern.search(form)
             if m:
                 return roles[int(m.lastgroup[1:])]
+        if short and self.label_pattern is not None and ":" in text:
+            m = self.label_pattern.match(normalize_for_matching(text))
+            if m:
+                return self.label_roles[int(m.lastgroup[1:])]
         return None
+
+    def opens_teasers(self, text: str) -> bool:
+        """Return True when ``text`` is, alone on its line, a heading over read-also teasers (``اقرأ أيضا``)."""
+        return len(text) <= _HEAD_CHARS and _phrase_form(text) in self.openers
+
+    def is_dateline(self, text: str) -> bool:
+        """Return True for a dateline: a few short segments (place, outlet, date), one of them a known outlet.
+
+        The segments are split at ``|``, ``:``, ``،`` or a spaced dash; there are two or more, none longer
+        than :data:`DATELINE_SEGMENT_WORDS` words (:data:`DATELINE_DATE_WORDS` when it holds a digit), and one
+        is a ``dateline`` name of the lexicon (with or without a ``ل`` before it), quotes aside.
+
+        Examples
+        --------
+        >>> m = phrase_matcher()
+        >>> m.is_dateline("عدن: «الشرق الأوسط»"), m.is_dateline("سبأنت - الرياض - الخميس 20 كانون الأول/ديسمبر 2018")
+        (True, True)
+        >>> m.is_dateline("غريفيث: «الاتفاق فرصة»"), m.is_dateline("أزمة الشرق الأوسط")
+        (False, False)
+        """
+        text = text.strip()
+        if not text or text[-1] in _SENTENCE_END or len(_WORD_RE.findall(text)) > DATELINE_MAX_WORDS:
+            return False
+        segments = [seg.strip(_SEGMENT_STRIP) for seg in _DATELINE_SPLIT_RE.split(text)]
+        segments = [seg for seg in segments if seg]
+        if len(segments) < 2:
+            return False
+        for seg in segments:
+            n = len(_WORD_RE.findall(seg))
+            limit = DATELINE_DATE_WORDS if any(c.isdigit() for c in seg) else DATELINE_SEGMENT_WORDS
+            if not 1 <= n <= limit:
+                return False
+        forms = [_phrase_form(seg) for seg in segments]
+        return any(f in self.dateline_names or (f.startswith("ل") and f[1:] in self.dateline_names) for f in forms)
 
 
 def phrase_matcher(lexicon="boilerplate.csv") -> PhraseMatcher:
@@ -121,6 +197,11 @@ def phrase_matcher(lexicon="boilerplate.csv") -> PhraseMatcher:
 @lru_cache(maxsize=8)
 def _phrase_matcher(path: str, lexicons) -> PhraseMatcher:
     return PhraseMatcher(_load_boilerplate(path, lexicons))
+
+
+def _spaced(form: str) -> str:
+    """A regex for the words of ``form`` with any run of spaces between them."""
+    return r"\s+".join(re.escape(word) for word in form.split(" "))
 
 
 def _phrase_form(text: str) -> str:
@@ -180,6 +261,67 @@ def known_phrase_role(text: str, lexicon="boilerplate.csv") -> str | None:
     return phrase_matcher(lexicon).role(text)
 
 
+def ends_teasers(text: str) -> bool:
+    """Return True for a line that ends a read-also box: a body paragraph, not one more teaser.
+
+    That is a line of more than :data:`SHORT_LINE_WORDS` words, or one ending in a full stop (closing
+    quotes and brackets aside). A teaser is a headline: it may end in ``؟``, ``!`` or a quote, rarely in
+    a full stop.
+
+    Examples
+    --------
+    >>> ends_teasers("هل يصمد اتفاق الحديدة؟"), ends_teasers("وقال إن الهدنة صامدة.")
+    (False, True)
+    >>> ends_teasers("وأضاف: «لن نقبل بذلك».")
+    True
+    """
+    text = text.rstrip().rstrip(_CLOSING)
+    return text.endswith(".") or len(_WORD_RE.findall(text)) > SHORT_LINE_WORDS
+
+
+def leading_navigation(lines: list[str], lexicon="boilerplate.csv") -> int:
+    """Return how many lines at the top of the page are a site menu scraped one item per line.
+
+    The page starts with at least :data:`MENU_MIN_ITEMS` menu items (short lines of at most
+    :data:`MENU_MAX_ITEM_WORDS` words, no final punctuation, no known phrase, no separator), possibly
+    between known boilerplate lines. When the line after them is a dateline or a sentence ending in a
+    full stop, the last item is the headline and is not counted. Fewer items are a title and a dek.
+
+    Examples
+    --------
+    >>> leading_navigation(["الرئيسية", "أخبار", "سياسة", "بث مباشر", "هدنة الحديدة على المحك", "بدأ سريان الهدنة."])
+    4
+    >>> leading_navigation(["عاجل", "هدنة هشة", "بدأ سريان الهدنة."])
+    0
+    """
+    matcher = phrase_matcher(lexicon)
+    shorts = [is_short(text) for text in lines]
+    return _leading_navigation(lines, shorts, [matcher.role(t, sh) for t, sh in zip(lines, shorts)], matcher)
+
+
+def _leading_navigation(lines, shorts, known, matcher) -> int:
+    """:func:`leading_navigation`, given each line's :func:`is_short` and known-phrase role."""
+    items, end = [], 0
+    for i, text in enumerate(lines):
+        short, role = shorts[i], known[i]
+        if role == "boilerplate" or (role is None and short and is_menu(text)):
+            end = i + 1
+            continue
+        if (role is None and short and len(_WORD_RE.findall(text)) <= MENU_MAX_ITEM_WORDS
+                and not any(sep in text for sep in _ITEM_EXCLUDED)):
+            items.append(i)
+            end = i + 1
+            continue
+        break
+    if items and end < len(lines) and end == items[-1] + 1 and (
+            matcher.is_dateline(lines[end]) or ends_teasers(lines[end])):
+        items.pop()  # the last item is the headline: a dateline or the body follows it
+        end = items[-1] + 1 if items else 0
+    if len(items) < MENU_MIN_ITEMS or end >= len(lines):
+        return 0
+    return end
+
+
 def assign_roles(lines: list[str], lexicon="boilerplate.csv") -> list[str]:
     """Return the role of each line of one article (clean text, in order; see the module docstring).
 
@@ -193,15 +335,23 @@ def assign_roles(lines: list[str], lexicon="boilerplate.csv") -> list[str]:
     ['boilerplate', 'title', 'body', 'subheading', 'body', 'byline']
     >>> assign_roles(["الرئيسية | أخبار | اقتصاد | رياضة", "حفتر يغادر موسكو", "غادر حفتر موسكو."])
     ['boilerplate', 'title', 'body']
+    >>> assign_roles(["الهدنة تصمد", "سبأنت - عدن", "صمدت الهدنة.", "اقرأ أيضا", "هل تصمد الهدنة؟", "فقرة."])
+    ['title', 'byline', 'body', 'related', 'related', 'body']
     """
     roles: list[str] = []
-    seen_title = seen_body = False
+    seen_title = seen_body = in_teasers = False
     matcher = phrase_matcher(lexicon)
-    for text in lines:
-        short = is_short(text)  # once per line: both the phrase rules and the structural ones ask
-        role = matcher.role(text, short)
-        if role is None and short and is_menu(text):
+    shorts = [is_short(text) for text in lines]  # once per line: the phrase rules and the structural ones ask
+    known = [matcher.role(text, short) for text, short in zip(lines, shorts)]
+    navigation = _leading_navigation(lines, shorts, known, matcher)
+    for i, text in enumerate(lines):
+        short, role = shorts[i], known[i]
+        if role is None and short and (i < navigation or COPYRIGHT_SIGN in text or is_menu(text)):
             role = "boilerplate"
+        if role is None and in_teasers and not ends_teasers(text):
+            role = "related"
+        if role is None and seen_title and not seen_body and matcher.is_dateline(text):
+            role = "byline"
         if role is None:
             if not seen_title:
                 role = "title"
@@ -210,6 +360,9 @@ def assign_roles(lines: list[str], lexicon="boilerplate.csv") -> list[str]:
                 role = "dek" if (not seen_body and roles and roles[-1] == "title") else "subheading"
             else:
                 role = "body"
-        seen_body = seen_body or role == "body"
+        if role == "body":
+            seen_body, in_teasers = True, False
+        if seen_title and role in ("related", "boilerplate") and matcher.opens_teasers(text):
+            in_teasers = True
         roles.append(role)
     return roles
