@@ -180,15 +180,21 @@ def weekday_contradiction(expr: DateExpression, reference: dt.date | None) -> st
     --------
     >>> from helpers.dates.patterns import parse_date_expressions
     >>> weekday_contradiction(parse_date_expressions("اليوم الأربعاء")[0], dt.date(2020, 2, 20))
-    'CHECK: the text says اليوم الأربعاء (Wednesday) but the reference 2020-02-20 +0 days is a Thursday'
+    'CHECK: the text says اليوم الأربعاء (Wednesday) but the reference date 2020-02-20 is a Thursday'
+    >>> weekday_contradiction(parse_date_expressions("أمس الجمعة")[0], dt.date(2018, 12, 23))
+    'CHECK: the text says أمس الجمعة (Friday) but 2018-12-22, the day before the reference date 2018-12-23, is a Saturday'
     """
     if reference is None or expr.branch != "relative" or expr.weekday is None or expr.relative[1] != "day":
         return ""
     date = reference + dt.timedelta(days=expr.relative[2])
     if date.weekday() == expr.weekday:
         return ""
-    return (f"CHECK: the text says {expr.surface} ({WEEKDAY_NAMES[expr.weekday]}) but the reference {reference} "
-            f"{expr.relative[2]:+d} days is a {WEEKDAY_NAMES[date.weekday()]}")
+    days = expr.relative[2]
+    when = {0: f"the reference date {reference}", -1: f"{date}, the day before the reference date {reference},",
+            1: f"{date}, the day after the reference date {reference},"}.get(
+        days, f"{date}, {abs(days)} days {'before' if days < 0 else 'after'} the reference date {reference},")
+    return (f"CHECK: the text says {expr.surface} ({WEEKDAY_NAMES[expr.weekday]}) but {when} "
+            f"is a {WEEKDAY_NAMES[date.weekday()]}")
 
 
 def _resolve_day_of_month(expr: DateExpression, reference, basis, last_month) -> Resolution:
