@@ -10,8 +10,9 @@ Each exercise is written so that the plausible wrong ways to answer it give anot
 articles (a mean of rates where a pooled rate is asked, the article's date where a date in its text is
 asked) or, for a function, fail on one of the check's own inputs (``أ.ف.ب`` has dots between letters and
 no tatweel; a table where the article with the most hostile labels is not the one with the highest
-share); ``tests/test_exercises.py`` answers each one the wrong way and checks the answer is refused. No
-exercise asks for a figure the notebook has already printed.
+share); ``tests/test_exercises.py`` answers each one the wrong way and checks the answer is refused. An
+exercise asks for a figure the notebook works towards but does not print (a pooled rate where the notebook
+prints each article's, three articles where it counts two).
 
 An exercise that a corpus cannot pose (no article names an actor, no date is resolved) says so instead of
 waiting for an answer; where several answers tie, each of them is accepted.
