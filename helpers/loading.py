@@ -4,9 +4,11 @@
   Windows-1256 and ISO-8859-6, decided without silent guessing (:mod:`helpers.decoding`); the one used
   and the number of invalid bytes replaced are recorded per article (``encoding``, ``n_replaced``).
   Line ends (CRLF, CR) become ``\\n``.
-* An empty file, a file that is not text, a file with no Arabic letters, an encoding that cannot be
-  told with confidence or double-decoded text (``ط§ظ„``) is a :class:`~helpers.errors.WorkbookError`
-  naming the file. So is a file whose real path (through a symbolic link) leaves the corpus folder.
+* A file that is not text, a file with no Arabic letters, an encoding that cannot be told with
+  confidence or double-decoded text (``ط§ظ„``) is a :class:`~helpers.errors.WorkbookError` naming the
+  file; every such file of the articles being loaded is named in the one error, so one run lists them
+  all. So is a file whose real path (through a symbolic link) leaves the corpus folder. An empty file
+  (a scrape that fetched nothing) loads as an article with no line, and a recorded note says so.
 * ``metadata.csv`` (optional) has one row per article: ``doc_id, file, outlet, outlet_short,
   outlet_evidence, published, published_basis``. A row with the wrong number of fields, a field that
   spans lines (an unmatched quote), NUL or control characters, an oversized field, a missing file, a
@@ -417,9 +419,21 @@ class DecodedArticle:
     notes: tuple = ()  # the entry's notes, then any made while decoding
 
 
+EMPTY_ENCODING = "empty"  # the encoding recorded for an empty file
+
+
 def decode_entry(entry: ArticleEntry) -> DecodedArticle:
-    """Read and decode one entry's file; a replaced invalid byte adds a note giving the byte offsets."""
-    decoded: DecodedText = decode_bytes(entry.path.read_bytes(), str(entry.path))
+    """Read and decode one entry's file; a replaced invalid byte adds a note giving the byte offsets.
+
+    An empty file (nothing but white space) is an article with no text, encoding ``"empty"``, and a
+    note of kind ``empty_file``.
+    """
+    data = entry.path.read_bytes()
+    if not data.strip(b"\xef\xbb\xbf\xff\xfe\x00 \t\r\n"):  # white space, byte-order marks, NULs
+        note = CorpusNote("empty_file", entry.path.name, "the file is empty",
+                          "loaded as an article with no line (it counts among the articles, with 0 words)")
+        return DecodedArticle(entry, "", EMPTY_ENCODING, 0, entry.notes + (note,))
+    decoded: DecodedText = decode_bytes(data, str(entry.path))
     notes = entry.notes
     if decoded.n_replaced:
         notes += (CorpusNote("invalid_utf8", entry.path.name, replacement_message(decoded),
@@ -427,9 +441,32 @@ def decode_entry(entry: ArticleEntry) -> DecodedArticle:
     return DecodedArticle(entry, decoded.text, decoded.encoding, decoded.n_replaced, notes)
 
 
+MAX_LISTED_ERRORS = 20  # unreadable files named in one error
+
+
 def decode_entries(entries: list[ArticleEntry]) -> list[DecodedArticle]:
-    """Read and decode the files of ``entries`` (the I/O part of loading)."""
-    return [decode_entry(e) for e in entries]
+    """Read and decode the files of ``entries`` (the I/O part of loading).
+
+    Raises
+    ------
+    WorkbookError
+        When any file cannot be decoded: one error naming every such file (the first
+        :data:`MAX_LISTED_ERRORS`, then how many more), each with its problem, so that one run lists
+        all the files to fix or remove.
+    """
+    decoded, errors = [], []
+    for entry in entries:
+        try:
+            decoded.append(decode_entry(entry))
+        except WorkbookError as exc:
+            errors.append(str(exc))
+    if len(errors) == 1:
+        raise WorkbookError(errors[0])
+    if errors:
+        more = f"\n  ... and {len(errors) - MAX_LISTED_ERRORS} more" if len(errors) > MAX_LISTED_ERRORS else ""
+        raise WorkbookError(f"{len(errors)} article files cannot be read (fix each, or remove it and its "
+                            f"metadata.csv row):\n  " + "\n  ".join(errors[:MAX_LISTED_ERRORS]) + more)
+    return decoded
 
 
 def clean_decoded(decoded: list[DecodedArticle], seeds_dir: str | Path = SEEDS,
