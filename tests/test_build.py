@@ -210,7 +210,7 @@ def test_progress_shows_each_notebook_starting_and_ending(built):
     _, results, log = built
     lines = log.splitlines()
     for r in results:
-        start = next(i for i, ln in enumerate(lines) if re.match(rf"\[\d+/\d+ started\] {r.name}$", ln))
+        start = next(i for i, ln in enumerate(lines) if ln == f"started {r.name}")
         end = next(i for i, ln in enumerate(lines) if re.match(rf"\[\d+/\d+\] {r.name}: ", ln))
         assert start < end
 
