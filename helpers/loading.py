@@ -442,6 +442,7 @@ def decode_entry(entry: ArticleEntry) -> DecodedArticle:
 
 
 MAX_LISTED_ERRORS = 20  # unreadable files named in one error
+LONG_ARTICLE_WORDS = 20_000  # counted words; a long news feature has a few thousand
 
 
 def decode_entries(entries: list[ArticleEntry]) -> list[DecodedArticle]:
@@ -507,16 +508,22 @@ def clean_decoded(decoded: list[DecodedArticle], seeds_dir: str | Path = SEEDS,
         articles.append({**info, "encoding": doc.encoding, "n_replaced": doc.n_replaced, "title": cap_title(title),
                          "n_paragraphs": n,
                          "n_words": 0, "n_obfuscations": sum(sum(per_step[s]) for s in OBFUSCATION_STEPS)})
-    for article, n_words in zip(articles, count_words(counted)):  # all articles in one pass
+    long_notes = []
+    for article, doc, n_words in zip(articles, decoded, count_words(counted)):  # all articles in one pass
         article["n_words"] = n_words
+        if n_words > LONG_ARTICLE_WORDS:
+            long_notes.append(CorpusNote(
+                "long_article", doc.entry.path.name, f"{n_words:,} words, more than any news article "
+                f"({LONG_ARTICLE_WORDS:,}): several pages, or a whole site, scraped into one file?",
+                "loaded as it is; its counts weigh on its outlet's totals as much as its words"))
     art = pd.DataFrame(articles, columns=list(ARTICLE_COLUMNS))
     if par["doc_id"]:
         paragraphs = typed_frame(par, int_columns=("para_id", "line_no"))
     else:  # no article: the same empty table as from no rows
         paragraphs = pd.DataFrame([], columns=list(PARAGRAPH_COLUMNS))
     cl = pd.DataFrame(log, columns=["doc_id", "para_id", "step", "count"])
-    all_notes = list(dict.fromkeys([*(notes or []), *(note for doc in decoded for note in doc.notes)]))
-    warn_summaries([note for doc in decoded for note in doc.notes if note not in doc.entry.notes])
+    all_notes = list(dict.fromkeys([*(notes or []), *(note for doc in decoded for note in doc.notes), *long_notes]))
+    warn_summaries([note for doc in decoded for note in doc.notes if note not in doc.entry.notes] + long_notes)
     return Corpus(Path(seeds_dir), art, paragraphs, cl, all_notes)
 
 

@@ -201,3 +201,18 @@ def test_count_words_counts_regex_words():
 
     texts = ["قال الرئيس، أمس", "", "يشنّها_2 بيانٍ", "(رويترز) - 2019-05-06", "\U0001D400bc \U0001F600 x", "\ud800a"]
     assert count_words(texts) == [len(re.findall(r"\w+", t)) for t in texts]
+
+
+def test_an_article_longer_than_any_news_article_is_a_warning(tmp_path):
+    """A whole site scraped into one file (about 22,000 words) loads as it is, with a note; a 2,000-word feature does not."""
+    _write(tmp_path, "001_site.txt", ("عنوان\n\n" + "قال المتحدث إن الهدنة صامدة في المدينة. " * 3125).encode())
+    _write(tmp_path, "002_feature.txt", ("عنوان\n\n" + "قال المتحدث إن الهدنة صامدة في المدينة. " * 250).encode())
+    (tmp_path / "metadata.csv").write_text("doc_id,file\n001,001_site.txt\n002,002_feature.txt\n", encoding="utf-8")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        corpus = read_corpus(tmp_path)
+    n_words = list(corpus.articles["n_words"])
+    assert n_words[0] > 20_000 > n_words[1] > 1_000
+    assert [(n.kind, n.file) for n in corpus.warnings] == [("long_article", "001_site.txt")]
+    message = str(caught[0].message)
+    assert message.startswith(f"001_site.txt: {n_words[0]:,} words, more than any news article (20,000)")
