@@ -8,6 +8,7 @@ from __future__ import annotations
 import gc
 from bisect import bisect_right
 from contextlib import contextmanager
+from operator import itemgetter
 from typing import NamedTuple
 
 import pandas as pd
@@ -264,20 +265,23 @@ def story_gate(rows: list, gazetteer) -> tuple[list, dict]:
     gated = gazetteer.story_forms
     if not gated:
         return rows, {}
-    docs = {r[0] for r in rows if any(m[6] in gated for m in r[4])}
+    keys, disjoint = itemgetter(6), frozenset(gated).isdisjoint  # Mention.key, looked at in C
+    has = [not disjoint(map(keys, r[4])) for r in rows]
+    docs = {r[0] for r, h in zip(rows, has) if h}
     if not docs:
         return rows, {}
     from ..compare.codebook import article_stories  # the comparison imports the actors: only when needed
 
-    others = [_Paragraph(r[0], [m for m in r[4] if m[6] not in gated]) for r in rows if r[0] in docs]
+    others = [_Paragraph(r[0], [m for m in r[4] if m[6] not in gated] if h else r[4])
+              for r, h in zip(rows, has) if r[0] in docs]
     stories = article_stories(others, gazetteer, gazetteer)
     out, set_aside = [], {}
     none = frozenset()
-    for row in rows:
-        doc_id, mentions = row[0], row[4]
-        if doc_id not in docs:
+    for row, h in zip(rows, has):
+        if not h:
             out.append(row)
             continue
+        doc_id, mentions = row[0], row[4]
         about = stories.get(doc_id, none)
         kept = []
         for m in mentions:
