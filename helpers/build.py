@@ -502,7 +502,7 @@ def run_notebooks(notebooks: list[Path], seeds_dir: Path, out_dir: Path, jobs: i
             except queue.Empty:
                 return
             running.append(name)
-            print(f"[{len(results) + len(running)}/{len(notebooks)} started] {name}", file=progress, flush=True)
+            print(f"started {name}", file=progress, flush=True)  # numbered only when done: [k/n] counts finished ones
 
     with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(notebooks))), mp_context=context,
                              initializer=_init_worker, initargs=(events,)) as pool:

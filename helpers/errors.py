@@ -54,6 +54,9 @@ NOTE_KINDS = {
     "no_metadata_file": "no metadata.csv in the corpus folder: every article gets outlet 'unknown' and no date",
     "no_metadata_row": "files have no row in metadata.csv: loaded with outlet 'unknown', doc_id from the file name",
     "invalid_utf8": "files hold invalid UTF-8 bytes: decoded as UTF-8 with each bad sequence replaced by U+FFFD",
+    "empty_file": "files are empty: loaded as articles with no line (0 words)",
+    "long_article": "articles are longer than any news article (over 20,000 words): loaded as they are; check "
+                    "that each is one article",
     "lexicon_row_replaced": "rows of the corpus's lexicons replace shipped rows: the corpus's rows are used",
     "lexicon_not_read": "files in the corpus's lexicons/ folder are not lexicons the workbook reads: not used",
     "weekday_contradiction": "articles have a reference date that a weekday in their text contradicts: their "

@@ -4,9 +4,11 @@
   Windows-1256 and ISO-8859-6, decided without silent guessing (:mod:`helpers.decoding`); the one used
   and the number of invalid bytes replaced are recorded per article (``encoding``, ``n_replaced``).
   Line ends (CRLF, CR) become ``\\n``.
-* An empty file, a file that is not text, a file with no Arabic letters, an encoding that cannot be
-  told with confidence or double-decoded text (``ط§ظ„``) is a :class:`~helpers.errors.WorkbookError`
-  naming the file. So is a file whose real path (through a symbolic link) leaves the corpus folder.
+* A file that is not text, a file with no Arabic letters, an encoding that cannot be told with
+  confidence or double-decoded text (``ط§ظ„``) is a :class:`~helpers.errors.WorkbookError` naming the
+  file; every such file of the articles being loaded is named in the one error, so one run lists them
+  all. So is a file whose real path (through a symbolic link) leaves the corpus folder. An empty file
+  (a scrape that fetched nothing) loads as an article with no line, and a recorded note says so.
 * ``metadata.csv`` (optional) has one row per article: ``doc_id, file, outlet, outlet_short,
   outlet_evidence, published, published_basis``. A row with the wrong number of fields, a field that
   spans lines (an unmatched quote), NUL or control characters, an oversized field, a missing file, a
@@ -417,9 +419,21 @@ class DecodedArticle:
     notes: tuple = ()  # the entry's notes, then any made while decoding
 
 
+EMPTY_ENCODING = "empty"  # the encoding recorded for an empty file
+
+
 def decode_entry(entry: ArticleEntry) -> DecodedArticle:
-    """Read and decode one entry's file; a replaced invalid byte adds a note giving the byte offsets."""
-    decoded: DecodedText = decode_bytes(entry.path.read_bytes(), str(entry.path))
+    """Read and decode one entry's file; a replaced invalid byte adds a note giving the byte offsets.
+
+    An empty file (nothing but white space) is an article with no text, encoding ``"empty"``, and a
+    note of kind ``empty_file``.
+    """
+    data = entry.path.read_bytes()
+    if not data.strip(b"\xef\xbb\xbf\xff\xfe\x00 \t\r\n"):  # white space, byte-order marks, NULs
+        note = CorpusNote("empty_file", entry.path.name, "the file is empty",
+                          "loaded as an article with no line (it counts among the articles, with 0 words)")
+        return DecodedArticle(entry, "", EMPTY_ENCODING, 0, entry.notes + (note,))
+    decoded: DecodedText = decode_bytes(data, str(entry.path))
     notes = entry.notes
     if decoded.n_replaced:
         notes += (CorpusNote("invalid_utf8", entry.path.name, replacement_message(decoded),
@@ -427,9 +441,33 @@ def decode_entry(entry: ArticleEntry) -> DecodedArticle:
     return DecodedArticle(entry, decoded.text, decoded.encoding, decoded.n_replaced, notes)
 
 
+MAX_LISTED_ERRORS = 20  # unreadable files named in one error
+LONG_ARTICLE_WORDS = 20_000  # counted words; a long news feature has a few thousand
+
+
 def decode_entries(entries: list[ArticleEntry]) -> list[DecodedArticle]:
-    """Read and decode the files of ``entries`` (the I/O part of loading)."""
-    return [decode_entry(e) for e in entries]
+    """Read and decode the files of ``entries`` (the I/O part of loading).
+
+    Raises
+    ------
+    WorkbookError
+        When any file cannot be decoded: one error naming every such file (the first
+        :data:`MAX_LISTED_ERRORS`, then how many more), each with its problem, so that one run lists
+        all the files to fix or remove.
+    """
+    decoded, errors = [], []
+    for entry in entries:
+        try:
+            decoded.append(decode_entry(entry))
+        except WorkbookError as exc:
+            errors.append(str(exc))
+    if len(errors) == 1:
+        raise WorkbookError(errors[0])
+    if errors:
+        more = f"\n  ... and {len(errors) - MAX_LISTED_ERRORS} more" if len(errors) > MAX_LISTED_ERRORS else ""
+        raise WorkbookError(f"{len(errors)} article files cannot be read (fix each, or remove it and its "
+                            f"metadata.csv row):\n  " + "\n  ".join(errors[:MAX_LISTED_ERRORS]) + more)
+    return decoded
 
 
 def clean_decoded(decoded: list[DecodedArticle], seeds_dir: str | Path = SEEDS,
@@ -470,16 +508,22 @@ def clean_decoded(decoded: list[DecodedArticle], seeds_dir: str | Path = SEEDS,
         articles.append({**info, "encoding": doc.encoding, "n_replaced": doc.n_replaced, "title": cap_title(title),
                          "n_paragraphs": n,
                          "n_words": 0, "n_obfuscations": sum(sum(per_step[s]) for s in OBFUSCATION_STEPS)})
-    for article, n_words in zip(articles, count_words(counted)):  # all articles in one pass
+    long_notes = []
+    for article, doc, n_words in zip(articles, decoded, count_words(counted)):  # all articles in one pass
         article["n_words"] = n_words
+        if n_words > LONG_ARTICLE_WORDS:
+            long_notes.append(CorpusNote(
+                "long_article", doc.entry.path.name, f"{n_words:,} words, more than any news article "
+                f"({LONG_ARTICLE_WORDS:,}): several pages, or a whole site, scraped into one file?",
+                "loaded as it is; its counts weigh on its outlet's totals as much as its words"))
     art = pd.DataFrame(articles, columns=list(ARTICLE_COLUMNS))
     if par["doc_id"]:
         paragraphs = typed_frame(par, int_columns=("para_id", "line_no"))
     else:  # no article: the same empty table as from no rows
         paragraphs = pd.DataFrame([], columns=list(PARAGRAPH_COLUMNS))
     cl = pd.DataFrame(log, columns=["doc_id", "para_id", "step", "count"])
-    all_notes = list(dict.fromkeys([*(notes or []), *(note for doc in decoded for note in doc.notes)]))
-    warn_summaries([note for doc in decoded for note in doc.notes if note not in doc.entry.notes])
+    all_notes = list(dict.fromkeys([*(notes or []), *(note for doc in decoded for note in doc.notes), *long_notes]))
+    warn_summaries([note for doc in decoded for note in doc.notes if note not in doc.entry.notes] + long_notes)
     return Corpus(Path(seeds_dir), art, paragraphs, cl, all_notes)
 
 

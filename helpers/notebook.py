@@ -208,17 +208,20 @@ def tidy_for_display(frame: pd.DataFrame) -> pd.DataFrame:
 def table_note(total: int, shown: int, csv: str | None) -> str:
     """Return the sentence under a table that says how much of it the page shows and where the rest is.
 
+    The table shown may be a selection of the CSV's rows (one kind, one outlet), so the note gives the
+    rows of the table shown and says the CSV holds the whole table, not that it holds these rows only.
+
     Examples
     --------
     >>> table_note(12345, 500, "paragraphs.csv")
-    'The first 500 of 12,345 rows; every row is in tables/paragraphs.csv.'
+    'The first 500 of 12,345 rows; the whole table is tables/paragraphs.csv.'
     >>> table_note(40, 40, "articles.csv")
-    '40 rows (also in tables/articles.csv).'
+    '40 rows; the whole table is tables/articles.csv.'
     """
-    where = f"tables/{csv}" if csv else ""
+    where = f"; the whole table is tables/{csv}." if csv else "."
     if shown < total:
-        return f"The first {shown:,} of {total:,} rows" + (f"; every row is in {where}." if where else ".")
-    return f"{total:,} row{'s' if total != 1 else ''}" + (f" (also in {where})." if where else ".")
+        return f"The first {shown:,} of {total:,} rows{where}"
+    return f"{total:,} row{'s' if total != 1 else ''}{where}"
 
 
 def interactive_table_html(frame: pd.DataFrame, table_id: str, caption: str | None = None) -> str:

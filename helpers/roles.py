@@ -59,6 +59,7 @@ DATELINE_DATE_WORDS = 7      # a segment holding a digit: الخميس 20 كان
 # a dateline's segments: split at a bar, a colon, an Arabic comma, a dash or an en/em dash with a space beside it
 _DATELINE_SPLIT_RE = re.compile("\\s*[|:\u060c\u2013\u2014]\\s*|\\s+-\\s*|\\s*-\\s+")
 _SEGMENT_STRIP = " \u00ab\u00bb\"'\u201c\u201d()"  # spaces, « » " ' “ ” and brackets around a segment
+_YEAR_RE = re.compile("(?<![0-9\u0660-\u0669])(?:19|20|\u0661\u0669|\u0662\u0660)[0-9\u0660-\u0669]{2}(?![0-9\u0660-\u0669])")
 _SENTENCE_END = ".!?\u061f"  # . ! ? ؟
 _CLOSING = "\"'\u00bb\u201d)"  # closing quotes and brackets after a full stop
 _ITEM_EXCLUDED = MENU_SEPARATORS + "-:\u060c\u2013\u2014"  # a line holding one of these is not one menu item
@@ -154,11 +155,12 @@ class PhraseMatcher:
         return len(text) <= _HEAD_CHARS and _phrase_form(text) in self.openers
 
     def is_dateline(self, text: str) -> bool:
-        """Return True for a dateline: a few short segments (place, outlet, date), one of them a known outlet.
+        """Return True for a dateline: a few short segments (place, outlet, date), one a known outlet or a date.
 
         The segments are split at ``|``, ``:``, ``،`` or a spaced dash; there are two or more, none longer
         than :data:`DATELINE_SEGMENT_WORDS` words (:data:`DATELINE_DATE_WORDS` when it holds a digit), and one
-        is a ``dateline`` name of the lexicon (with or without a ``ل`` before it), quotes aside.
+        is a ``dateline`` name of the lexicon (with or without a ``ل`` before it), quotes aside, or holds a
+        year (``السبت 20 أيار/مايو 2023``): an outlet the lexicon does not list still dates its datelines.
 
         Examples
         --------
@@ -167,6 +169,8 @@ class PhraseMatcher:
         (True, True)
         >>> m.is_dateline("غريفيث: «الاتفاق فرصة»"), m.is_dateline("أزمة الشرق الأوسط")
         (False, False)
+        >>> m.is_dateline("الخرطوم - العربي الجديد - السبت 20 أيار/مايو 2023"), m.is_dateline("الخرطوم - العربي الجديد")
+        (True, False)
         """
         text = text.strip()
         if not text or text[-1] in _SENTENCE_END or len(_WORD_RE.findall(text)) > DATELINE_MAX_WORDS:
@@ -180,6 +184,8 @@ class PhraseMatcher:
             limit = DATELINE_DATE_WORDS if any(c.isdigit() for c in seg) else DATELINE_SEGMENT_WORDS
             if not 1 <= n <= limit:
                 return False
+        if any(_YEAR_RE.search(seg) for seg in segments):  # a place or an outlet, then the date with its year
+            return True
         forms = [_phrase_form(seg) for seg in segments]
         return any(f in self.dateline_names or (f.startswith("ل") and f[1:] in self.dateline_names) for f in forms)
 

@@ -183,3 +183,23 @@ def test_sentence_records_give_back_every_text_whatever_it_holds():
     records = SentenceRecords.build(["a", "a", "b"], [1, 2, 1], [1, 1, 1], texts, [["لافروف"], [], ["الدفاع"]])
     assert records.text_list() == texts
     assert records.counts.shape == (3, 2) and records.words == ["لافروف", "الدفاع"]
+
+
+def test_two_outlets_datelines_of_one_day_are_not_one_story(tmp_path):
+    """Datelines are bylines, and the views leave bylines out: a dateline never makes a story.
+
+    Two outlets the boilerplate lexicon does not list, each opening with a dateline of the same day and
+    otherwise reporting different things.
+    """
+    (tmp_path / "1_a.txt").write_text(
+        "اشتباكات في الخرطوم\n\nالخرطوم - صحيفة النيل - السبت 20 أيار/مايو 2023\n\n"
+        "تجددت الاشتباكات العنيفة بين الجيش وقوات الدعم السريع في أحياء جنوب العاصمة صباح اليوم.\n", encoding="utf-8")
+    (tmp_path / "2_b.txt").write_text(
+        "محادثات جدة\n\nالخرطوم - إذاعة الفجر - السبت 20 أيار/مايو 2023\n\n"
+        "أعلن الوسطاء السعوديون والأمريكيون تمديد الهدنة الإنسانية لمدة أسبوع إضافي في مدينة جدة.\n", encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text("doc_id,file,outlet,published\n1,1_a.txt,صحيفة النيل,2023-05-20\n"
+                                           "2,2_b.txt,إذاعة الفجر,2023-05-20\n", encoding="utf-8")
+    corpus = read_corpus(tmp_path)
+    assert corpus.paragraphs.set_index(["doc_id", "para_id"]).loc[("1", 2), "role"] == "byline"
+    tables = reduce_stories([summarise_stories(corpus)])
+    assert tables["aligned_sentences.csv"].empty

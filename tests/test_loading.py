@@ -61,20 +61,49 @@ def test_crlf_and_no_break_spaces(tmp_path):
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        (b"", "empty"),
-        (b"  \n\n ", "empty"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "not a text file"),
         (b"This is an English article about Idlib.", "no Arabic letters"),
         (b"\xff\xfe\x00\xd8", "cannot be read as utf-16"),
     ],
 )
 def test_bad_files_name_the_file(tmp_path, data, message):
-    """Empty, binary and non-Arabic files are errors that name the file."""
+    """Binary and non-Arabic files are errors that name the file."""
     _write(tmp_path, "005_bad.txt", data)
     (tmp_path / "metadata.csv").write_text("doc_id,file\n005,005_bad.txt\n", encoding="utf-8")
     with pytest.raises(WorkbookError, match=message) as info:
         read_corpus(tmp_path)
     assert "005_bad.txt" in str(info.value)
+
+
+@pytest.mark.parametrize("data", [b"", b"  \n\n ", b"\xef\xbb\xbf\r\n"])
+def test_an_empty_file_is_an_article_with_no_line_and_a_note(tmp_path, data):
+    """A scrape that fetched nothing loads as an article with no line (0 words), and the note says so."""
+    _write(tmp_path, "005_empty.txt", data)
+    _write(tmp_path, "006_news.txt", "روسيا قلقة\n\nوتعلن عن اتصالات.".encode())
+    (tmp_path / "metadata.csv").write_text("doc_id,file\n005,005_empty.txt\n006,006_news.txt\n", encoding="utf-8")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        corpus = read_corpus(tmp_path)
+    arts = corpus.articles.set_index("doc_id")
+    assert (arts.loc["005", "encoding"], arts.loc["005", "n_paragraphs"], arts.loc["005", "n_words"]) == ("empty", 0, 0)
+    assert list(corpus.paragraphs["doc_id"]) == ["006", "006"]
+    assert [(n.kind, n.file) for n in corpus.warnings] == [("empty_file", "005_empty.txt")]
+    assert [str(w.message) for w in caught] == [
+        "005_empty.txt: the file is empty; loaded as an article with no line (it counts among the articles, with 0 words)"]
+
+
+def test_every_unreadable_file_is_named_in_one_error(tmp_path):
+    """Two binary files and a non-Arabic one: one run names all three, with each one's problem."""
+    _write(tmp_path, "001_png.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    _write(tmp_path, "002_ok.txt", "روسيا قلقة".encode())
+    _write(tmp_path, "003_zip.txt", b"PK\x03\x04\x14\x00\x00\x00\x08\x00")
+    _write(tmp_path, "004_en.txt", b"This is an English article about Khartoum.")
+    with pytest.raises(WorkbookError) as info:
+        read_corpus(tmp_path)
+    lines = str(info.value).splitlines()
+    assert lines[0] == "3 article files cannot be read (fix each, or remove it and its metadata.csv row):"
+    assert [line.strip().split(": ")[0].rsplit("/", 1)[-1] for line in lines[1:]] == ["001_png.txt", "003_zip.txt", "004_en.txt"]
+    assert "not a text file" in lines[1] and "no Arabic letters" in lines[3]
 
 
 def test_article_without_metadata_row_loads_with_warning(seeds_copy):
@@ -172,3 +201,18 @@ def test_count_words_counts_regex_words():
 
     texts = ["قال الرئيس، أمس", "", "يشنّها_2 بيانٍ", "(رويترز) - 2019-05-06", "\U0001D400bc \U0001F600 x", "\ud800a"]
     assert count_words(texts) == [len(re.findall(r"\w+", t)) for t in texts]
+
+
+def test_an_article_longer_than_any_news_article_is_a_warning(tmp_path):
+    """A whole site scraped into one file (about 22,000 words) loads as it is, with a note; a 2,000-word feature does not."""
+    _write(tmp_path, "001_site.txt", ("عنوان\n\n" + "قال المتحدث إن الهدنة صامدة في المدينة. " * 3125).encode())
+    _write(tmp_path, "002_feature.txt", ("عنوان\n\n" + "قال المتحدث إن الهدنة صامدة في المدينة. " * 250).encode())
+    (tmp_path / "metadata.csv").write_text("doc_id,file\n001,001_site.txt\n002,002_feature.txt\n", encoding="utf-8")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        corpus = read_corpus(tmp_path)
+    n_words = list(corpus.articles["n_words"])
+    assert n_words[0] > 20_000 > n_words[1] > 1_000
+    assert [(n.kind, n.file) for n in corpus.warnings] == [("long_article", "001_site.txt")]
+    message = str(caught[0].message)
+    assert message.startswith(f"001_site.txt: {n_words[0]:,} words, more than any news article (20,000)")

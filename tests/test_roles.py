@@ -270,3 +270,10 @@ def test_yemen_roles_by_count(yemen):
     """Across the ten articles: one title each, no dek or subheading left (each was a dateline or a menu item)."""
     assert yemen.paragraphs["role"].value_counts().to_dict() == {
         "body": 53, "title": 10, "byline": 9, "boilerplate": 8, "related": 4}
+
+
+def test_share_and_follow_lines_are_boilerplate():
+    """Share and follow buttons scraped with a page are not news; a sentence about following talks is."""
+    lines = ["اشتباكات في الخرطوم", "تجددت الاشتباكات في الخرطوم اليوم.", "شارك هذا الخبر", "تابعونا على تويتر",
+             "وتابع الوسطاء على مدى أسبوع سير المحادثات.", "شارك هذا المقال عبر فيسبوك"]
+    assert assign_roles(lines) == ["title", "body", "boilerplate", "boilerplate", "body", "boilerplate"]

@@ -231,4 +231,4 @@ def test_long_tables_are_cut_with_a_note_and_tidied():
     assert list(tidy_for_display(frame).columns) == ["doc_id", "count"]
     assert str(tidy_for_display(frame)["count"].dtype) == "Int64"
     assert list(tidy_for_display(pd.DataFrame({"a": [1]})).columns) == ["a"]
-    assert table_note(10_000, 500, "date_mentions.csv") == "The first 500 of 10,000 rows; every row is in tables/date_mentions.csv."
+    assert table_note(10_000, 500, "date_mentions.csv") == "The first 500 of 10,000 rows; the whole table is tables/date_mentions.csv."

@@ -100,8 +100,8 @@ def test_a_failing_partition_leaves_no_half_written_tables(tmp_path):
 
     corpus = tmp_path / "corpus"
     shutil.copytree(SEEDS, corpus)
-    (corpus / "999_empty.txt").write_bytes(b"")  # sorts last: its partition comes after others were written
-    with pytest.raises(WorkbookError, match="999_empty.txt"), pytest.warns(CorpusWarning, match="no row in metadata"):
+    (corpus / "999_binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")  # sorts last: its partition comes after others were written
+    with pytest.raises(WorkbookError, match="999_binary.txt"), pytest.warns(CorpusWarning, match="no row in metadata"):
         write_tables(corpus, tmp_path / "out", jobs=2)
     assert sorted(p.name for p in (tmp_path / "out" / "tables").iterdir()) == []
 

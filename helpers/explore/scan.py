@@ -1,5 +1,7 @@
 """One pass over a corpus for the views without a codebook: tokens per sentence, words per article.
 
+Bylines and datelines are left out (:func:`bylines`).
+
 It reads the comparison's paragraph scan (:func:`helpers.compare.scan_for_comparison`: matching form,
 sentences, actor mentions, remembered on the corpus), so the paragraphs are split and scanned once for
 all tables. The result is remembered on the corpus too: keyness, alignment and reposts read it.
@@ -45,15 +47,30 @@ def corpus_tokens(corpus, gaz=None, stop: Stoplist | None = None) -> CorpusToken
 
     stop = stop or load_stoplist(lexicons=corpus)
     scans = scan_for_comparison(corpus, gaz)
-    return corpus.memo(("explore_tokens", id(scans), stop.path), lambda: _tokenise(scans, stop))
+    return corpus.memo(("explore_tokens", id(scans), stop.path), lambda: _tokenise(scans, stop, bylines(corpus)))
 
 
-def _tokenise(scans, stop: Stoplist) -> CorpusTokens:
+def bylines(corpus) -> set[tuple[str, int]]:
+    """Return the ``(doc_id, para_id)`` of every byline and dateline of ``corpus``.
+
+    They are counted lines (a dateline dates an article that has no published date) but say who wrote
+    and where, not what happened: the views leave them out, so two outlets' datelines of one day are not
+    "the same story" and an outlet's own name is not its keyword.
+    """
+    paras = corpus.paragraphs
+    rows = paras[paras["role"] == "byline"]
+    return set(zip(rows["doc_id"], rows["para_id"].astype(int)))
+
+
+def _tokenise(scans, stop: Stoplist, skip: set[tuple[str, int]] = frozenset()) -> CorpusTokens:
     sentences: list[SentenceTokens] = []
     words: dict[str, list[list[str]]] = {}
     for p in scans:
         running: list[str] = []
-        words.setdefault(p.doc_id, []).append(running)
+        words.setdefault(p.doc_id, [])
+        if (p.doc_id, p.para_id) in skip:
+            continue
+        words[p.doc_id].append(running)
         splits = clitic_splits(p.form, p.mentions) if p.mentions else None
         if len(p.sentences) == 1:  # most paragraphs: no slicing
             (start, end), = p.sentences

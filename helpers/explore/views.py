@@ -89,6 +89,55 @@ def display_forms(corpus, terms, gaz=None) -> dict[str, str]:
     return {t: (min(seen[t].items(), key=lambda kv: (-kv[1], kv[0]))[0] if seen[t] else t) for t in terms}
 
 
+CRITICAL_G2 = 3.84  # log-likelihood at p = 0.05, one degree of freedom
+
+
+def keyness_sentences(over: pd.DataFrame, written: dict[str, str] | None = None) -> str:
+    """Return Markdown naming the over-used term with the strongest evidence, and the one used most out of
+    proportion on evidence too thin to trust (G² under :data:`CRITICAL_G2`), or "" when there is none.
+
+    Parameters
+    ----------
+    over : DataFrame
+        Rows of ``keyness.csv`` with ``direction`` "over": ``outlet, term, n_outlet, n_rest,
+        log_likelihood, log_ratio``.
+    written : dict, optional
+        Terms as written (:func:`display_forms`); a term not in it is shown in its matching form.
+
+    Examples
+    --------
+    >>> over = pd.DataFrame({"outlet": ["A", "B"], "term": ["الحديده", "مدينه"], "n_outlet": [30, 8],
+    ...                      "n_rest": [2, 525], "log_likelihood": [80.2, 1.1], "log_ratio": [4.2, 1.1]})
+    >>> print(keyness_sentences(over, {"الحديده": "الحديدة", "مدينه": "مدينة"}))
+    **Strongest evidence**: A writes `الحديدة` 30 times, the rest of the corpus 2 times (G² 80.2, log ratio +4.2).
+    <BLANKLINE>
+    **Most over-used on thin evidence**: B writes `مدينة` 8 times, the rest 525 times: log ratio +1.1, but G² only 1.1, under 3.84 (p = 0.05).
+    """
+    if over.empty:
+        return ""
+    written = written or {}
+    strong, t = _highlights(over)
+    lines = [f"**Strongest evidence**: {strong['outlet']} writes `{written.get(strong['term'], strong['term'])}` "
+             f"{strong['n_outlet']} times, the rest of the corpus {strong['n_rest']} times "
+             f"(G² {strong['log_likelihood']:.1f}, log ratio {strong['log_ratio']:+.1f})."]
+    if t is not None:
+        lines.append(f"**Most over-used on thin evidence**: {t['outlet']} writes `{written.get(t['term'], t['term'])}` "
+                     f"{t['n_outlet']} times, the rest {t['n_rest']} times: log ratio {t['log_ratio']:+.1f}, but G² "
+                     f"only {t['log_likelihood']:.1f}, under {CRITICAL_G2} (p = 0.05).")
+    return "\n\n".join(lines)
+
+
+def highlighted_terms(over: pd.DataFrame) -> list[str]:
+    """Return the terms :func:`keyness_sentences` names (to look up as written with :func:`display_forms`)."""
+    return [] if over.empty else [row["term"] for row in _highlights(over) if row is not None]
+
+
+def _highlights(over: pd.DataFrame):
+    strong = over.sort_values(["log_likelihood", "term"], ascending=[False, True]).iloc[0]
+    thin = over[over["log_likelihood"] < CRITICAL_G2].sort_values(["log_ratio", "term"], ascending=[False, True])
+    return strong, (thin.iloc[0] if len(thin) else None)
+
+
 @plain_text_labels
 def plot_keyness(keyness: pd.DataFrame, n: int = 10, display: dict[str, str] | None = None, outlets=None):
     """Bar chart: each outlet's ``n`` most over-used terms by log-likelihood, the log ratio written at each bar.
