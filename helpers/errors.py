@@ -62,6 +62,8 @@ NOTE_KINDS = {
     "weekday_contradiction": "articles have a reference date that a weekday in their text contradicts: their "
                              "relative dates are left unresolved",
     "date_from_text": "articles have no published date: their reference date is a dateline-like date in their text",
+    "actor_story_form": "articles use gazetteer forms that name an actor only in articles about another story "
+                        "(bare النظام for the Syrian government): not counted as mentions",
     "framing_no_referent": "articles use framing labels whose referent belongs to another story: counted as labels "
                            "with no referent",
 }

@@ -67,16 +67,18 @@ def all_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
 
 
 def analysis_notes(corpus: Corpus, tables: dict[str, pd.DataFrame]) -> list:
-    """Return the corpus's loading warnings with those the analysis adds (dates, framing), in article order.
+    """Return the corpus's loading warnings with those the analysis adds (dates, gazetteer, framing), in article order.
 
-    Each article's notes stay together (loading, then dates, then framing) and notes about the folder
+    Each article's notes stay together (loading, then dates, gazetteer, framing) and notes about the folder
     come first, so partitions of articles concatenate to the same table as one process.
     """
+    from .actors import scan_corpus, story_form_notes
     from .compare.framing import framing_notes, load_framing
     from .dates.extract import reference_notes
 
     articles = corpus.articles
     added = reference_notes(tables["reference_dates.csv"], articles, corpus.warnings)
+    added += story_form_notes(scan_corpus(corpus), articles)
     added += framing_notes(tables["framing_terms.csv"], articles, load_framing(lexicons=corpus.seeds_dir))
     position = {f: i for i, f in enumerate(articles["file"])}
     return sorted([*corpus.warnings, *added], key=lambda n: position.get(n.file, -1))

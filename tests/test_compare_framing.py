@@ -88,3 +88,10 @@ def test_lexicon_validation(tmp_path, content, message):
     with pytest.raises(WorkbookError, match=message) as info:
         load_framing(path)
     assert "framing.csv" in str(info.value)
+
+
+def test_the_former_regime_is_not_a_label_for_damascus():
+    """'The former regime' (Bashir's, in a Sudan article) is no framing label; bare النظام in Idlib coverage is."""
+    assert find_framing_terms("وزعم حميدتي أن الجيش يريد إعادة النظام السابق إلى الحكم") == []
+    assert [(m.term_id, m.leaning) for m in find_framing_terms("وقصفت طائرات النظام مواقع في إدلب")] == [
+        ("the_regime", "hostile")]

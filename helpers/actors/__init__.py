@@ -20,6 +20,16 @@ The gazetteer
     The names (``|``-separated): every spelling of the actor's name, full and short.
 ``broad_forms``
     Demonyms and adjectives (``روسي``, ``أتراك``), counted in the ``broad`` view only; optional.
+``story_forms``, ``story``
+    Generic spellings among the row's ``forms`` and ``broad_forms`` that name this actor only in
+    coverage of one story (bare ``النظام``, 'the regime', is the Syrian government in Syria coverage and
+    Bashir's former regime, ``النظام السابق``, in Sudan's), and the actor ids of that story
+    (``syria``, ``|``-separated); optional, both or neither. In an article that is not about the story
+    these spellings are no mention at all; each article where some were set aside gets an
+    ``actor_story_form`` warning naming them. An article is about a story by the event codebook's rule
+    (:func:`helpers.compare.codebook.article_stories`: it names the story actor or something under it
+    at least twice), counted on its other mentions, never on the story forms themselves. A full name
+    (``النظام السوري``, ``نظام الأسد``) is not a story form and counts everywhere.
 ``note``
     Free text; optional.
 
@@ -51,6 +61,11 @@ Matching rules
   listed in the gazetteer beats the same letters read as clitic + shorter form (``السورية`` is the
   adjective, not ``ال`` + the country ``سورية``).
 * An exclusion context is matched like a form and swallows its span: nothing inside it is counted.
+  This holds for story forms too (a corpus's ``syrian_government,النظام السابق`` keeps 'the former
+  regime' out even of Syria articles), and an excluded span is never reported as set aside.
+* Story forms are settled per article, after its paragraphs are scanned (:func:`story_gate`), so
+  :func:`find_actor_mentions` and :func:`scan_mentions`, which see one text, still return them; the
+  corpus tables (:func:`scan_corpus` and everything built on it) do not.
 * ``مجلس الأمن`` alone is the UN Security Council (every plain use in the seeds is the UN's); the
   Russian one is always qualified. A plain ``مجلس الأمن`` meaning Russia's would be miscounted.
 
@@ -83,7 +98,8 @@ from .gazetteer import (ACTOR_TYPES, ARTICLE, CONJUNCTIONS, COUNT_COLUMNS, EXCLU
                         load_gazetteer,
                         matching_key, proclitics, trie_pattern)
 from .scan import (actor_mentions, ActorScan, apply_view, bulk_allocation, counted_paragraphs,
-                   find_actor_mentions, Mention, mentions_frame, scan_corpus, scan_mentions, source_span)
+                   find_actor_mentions, Mention, mentions_frame, scan_corpus, scan_mentions, source_span,
+                   story_form_notes, story_gate)
 from .counts import (actor_counts, actor_tables, add_labels, compare_views, compare_views_by_outlet,
                      cooccurrence, cooccurrence_matrix, explain_mentions, gazetteer_table, outlet_counts,
                      outlet_matrix, surface_counts, top_actors)

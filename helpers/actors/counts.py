@@ -149,7 +149,7 @@ def gazetteer_table(gazetteer=None) -> pd.DataFrame:
     """Return the gazetteer as a display table (forms with ``|`` shown as ``، ``)."""
     gaz = as_gazetteer(gazetteer)
     frame = for_display(gaz.actors).copy()
-    for col in ("forms", "broad_forms"):
+    for col in ("forms", "broad_forms", "story_forms"):
         frame[col] = frame[col].map(lambda cell: "، ".join(split_list(cell)))
     return frame
 

@@ -5,7 +5,7 @@ See :mod:`helpers.actors` for the file format and the matching rules.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Iterable
@@ -112,6 +112,12 @@ class Gazetteer:
     pattern: re.Pattern
     entries: dict  # matching key -> (actor_id, kind) with kind in name / broad / exclude
     lexicons: Lexicons | None = None  # the lexicons it was loaded from (None: files given by path)
+    story_forms: dict = field(default_factory=dict)  # matching key -> (form as written, story actor ids)
+
+    @property
+    def stories(self) -> frozenset:
+        """Return every actor id named in a ``story`` column (the stories its story-bound forms belong to)."""
+        return frozenset(a for _, ids in self.story_forms.values() for a in ids)
 
     @property
     def ids(self) -> list[str]:
@@ -190,7 +196,7 @@ def corpus_gazetteer(corpus, gazetteer=None) -> Gazetteer:
 
 
 ACTOR_COLUMNS = dict(required=["actor_id", "label_en", "label_ar", "type", "forms"],
-                     optional=["parent", "fold_into", "broad_forms", "note"],
+                     optional=["parent", "fold_into", "broad_forms", "story_forms", "story", "note"],
                      unique=["actor_id"], unique_matching=["forms", "broad_forms"], allowed={"type": ACTOR_TYPES})
 EXCLUSION_COLUMNS = dict(required=["actor_id", "context"], optional=["note"], unique_matching=["context"])
 
@@ -222,8 +228,9 @@ def load_gazetteer(path: str | Path | None = None, exclusions: str | Path | None
     WorkbookError
         For a bad row, naming file, line and value: unknown type, bad id, a ``parent`` or
         ``fold_into`` that is not an actor id, one spelling under two ids (also across ``forms`` and
-        ``broad_forms``), a form without letters, an exclusion naming an unknown actor or not
-        containing one of its forms.
+        ``broad_forms``), a form without letters, a ``story_forms`` spelling that is not one of the
+        row's forms, ``story_forms`` without ``story`` (or the reverse), a ``story`` that is not an
+        actor id, an exclusion naming an unknown actor or not containing one of its forms.
 
     Examples
     --------
@@ -286,6 +293,7 @@ def _build(actors: pd.DataFrame, exclusions: pd.DataFrame, path: str, lexicons) 
                 entries[key] = (rec["actor_id"], kind)
                 first.setdefault(key, rec)
     _check_parent_cycles(actors)
+    story_forms = _story_forms(actors, ids)
     plain = _compile(entries)
     titles = None
     for rec in exclusions.to_dict("records"):
@@ -314,7 +322,32 @@ def _build(actors: pd.DataFrame, exclusions: pd.DataFrame, path: str, lexicons) 
                     "an exclusion must contain the name it excludes"
                 )
             entries[key] = (rec["actor_id"], "exclude")
-    return Gazetteer(actors, exclusions, path, _compile(entries), entries, lexicons)
+    return Gazetteer(actors, exclusions, path, _compile(entries), entries, lexicons, story_forms)
+
+
+def _story_forms(actors: pd.DataFrame, ids: set) -> dict:
+    """Return {matching key: (form, story actor ids)} from the ``story_forms`` and ``story`` columns, checked."""
+    out = {}
+    for rec in actors.to_dict("records"):
+        forms, story = split_list(rec.get("story_forms", "")), split_list(rec.get("story", ""))
+        if not forms and not story:
+            continue
+        at = where(rec)
+        if not forms:
+            raise WorkbookError(f"{at}: story {rec['story']!r} without story_forms; list the forms that count only "
+                                "in articles about that story, or leave story empty")
+        if not story:
+            raise WorkbookError(f"{at}: story_forms {rec['story_forms']!r} has no story; give the actor ids "
+                                "(|-separated) of the story in whose articles they count")
+        for actor_id in story:
+            if actor_id not in ids:
+                raise WorkbookError(f"{at}: story {actor_id!r} is not an actor_id of the gazetteer")
+        own = {matching_key(f) for col in ("forms", "broad_forms") for f in split_list(rec[col])}
+        for form in forms:
+            if matching_key(form) not in own:
+                raise WorkbookError(f"{at}: story_forms {form!r} is not one of the row's forms or broad_forms")
+            out[matching_key(form)] = (form, frozenset(story))
+    return out
 
 
 def definite_titles(lexicons=None) -> list[str]:
@@ -339,7 +372,7 @@ def definite_titles(lexicons=None) -> list[str]:
 
 def add_actor(corpus_dir: str | Path, actor_id: str, label_ar: str, label_en: str, type: str, forms: str,
               parent: str = "", fold_into: str = "", broad_forms: str = "", note: str = "",
-              dry_run: bool = False) -> pd.DataFrame:
+              story_forms: str = "", story: str = "", dry_run: bool = False) -> pd.DataFrame:
     """Add an actor to the corpus's own ``lexicons/actors.csv``, validated with the whole gazetteer first.
 
     The shipped ``helpers/lexicons/actors.csv`` is never touched; the next analysis of the corpus
@@ -358,6 +391,8 @@ def add_actor(corpus_dir: str | Path, actor_id: str, label_ar: str, label_en: st
 
     row = dict(actor_id=actor_id, label_en=label_en, label_ar=label_ar, type=type, parent=parent,
                fold_into=fold_into, forms=forms, broad_forms=broad_forms, note=note)
+    if story_forms or story:  # a corpus file written before these columns existed still takes other rows
+        row.update(story_forms=story_forms, story=story)
     return add_rows(corpus_dir, GAZETTEER_FILE, [row], dry_run=dry_run)
 
 

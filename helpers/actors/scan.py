@@ -8,6 +8,7 @@ from __future__ import annotations
 import gc
 from bisect import bisect_right
 from contextlib import contextmanager
+from operator import itemgetter
 from typing import NamedTuple
 
 import pandas as pd
@@ -17,7 +18,7 @@ from ..errors import check_choice
 from ..loading import typed_frame
 from ..matching import OffsetMap, normalize_for_matching
 from ..roles import COUNTED_ROLES
-from .gazetteer import ARTICLE, LAM, MENTION_COLUMNS, VIEWS, as_gazetteer, corpus_gazetteer
+from .gazetteer import ARTICLE, LAM, MENTION_COLUMNS, VIEWS, as_gazetteer, corpus_gazetteer, matching_key
 
 _LAM_LAM = LAM + LAM
 
@@ -195,14 +196,17 @@ class ActorScan(list):
     ``links`` holds work later stages derive from the same paragraphs (the attributions and voices of
     :func:`helpers.actors.voices.paragraph_links`), so the actor and comparison tables do it once;
     ``gazetteer`` is the gazetteer the mentions come from, and ``lexicons`` the lexicons it was loaded
-    from (the other lexicons of the same corpus are taken from there).
+    from (the other lexicons of the same corpus are taken from there). ``set_aside`` holds, per article,
+    the story-bound mentions left out because the article is not about their story
+    (:func:`story_gate`): ``{doc_id: {(actor_id, form): count}}``.
     """
 
-    def __init__(self, rows, gazetteer=None):
+    def __init__(self, rows, gazetteer=None, set_aside=None):
         super().__init__(rows)
         self.links: dict = {}
         self.gazetteer = gazetteer
         self.lexicons = getattr(gazetteer, "lexicons", None)
+        self.set_aside: dict = set_aside or {}
 
 
 def _scan_corpus(corpus, gaz) -> ActorScan:
@@ -213,7 +217,82 @@ def _scan_corpus(corpus, gaz) -> ActorScan:
         for doc_id, para_id, text, form in zip(par["doc_id"].tolist(), par["para_id"].tolist(),
                                                par["text"].tolist(), forms):
             out.append((doc_id, int(para_id), text, form, scan_mentions(text, gaz, form)))
-    return ActorScan(out, gaz)
+        out, set_aside = story_gate(out, gaz)
+    return ActorScan(out, gaz, set_aside)
+
+
+class _Paragraph(NamedTuple):
+    doc_id: str
+    mentions: list
+
+
+def story_gate(rows: list, gazetteer) -> tuple[list, dict]:
+    """Drop the story-bound mentions of articles that are not about their story.
+
+    A form listed in a gazetteer row's ``story_forms`` (bare ``النظام``, ``القوات الحكومية``) names the row's
+    actor only in an article about that row's ``story`` (``syria``). Whether an article is about a story is
+    the event codebook's rule (:func:`helpers.compare.codebook.article_stories`: it names the story actor or
+    something under it at least ``STORY_MIN_MENTIONS`` times), decided from the article's *other*
+    mentions: the story-bound forms never vote for their own story.
+
+    Parameters
+    ----------
+    rows
+        ``(doc_id, para_id, text, form, mentions)`` per paragraph, every paragraph of an article present.
+    gazetteer
+        The :class:`~helpers.actors.Gazetteer` the mentions come from.
+
+    Returns
+    -------
+    (rows, set_aside)
+        The rows with those mentions removed (the others untouched, the same objects), and
+        ``{doc_id: {(actor_id, form as written in the gazetteer): count}}`` of the mentions removed, in
+        article order.
+
+    Examples
+    --------
+    >>> from helpers.actors import load_gazetteer
+    >>> gaz = load_gazetteer()
+    >>> text = "يريد إعادة النظام السابق"
+    >>> rows, aside = story_gate([("s", 1, text, text, scan_mentions(text, gaz))], gaz)
+    >>> rows[0][4], aside
+    ([], {'s': {('syrian_government', 'النظام'): 1}})
+    >>> text = "قصف من قبل النظام في إدلب شمال غرب سوريا"
+    >>> rows, aside = story_gate([("y", 1, text, text, scan_mentions(text, gaz))], gaz)
+    >>> [m.actor_id for m in rows[0][4]], aside
+    (['syrian_government', 'idlib', 'syria'], {})
+    """
+    gated = gazetteer.story_forms
+    if not gated:
+        return rows, {}
+    keys, disjoint = itemgetter(6), frozenset(gated).isdisjoint  # Mention.key, looked at in C
+    has = [not disjoint(map(keys, r[4])) for r in rows]
+    docs = {r[0] for r, h in zip(rows, has) if h}
+    if not docs:
+        return rows, {}
+    from ..compare.codebook import article_stories  # the comparison imports the actors: only when needed
+
+    others = [_Paragraph(r[0], [m for m in r[4] if m[6] not in gated] if h else r[4])
+              for r, h in zip(rows, has) if r[0] in docs]
+    stories = article_stories(others, gazetteer, gazetteer)
+    out, set_aside = [], {}
+    none = frozenset()
+    for row, h in zip(rows, has):
+        if not h:
+            out.append(row)
+            continue
+        doc_id, mentions = row[0], row[4]
+        about = stories.get(doc_id, none)
+        kept = []
+        for m in mentions:
+            bound = gated.get(m[6])
+            if bound is None or not bound[1].isdisjoint(about):
+                kept.append(m)
+            else:
+                aside = set_aside.setdefault(doc_id, {})
+                aside[(m[0], bound[0])] = aside.get((m[0], bound[0]), 0) + 1
+        out.append(row if len(kept) == len(mentions) else (*row[:4], kept))
+    return out, set_aside
 
 
 def mentions_frame(scanned, view: str = "strict", gazetteer=None) -> pd.DataFrame:
@@ -244,3 +323,46 @@ def actor_mentions(corpus, view: str = "strict", gazetteer=None) -> pd.DataFrame
     return mentions_frame(scan_corpus(corpus, gazetteer), view, gazetteer)
 
 
+
+
+def story_form_notes(scanned, articles: pd.DataFrame) -> list:
+    """Return one :class:`~helpers.errors.CorpusNote` per article whose story-bound forms were set aside.
+
+    Parameters
+    ----------
+    scanned
+        The corpus's :class:`ActorScan` (:func:`scan_corpus`), whose ``set_aside`` says what was left out.
+    articles
+        The articles table (``doc_id``, ``file``).
+
+    Returns
+    -------
+    list of CorpusNote
+        Kind ``actor_story_form``, in article order: each form with its count and actor, and the story
+        the gazetteer binds it to.
+    """
+    from ..compare.codebook import STORY_MIN_MENTIONS
+    from ..errors import CorpusNote
+
+    set_aside = getattr(scanned, "set_aside", {})
+    if not set_aside:
+        return []
+    gaz = scanned.gazetteer
+    files = dict(zip(articles["doc_id"], articles["file"]))
+    notes = []
+    for doc_id in articles["doc_id"]:
+        aside = set_aside.get(doc_id)
+        if not aside:
+            continue
+        forms = ", ".join(f"{form} ×{n} ({actor_id})" for (actor_id, form), n in aside.items())
+        ids = sorted({a for (_, form) in aside for a in gaz.story_forms[matching_key(form)][1]})
+        story = " or ".join(f"'{a}'" for a in ids)
+        one = len(aside) == 1
+        notes.append(CorpusNote(
+            "actor_story_form", files.get(doc_id, doc_id),
+            f"gazetteer {'form' if one else 'forms'} {forms} {'names its' if one else 'name their'} actor only in "
+            f"articles about the story of {story}, which this article names fewer than {STORY_MIN_MENTIONS} times "
+            f"(not counting {'that form' if one else 'those forms'})",
+            "not counted as mentions; if they mean an actor of this corpus, add it with those forms in "
+            "lexicons/actors.csv"))
+    return notes
