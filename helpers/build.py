@@ -9,7 +9,7 @@
    ``jobs`` run at once, the longest first (:func:`run_order`); a progress line when each notebook
    starts and when it ends; kernel output goes to ``OUT/logs/``;
 3. writes two renderings per notebook: ``OUT/<name>.html`` (the workbook: code and output) and
-   ``OUT/<name>.reader.html`` (the reader report: narrative, tables and figures, no code); both are
+   ``OUT/<name>.reader.html`` (the reader report: narrative, tables and figures, no code and no exercises); both are
    self-contained (images embedded, nothing loaded from the network) and show Arabic right-to-left;
 4. writes ``OUT/index.html``, which introduces the corpus and links every report.
 
@@ -43,6 +43,7 @@ from .paths import NOTEBOOKS, OUTPUTS, PACKAGE_DIR, SEEDS
 PARAMETERS_TAG = "parameters"
 INJECTED_TAG = "injected-parameters"
 HIDE_INPUT_TAG = "remove-input"
+EXERCISE_TAG = "exercise"  # a "Your turn" cell: in the workbook page, left out of the reader page
 TEMPLATE_DIR = PACKAGE_DIR / "templates"
 TEMPLATE_NAME = "offline"
 CELL_TIMEOUT = 600
@@ -235,6 +236,10 @@ def _exporter(reader: bool):
         embed_images=True,
     )
     exporter.register_preprocessor(_hide_tagged_inputs, enabled=True)
+    if reader:  # exercises and their self-checks are for people running the notebook
+        from nbconvert.preprocessors import TagRemovePreprocessor
+
+        exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={EXERCISE_TAG}), enabled=True)
     return exporter
 
 

@@ -7,9 +7,15 @@ printed line is the whole output of a self-check cell. Expected values are compu
 notebook was given, so the exercises also work on your own articles.
 
 Each exercise is written so that the plausible wrong ways to answer it give another answer on the seed
-articles (a raw count where a rate is asked, the article's date where a date in its text is asked) or,
-for a function, fail on one of the check's own lines (``أ.ف.ب`` has dots between letters and no
-tatweel); ``tests/test_exercises.py`` answers each one the wrong way and checks the answer is refused.
+articles (a mean of rates where a pooled rate is asked, the article's date where a date in its text is
+asked) or, for a function, fail on one of the check's own inputs (``أ.ف.ب`` has dots between letters and
+no tatweel; a table where the article with the most hostile labels is not the one with the highest
+share); ``tests/test_exercises.py`` answers each one the wrong way and checks the answer is refused. An
+exercise asks for a figure the notebook works towards but does not print (a pooled rate where the notebook
+prints each article's, three articles where it counts two).
+
+An exercise that a corpus cannot pose (no article names an actor, no date is resolved) says so instead of
+waiting for an answer; where several answers tie, each of them is accepted.
 """
 from __future__ import annotations
 
@@ -29,22 +35,42 @@ class Exercise:
     hint: str
     kind: str = "value"  # "value": compare with expected(corpus); "function": expected(corpus, answer) -> bool
     tolerance: float = 0.05  # how far a number in the answer may be from the expected one
+    applies: Callable[..., Any] | None = None  # (corpus) -> NotApplicable when the corpus cannot pose the question
 
 
 class Verdict:
-    """The result of a self-check: true for a right answer; shows nothing when it ends a notebook cell."""
+    """The result of a self-check: true for a right answer; shows nothing when it ends a notebook cell.
 
-    def __init__(self, ok: bool):
+    An exercise that does not apply to the corpus gives a true verdict (there is nothing to get wrong),
+    with ``applies`` false.
+    """
+
+    def __init__(self, ok: bool, applies: bool = True):
         self.ok = bool(ok)
+        self.applies = bool(applies)
 
     def __bool__(self) -> bool:
         return self.ok
 
     def __repr__(self) -> str:
-        return "right" if self.ok else "not right"
+        return "does not apply" if not self.applies else "right" if self.ok else "not right"
 
     def _ipython_display_(self) -> None:
         """Show nothing: :func:`check` has already printed the verdict."""
+
+
+@dataclass(frozen=True)
+class NotApplicable:
+    """What an exercise's ``expected`` returns when the corpus cannot pose the question, and why."""
+
+    reason: str
+
+
+@dataclass(frozen=True)
+class OneOf:
+    """What an exercise's ``expected`` returns when several answers tie: any one of them is right."""
+
+    answers: tuple
 
 
 EXERCISES: dict[str, Exercise] = {}
@@ -71,6 +97,11 @@ def check(exercise_id: str, answer, corpus, quiet: bool = False) -> Verdict:
     """
     check_choice("exercise_id", exercise_id, sorted(EXERCISES))
     ex = EXERCISES[exercise_id]
+    applies = ex.applies(corpus) if ex.applies else None
+    if isinstance(applies, NotApplicable):
+        if not quiet:
+            print(f"– Exercise {exercise_id} does not apply to this corpus: {applies.reason}")
+        return Verdict(True, applies=False)
     if answer is None:
         message, ok = f"Exercise {exercise_id}: not answered yet (set `answer` and run this cell again).", False
     else:
@@ -87,9 +118,17 @@ def check(exercise_id: str, answer, corpus, quiet: bool = False) -> Verdict:
 
 
 def _same(answer, expected, tolerance: float = 0.05) -> bool:
-    """Compare an answer with the expected value: sets as sets, numbers within ``tolerance``, pairs item by item."""
+    """Compare an answer with the expected value: sets as sets, numbers within ``tolerance``, pairs item by item.
+
+    Examples
+    --------
+    >>> _same(("004", 166.04), ("004", 166.0)), _same({"a", "b"}, {"b", "a"}), _same("x", OneOf(("x", "y")))
+    (True, True, True)
+    """
+    if isinstance(expected, OneOf):
+        return any(_same(answer, e, tolerance) for e in expected.answers)
     if isinstance(expected, (set, frozenset)):
-        return set(answer) == expected
+        return isinstance(answer, (set, frozenset, list, tuple)) and set(answer) == expected
     if isinstance(expected, float):
         return abs(float(answer) - expected) < tolerance
     if isinstance(expected, (list, tuple)):
@@ -100,17 +139,19 @@ def _same(answer, expected, tolerance: float = 0.05) -> bool:
 
 # --- 01 cleaning -------------------------------------------------------------------------------------
 
-def _related_in_first(corpus):
-    first = corpus.articles["doc_id"].iloc[0]
+LEFT_OUT_ROLES = ("boilerplate", "related")  # the roles later notebooks do not count
+
+
+def _words_left_out(corpus):
     paras = corpus.paragraphs
-    return int(((paras["doc_id"] == first) & (paras["role"] == "related")).sum())
+    left_out = paras[paras["role"].isin(LEFT_OUT_ROLES)]
+    return int(left_out["text"].str.split().str.len().sum())
 
 
-def _most_obfuscated(corpus):
+def _corpus_obfuscation_rate(corpus):
     arts = corpus.articles
-    rate = (1000 * arts["n_obfuscations"] / arts["n_words"].where(arts["n_words"] > 0)).fillna(0)
-    best = rate.idxmax()
-    return (arts.loc[best, "doc_id"], round(float(rate[best]), 1))
+    words = int(arts["n_words"].sum())
+    return round(1000 * float(arts["n_obfuscations"].sum()) / words, 1) if words else 0.0
 
 
 def _check_dot_counter(corpus, fn) -> bool:
@@ -125,16 +166,19 @@ def _check_dot_counter(corpus, fn) -> bool:
 
 register(Exercise(
     "01.1",
-    "How many lines of the first article are read-also teasers (role 'related')? Answer with a number.",
-    _related_in_first,
-    "filter corpus.paragraphs on doc_id and role, then count the rows.",
+    "How many words do the lines that later notebooks leave out (roles 'boilerplate' and 'related') hold in "
+    "the whole corpus? Count the words of a line as text.split() does. Answer with a number.",
+    _words_left_out,
+    "keep the rows of corpus.paragraphs whose role is one of the two (.isin), then sum "
+    ".str.split().str.len() of their 'text'; both roles count, and it is words, not lines.",
 ))
 register(Exercise(
     "01.2",
-    "Which article has the most censorship-evasion dots per 1,000 words, and how many? Answer with a pair "
-    "(doc_id, dots per 1,000 words rounded to one decimal).",
-    _most_obfuscated,
-    "divide n_obfuscations by n_words in corpus.articles and multiply by 1,000; the raw count alone is not a rate.",
+    "How many censorship-evasion dots per 1,000 words does the corpus as a whole have? Answer with a number "
+    "rounded to one decimal.",
+    _corpus_obfuscation_rate,
+    "add up n_obfuscations and n_words over all articles of corpus.articles, then divide and multiply by "
+    "1,000: the mean of the articles' own rates weighs a short article as much as a long one.",
 ))
 register(Exercise(
     "01.3",
@@ -168,11 +212,18 @@ def _earliest_outlet(corpus):
     from .dates import date_mentions
 
     mentions = date_mentions(corpus)
-    resolved = mentions[mentions["value"] != ""].sort_values("value", kind="stable")
-    if resolved.empty:
-        return None
+    resolved = mentions[mentions["value"] != ""]
+    earliest = resolved[resolved["value"] == resolved["value"].min()]
     outlets = dict(zip(corpus.articles["doc_id"], corpus.articles["outlet_short"]))
-    return (resolved["value"].iloc[0], outlets[resolved["doc_id"].iloc[0]])
+    return OneOf(tuple(sorted({(value, outlets[doc]) for value, doc in zip(earliest["value"], earliest["doc_id"])})))
+
+
+def _dates_resolved(corpus):
+    from .dates import date_mentions
+
+    if not (date_mentions(corpus)["value"] != "").any():
+        return NotApplicable("no date in its articles could be resolved.")
+    return None
 
 
 register(Exercise(
@@ -195,6 +246,7 @@ register(Exercise(
     _earliest_outlet,
     "sort the resolved mentions by their value (ISO dates and months sort as text) and look up the doc_id; "
     "an article's own publication date is not a date mentioned in its text.",
+    applies=_dates_resolved,
 ))
 
 
@@ -208,12 +260,25 @@ def _lavrov_in_last(corpus):
     return int(((mentions["doc_id"] == last) & (mentions["actor_id"] == "lavrov")).sum())
 
 
-def _top_broad_in_first(corpus):
+def _broad_counts_of_first_naming(corpus):
+    """The broad-view counts of the first article (in corpus order) that names an actor; empty if none does."""
     from .actors import actor_counts, actor_mentions
 
     counts = actor_counts(actor_mentions(corpus, view="broad"), corpus.articles)
-    first = counts[counts["doc_id"] == corpus.articles["doc_id"].iloc[0]]
-    return first["actor_id"].iloc[0] if len(first) else None
+    naming = set(counts["doc_id"])
+    first = next((doc for doc in corpus.articles["doc_id"] if doc in naming), None)
+    return counts[counts["doc_id"] == first]
+
+
+def _top_broad_in_first(corpus):
+    counts = _broad_counts_of_first_naming(corpus)
+    return OneOf(tuple(counts.loc[counts["count"] == counts["count"].max(), "actor_id"]))
+
+
+def _some_article_names_an_actor(corpus):
+    if _broad_counts_of_first_naming(corpus).empty:
+        return NotApplicable("no article names an actor of the gazetteer, even in the broad view.")
+    return None
 
 
 def _distanced_speakers(corpus):
@@ -231,10 +296,12 @@ register(Exercise(
 ))
 register(Exercise(
     "02.2",
-    "In the first article, which actor ranks first once demonyms, adjectives and capitals count for their "
-    "state (the broad view)? Answer with its actor_id.",
+    "In the first article that names an actor, which actor ranks first once demonyms, adjectives and capitals "
+    "count for their state (the broad view)? Answer with its actor_id (any one of them if several tie).",
     _top_broad_in_first,
-    "actor_counts(actor_mentions(corpus, view='broad'), corpus.articles) is sorted by count within each article.",
+    "actor_counts(actor_mentions(corpus, view='broad'), corpus.articles) has a row per article that names an "
+    "actor, sorted by count within each article; take the first doc_id of corpus.articles that is in it.",
+    applies=_some_article_names_an_actor,
 ))
 register(Exercise(
     "02.3",
@@ -248,51 +315,97 @@ register(Exercise(
 
 # --- 04 outlet comparison ----------------------------------------------------------------------------
 
-def _shared_events(corpus):
+def _widely_reported_events(corpus):
     from .compare import comparison_tables
 
     cov = comparison_tables(corpus)["event_coverage.csv"]
     per_event = cov[cov["n_sentences"] > 0].groupby("event_id")["doc_id"].nunique()
-    return int((per_event >= 2).sum())
+    return set(per_event[per_event >= 3].index)
 
 
-def _most_hostile_share(corpus):
+def _hostile_share_table(terms):
+    """Each article's share of hostile labels among all its framing labels (a term's ``count`` weighs it)."""
+    by_doc = terms.groupby(["doc_id", "leaning"])["count"].sum().unstack(fill_value=0)
+    hostile = by_doc["hostile"] if "hostile" in by_doc else 0 * by_doc.sum(axis=1)
+    return hostile / by_doc.sum(axis=1)
+
+
+def _counter_example_terms():
+    """Framing terms where the most hostile labels (A: 6 of 24) are not the highest share (B: 3 of 4).
+
+    Counted by rows instead of by ``count``, every article has 1 hostile row of 2 and A would come first.
+    """
+    import pandas as pd
+
+    rows = [("A", "hostile", 6), ("A", "neutral", 18), ("B", "hostile", 3), ("B", "neutral", 1),
+            ("C", "hostile", 1), ("C", "neutral", 4)]
+    return pd.DataFrame(rows, columns=["doc_id", "leaning", "count"]).assign(
+        referent="x", term="x", term_id="x", in_quotes=False)
+
+
+def _check_most_hostile(corpus, fn) -> bool:
     from .compare import comparison_tables
 
+    if not _same(fn(_counter_example_terms()), ("B", 0.75), 0.006):
+        return False
     terms = comparison_tables(corpus)["framing_terms.csv"]
-    if terms.empty:
-        return None
-    by_doc = terms.groupby(["doc_id", "leaning"])["count"].sum().unstack(fill_value=0)
-    share = by_doc.get("hostile", 0) / by_doc.sum(axis=1)
-    return (share.idxmax(), round(float(share.max()), 2))
+    share = _hostile_share_table(terms)
+    best = share[share == share.max()]
+    return _same(fn(terms.copy()), OneOf(tuple((doc, round(float(v), 2)) for doc, v in best.items())), 0.006)
 
 
-def _distanced_sides(corpus):
+def _some_framing_terms(corpus):
+    from .compare import comparison_tables
+
+    if comparison_tables(corpus)["framing_terms.csv"].empty:
+        return NotApplicable("no framing term of the lexicon occurs in its articles.")
+    return None
+
+
+def _undistanced_russian_speakers(corpus):
     from .compare import comparison_tables
 
     attr = comparison_tables(corpus)["attributions.csv"]
-    return set(attr.loc[(attr["stance"] == "distancing") & (attr["side"] != ""), "side"])
+    russian = attr[attr["side"] == "russia"]
+    distanced = set(russian.loc[russian["stance"] == "distancing", "speaker_actor_id"])
+    return set(russian["speaker_actor_id"]) - distanced - {""}
+
+
+def _some_russian_speaker(corpus):
+    from .compare import comparison_tables
+
+    if not (comparison_tables(corpus)["attributions.csv"]["side"] == "russia").any():
+        return NotApplicable("no attribution has a speaker on the Russian side.")
+    return None
 
 
 register(Exercise(
     "04.1",
-    "How many events of the codebook are reported by two or more articles? Answer with a number.",
-    _shared_events,
-    "event_coverage.csv has one row per event and article; keep rows with sentences, count articles per event.",
+    "Which events of the codebook are reported by three or more articles? Answer with a set of event_ids "
+    "(an empty set if none).",
+    _widely_reported_events,
+    "event_coverage.csv has one row per event and article, zero sentences too: keep rows with sentences, "
+    "count the articles (not the sentences) of each event.",
 ))
 register(Exercise(
     "04.2",
-    "Which article has the highest share of hostile labels among all its framing terms, and what is that "
-    "share? Answer with a pair (doc_id, share between 0 and 1 rounded to two decimals).",
-    _most_hostile_share,
-    "sum framing_terms.csv's count (each row is a term, which may occur several times) by doc_id and leaning, "
-    "then divide the hostile column by each article's total.",
-    tolerance=0.006,
+    "Write a function most_hostile(terms) that takes a framing-terms table (columns doc_id, leaning, count, "
+    "as framing_terms.csv) and returns the article with the highest share of hostile labels among all its "
+    "labels, and that share: a pair (doc_id, share between 0 and 1 rounded to two decimals). It is checked on "
+    "this corpus and on a table where the article with the most hostile labels is not the one with the "
+    "highest share. Pass the function itself as the answer.",
+    _check_most_hostile,
+    "sum the 'count' column (a row is a term, which may occur several times) by doc_id and leaning, then "
+    "divide each article's hostile labels by all its labels; the highest count is not the highest share.",
+    kind="function",
+    applies=_some_framing_terms,
 ))
 register(Exercise(
     "04.3",
-    "Whose statements get the distancing verbs (زعم, ادعى, ...)? Answer with the set of speaker sides "
-    "(the 'side' column of attributions.csv), leaving unlinked rows out.",
-    _distanced_sides,
-    "filter attributions.csv on stance == 'distancing' and a non-empty side.",
+    "Which speakers on the Russian side (side 'russia') are never given a distancing verb or marker, only "
+    "neutral ones? Answer with a set of speaker_actor_ids.",
+    _undistanced_russian_speakers,
+    "take the attributions with side 'russia', collect the speakers of the distancing ones, and remove them "
+    "from the set of all Russian-side speakers.",
+    applies=_some_russian_speaker,
 ))
