@@ -90,11 +90,10 @@ def test_set_aside_forms_are_a_recorded_warning(mixed):
     assert "not counted" in rows["action"].iloc[0]
 
 
-def test_framing_gives_the_former_regime_no_referent(mixed):
-    """framing_terms.csv still sees the hostile label النظام in the Sudan article, but for nobody."""
+def test_framing_sees_no_label_in_the_former_regime(mixed):
+    """framing_terms.csv has no label in the Sudan article's 'النظام السابق' (an exclude row), and keeps Syria's."""
     f = mixed["framing_terms.csv"]
-    sudan = f[(f["doc_id"] == "000") & (f["term"] == "النظام")]
-    assert sudan[["referent", "count", "leaning"]].values.tolist() == [["", 2, "hostile"]]
+    assert f[(f["doc_id"] == "000") & (f["term"] == "النظام")].empty
     syria = f[(f["doc_id"] == "001") & (f["term"] == "النظام")]
     assert syria[["referent", "count"]].values.tolist() == [["syrian_government", 1]]
 
