@@ -41,7 +41,7 @@ then mentions.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -166,7 +166,7 @@ class _Paragraph:
     """What the candidate finder needs of one scanned paragraph."""
 
     def __init__(self, text: str, form: str, mentions, stop: frozenset, people=frozenset(), lo: int = 0,
-                 hi: int | None = None):
+                 hi: int | None = None, shared: dict | None = None):
         self.text, self.form, self.lo = text, form, lo
         self.tokens = _tokens(form, lo, hi)  # only the words of the window that holds the cues
         self.token_starts = [s for _, s, _ in self.tokens]
@@ -183,7 +183,7 @@ class _Paragraph:
                     self.person[i] = is_person
                     i += 1
         self.stop = stop
-        self._omap = None
+        self._shared = {} if shared is None else shared  # per paragraph, across its windows: the offset map
 
     def breaks_before(self, i: int) -> bool:
         """Return True when punctuation stands between word ``i - 1`` and word ``i``."""
@@ -194,9 +194,9 @@ class _Paragraph:
         """Map a matching-form span to the clean text."""
         if len(self.form) == len(self.text):
             return start, end
-        if self._omap is None:
-            self._omap = OffsetMap.for_text(self.text)
-        return self._omap.span_to_source(start, end)
+        if "omap" not in self._shared:
+            self._shared["omap"] = OffsetMap.for_text(self.text)
+        return self._shared["omap"].span_to_source(start, end)
 
     def name_after(self, i: int) -> tuple[int, int] | None:
         """Return the words ``[i, j)`` of a name starting at word ``i`` (rules in the module docstring), or None."""
@@ -324,6 +324,9 @@ def _count(form: str, words: set) -> Counter:
     return found
 
 
+MENTION_REACH = 200  # characters: a mention that starts this far before a window cannot reach into it
+
+
 def article_candidates(doc_id: str, paragraphs, stop: frozenset, cues: NameCues, unlinked,
                        people=frozenset()) -> dict[str, Found]:
     """Return the candidates of one article: ``{key: Found}`` with its evidence and mentions.
@@ -343,8 +346,14 @@ def article_candidates(doc_id: str, paragraphs, stop: frozenset, cues: NameCues,
         ends = unlinked.get(para_id, ())
         if not title_hits and not ends:
             continue
+        starts = [m.mstart for m in mentions] if mentions else []  # in text order
+        shared: dict = {}
         for hits, verb_ends, lo, hi in _clusters(title_hits, ends):
-            p = _Paragraph(text, form, mentions, stop, people, lo, hi)
+            # only the mentions near the window: on a paragraph of one long line, every window reading
+            # every mention made the finder quadratic (a 5 MB line took minutes)
+            near = mentions[bisect_left(starts, lo - MENTION_REACH):bisect_right(starts, len(form) if hi is None else hi)] \
+                if mentions else mentions
+            p = _Paragraph(text, form, near, stop, people, lo, hi, shared)
             if p.tokens:
                 _read_cues(found, al_speakers, doc_id, para_id, p, hits, verb_ends)
     if not found and not al_speakers:

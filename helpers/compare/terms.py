@@ -15,7 +15,7 @@ stripped off the end of a word: list inflected forms (``الإرهابيين|ا�
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from typing import Iterable, NamedTuple
 
 import ahocorasick
@@ -183,11 +183,17 @@ def longest_matches(matches: list[TermMatch]) -> list[TermMatch]:
     nested = _outermost(matches)
     if nested is not None:
         return nested
-    chosen: list[TermMatch] = []
+    # The kept matches never overlap, so a new one need only be checked against its two neighbours in
+    # text order (a binary search): linear-logarithmic, where testing every kept match was quadratic
+    # on a paragraph of one long line.
+    chosen: list[TermMatch] = []  # kept, in text order
+    starts: list[int] = []
     for m in sorted(matches, key=lambda m: (-(m.end - m.start), m.start)):
-        if all(m.end <= c.start or c.end <= m.start for c in chosen):
-            chosen.append(m)
-    return sorted(chosen, key=lambda m: m.start)
+        i = bisect_right(starts, m.start)
+        if (i == 0 or chosen[i - 1].end <= m.start) and (i == len(chosen) or m.end <= chosen[i].start):
+            chosen.insert(i, m)
+            starts.insert(i, m.start)
+    return chosen
 
 
 def _outermost(matches: list[TermMatch]) -> list[TermMatch] | None:
