@@ -182,14 +182,17 @@ def test_top_actor_is_asked_of_the_first_article_that_names_one(tmp_path, capsys
 
 
 def test_an_exercise_the_corpus_cannot_pose_says_so(tmp_path, capsys):
-    """With no actor, no resolved date and no framing term, 02.2, 03.3 and 04.2 say they do not apply, and pass."""
+    """With no actor, no resolved date and no framing term, an answer to 02.2, 03.3 or 04.2 is told the exercise
+    does not apply, and passes; an unanswered one is only told so (nothing is computed for it)."""
     from helpers import read_corpus
 
     c = read_corpus(_write_corpus(tmp_path / "c", {"000": WEATHER}))
-    for exercise_id in ("02.2", "03.3", "04.2"):
-        verdict = exercises.check(exercise_id, None, c)
+    for exercise_id, answer in (("02.2", "un"), ("03.3", ("2020-01-01", "X")), ("04.2", lambda terms: ("000", 0.5))):
+        verdict = exercises.check(exercise_id, answer, c)
         assert verdict and not verdict.applies and repr(verdict) == "does not apply"
         assert f"Exercise {exercise_id} does not apply to this corpus" in capsys.readouterr().out
+        assert not exercises.check(exercise_id, None, c)
+        assert "not answered yet" in capsys.readouterr().out
 
 
 def test_reader_page_leaves_the_exercises_out(built):
