@@ -22,14 +22,18 @@ LIBYA = ROOT / "tests" / "corpora" / "libya_2020"
 YEMEN = ROOT / "tests" / "corpora" / "yemen_hodeidah"
 
 
+def _without_lexicons(source, folder):
+    """Copy a test corpus's articles and metadata into ``folder``, leaving its ``lexicons/`` behind."""
+    folder.mkdir()
+    for path in [*source.glob("*.txt"), source / "metadata.csv"]:
+        shutil.copy(path, folder / path.name)
+    return folder
+
+
 @pytest.fixture()
 def bare_corpus(tmp_path):
     """The Libya articles and metadata, without the corpus's own lexicons."""
-    folder = tmp_path / "libya"
-    folder.mkdir()
-    for path in [*LIBYA.glob("*.txt"), LIBYA / "metadata.csv"]:
-        shutil.copy(path, folder / path.name)
-    return folder
+    return _without_lexicons(LIBYA, tmp_path / "libya")
 
 
 def _read(folder):
@@ -131,11 +135,7 @@ def test_candidate_contexts(bare_corpus):
 @pytest.fixture()
 def bare_yemen(tmp_path):
     """The Hodeidah articles and metadata, without the analyst's lexicons."""
-    folder = tmp_path / "yemen"
-    folder.mkdir()
-    for path in [*YEMEN.glob("*.txt"), YEMEN / "metadata.csv"]:
-        shutil.copy(path, folder / path.name)
-    return folder
+    return _without_lexicons(YEMEN, tmp_path / "yemen")
 
 
 def test_names_on_a_second_story_without_its_lexicon(bare_yemen):
