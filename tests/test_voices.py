@@ -167,3 +167,14 @@ def test_only_the_subject_after_the_verb_speaks(text, with_lexicon, shipped):
 def test_subject_slot_on_invented_sentences(text, expected):
     """Time words and a prepositional phrase may stand between the verb and its subject; nothing else may."""
     assert [(v.actor_id, v.link) for v in find_voices(text)] == expected
+
+
+def test_pressing_charges_is_not_an_allegation():
+    """Beirut, December 2020: the judge 'pressed charges against' Diab (ادعى على); nobody is quoted, nobody is
+    distanced. The same verb with أن stays a distancing claim."""
+    from helpers.actors.voices import find_attributions
+
+    assert find_attributions("وبعد أن ادعى صوان في كانون الأول/ديسمبر الماضي على حسان دياب بجرم الإهمال") == []
+    assert find_attributions("صوان يدعي على دياب وثلاثة وزراء سابقين بجرم الإهمال") == []
+    assert [(a.verb_id, a.stance) for a in find_attributions("وادعى المتحدث أن الجيش سيطر على البلدة")] == [
+        ("allege", "distancing")]

@@ -199,8 +199,35 @@ def as_verbs(verbs=None, lexicons=None) -> VerbLexicon:
     return load_attribution_verbs(verbs, lexicons=lexicons)
 
 
+CHARGE_VERBS = frozenset({"allege"})  # ادعى/يدعي: 'claimed', or with على 'pressed charges against'
+_CHARGE_RE = re.compile(r"(?:^|\s)(علي|بان|ان|انه|انها|انهم|بانه|بانها)(?=\s|$)")
+_CLAUSE_END_RE = re.compile(r"[.!?؟:؛\n]")
+
+
+def is_charge(form: str, end: int, reach: int = 120) -> bool:
+    """Return True when the verb ending at ``end`` (matching form) is the legal ``ادعى على``, not a claim.
+
+    In legal news ``ادعى`` / ``يدعي`` followed by ``على`` means "pressed charges against"
+    (``ادعى القاضي فادي صوان على حسان دياب``); a claim takes ``أن``/``إن``/``بأن``. The first of these
+    words within ``reach`` characters of the verb, before the clause ends, decides.
+
+    Examples
+    --------
+    >>> from helpers.matching import normalize_for_matching as n
+    >>> is_charge(n("ادعى صوان في كانون الأول على حسان دياب"), 4), is_charge(n("ادعى أنه لم يكن هناك"), 4)
+    (True, False)
+    >>> is_charge(n("وادعى المتحدث أن الجيش سيطر على البلدة"), 5)
+    False
+    """
+    stop = _CLAUSE_END_RE.search(form, end, end + reach)
+    m = _CHARGE_RE.search(form, end, stop.start() if stop else end + reach)
+    return bool(m) and m.group(1) == "علي"
+
+
 def find_attributions(text: str, verbs=None, form: str | None = None) -> list[Attribution]:
     """Return every attribution form in ``text``: verbs, source connectives and distancing markers.
+
+    ``ادعى على`` (pressed charges against) is no attribution (:func:`is_charge`).
 
     Examples
     --------
@@ -217,6 +244,8 @@ def find_attributions(text: str, verbs=None, form: str | None = None) -> list[At
         raw = m.group("f")
         verb_id, stance, kind = entries.get(raw) or entries[" ".join(raw.split())]
         mstart, mend = m.span()
+        if verb_id in CHARGE_VERBS and is_charge(form, mend):
+            continue  # ادعى على: a prosecutor pressed charges; nobody is quoted
         if same:
             s, e = mstart, mend
         else:
