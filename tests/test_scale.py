@@ -232,3 +232,15 @@ def test_long_tables_are_cut_with_a_note_and_tidied():
     assert str(tidy_for_display(frame)["count"].dtype) == "Int64"
     assert list(tidy_for_display(pd.DataFrame({"a": [1]})).columns) == ["a"]
     assert table_note(10_000, 500, "date_mentions.csv") == "The first 500 of 10,000 rows; the whole table is tables/date_mentions.csv."
+
+
+def test_the_distancing_chart_draws_every_side_of_the_corpus(corpus):
+    """Lebanese speakers (a side the seeds never have) get their own bars and legend entry, beside 'not found'."""
+    rates = pd.DataFrame({"doc_id": ["000", "000", "002"], "side": ["lebanon", "unlinked", "lebanon"],
+                          "distancing": [1, 1, 0], "attributions": [2, 1, 1]})
+    rates["distancing_rate"] = rates["distancing"] / rates["attributions"]
+    fig = plot_distancing(rates, corpus.articles)
+    legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert legend == ["Lebanon speakers", "speaker not found"]
+    assert "1/2" in [t.get_text() for t in fig.axes[0].texts] and labels_outside(fig) == []
+    plt.close(fig)

@@ -144,19 +144,44 @@ def plot_labels(matrix: pd.DataFrame, framing, articles: pd.DataFrame):
     return fig
 
 
+OTHER_SIDE_PALETTE = ("#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")  # Okabe-Ito, not above
+
+
+def chart_sides(sides) -> list[str]:
+    """Return the speaker sides to draw, in a stable order: the seed story's first, then any other side
+    of the corpus alphabetically, then ``other`` and ``unlinked``.
+
+    Examples
+    --------
+    >>> chart_sides(["unlinked", "lebanon", "russia", "france", "unlinked"])
+    ['russia', 'france', 'lebanon', 'unlinked']
+    """
+    present = set(sides)
+    first = [s for s in ("russia", "turkey") if s in present]
+    last = [s for s in ("other", "unlinked") if s in present]
+    return first + sorted(present - set(first) - set(last)) + last
+
+
+def side_colors(sides) -> dict[str, str]:
+    """Return a colour per side: the fixed ones of :data:`SIDE_COLORS`, then the palette in order."""
+    extra = iter(OTHER_SIDE_PALETTE * (1 + len(sides) // len(OTHER_SIDE_PALETTE)))
+    return {s: SIDE_COLORS[s] if s in SIDE_COLORS else next(extra) for s in sides}
+
+
 @plain_text_labels
 def plot_distancing(rates: pd.DataFrame, articles: pd.DataFrame):
     """Grouped bars: share of distancing attributions per article and speaker side, ``k/n`` written on top.
 
-    ``rates`` is :func:`helpers.compare.attribution.distancing_rates` with ``keep_sides=("russia",
-    "turkey")``.
+    ``rates`` is :func:`helpers.compare.attribution.distancing_rates` (with ``keep_sides`` the corpus's
+    main sides); every side in it gets its bars (:func:`chart_sides`), in a colour of its own.
     """
     import matplotlib.pyplot as plt
     import numpy as np
 
     if rates.empty:
         return empty_figure("Distancing attributions: no attribution verb found in this corpus")
-    sides = [s for s in SIDE_COLORS if s in set(rates["side"])]
+    sides = chart_sides(rates["side"])
+    colors = side_colors(sides)
     groups = chart_groups(articles)
     if groups.unit == "outlet":
         rates = groups.sum(rates, ["distancing", "attributions"], by=["side"])
@@ -171,8 +196,8 @@ def plot_distancing(rates: pd.DataFrame, articles: pd.DataFrame):
         sub = rates[rates["side"] == side].set_index("doc_id")
         values = [float(sub["distancing_rate"].get(d, 0.0)) for d in docs]
         counts = [(int(sub["distancing"].get(d, 0)), int(sub["attributions"].get(d, 0))) for d in docs]
-        bars = ax.bar(x + (k - (len(sides) - 1) / 2) * width, values, width, color=SIDE_COLORS[side],
-                      label=SIDE_LABELS.get(side, f"{side} speakers"),
+        bars = ax.bar(x + (k - (len(sides) - 1) / 2) * width, values, width, color=colors[side],
+                      label=SIDE_LABELS.get(side, f"{side.replace('_', ' ').capitalize()} speakers"),
                       edgecolor="#555555", linewidth=0.5)
         ax.bar_label(bars, [f"{a:,}/{n:,}" if n else "" for a, n in counts], fontsize=7, padding=2)
     ax.set_xticks(x, [labels[d] for d in docs], fontsize=8)
