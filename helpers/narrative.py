@@ -308,12 +308,14 @@ def obfuscation_sentence(articles: pd.DataFrame) -> str:
 # ---------------------------------------------------------------- notebook 02
 
 
-def pick_actor(mentions: pd.DataFrame, gazetteer, prefer=(), rank: int = 1, types=("person",)) -> str | None:
+def pick_actor(mentions: pd.DataFrame, gazetteer, prefer=(), rank: int = 1, types=("person",),
+               exclude=()) -> str | None:
     """Return the actor a notebook shows as its example, chosen from the corpus's own mentions.
 
     ``prefer``'s first actor that is mentioned, else the ``rank``-th most mentioned actor of ``types``
     (or the last one there is), else, when no actor of ``types`` is named, the ``rank``-th most
-    mentioned actor of any type; ties go to the ``actor_id`` first in alphabetical order.
+    mentioned actor of any type; ties go to the ``actor_id`` first in alphabetical order. Actors in
+    ``exclude`` (the example already shown) are never picked.
 
     Returns
     -------
@@ -329,10 +331,12 @@ def pick_actor(mentions: pd.DataFrame, gazetteer, prefer=(), rank: int = 1, type
     >>> m = pd.DataFrame({"actor_id": ["turkey", "turkey", "un", "putin"]})
     >>> pick_actor(m, gaz), pick_actor(m, gaz, prefer=["akar"]), pick_actor(m[m.actor_id != "putin"], gaz)
     ('putin', 'putin', 'turkey')
-    >>> print(pick_actor(m.iloc[:0], gaz))
+    >>> print(pick_actor(m.iloc[:0], gaz)), pick_actor(m, gaz, rank=2, exclude=["putin"])
     None
+    (None, 'un')
     """
     counts = mentions["actor_id"].value_counts()
+    counts = counts[~counts.index.isin(list(exclude))]
     for actor_id in prefer:
         if counts.get(actor_id, 0):
             return actor_id
