@@ -5,7 +5,7 @@ import difflib
 
 import pandas as pd
 
-from .charts import chart_groups, for_matplotlib, group_label, outlet_colors, plain_text_labels
+from .charts import chart_groups, empty_figure, for_matplotlib, group_label, outlet_colors, plain_text_labels
 from .cleaning import PIPELINE, STEP_NAMES, trace_pipeline
 from .notebook import RTL_STYLE, escape
 from .roles import ROLES
@@ -115,6 +115,8 @@ def plot_obfuscations(articles: pd.DataFrame):
     """
     import matplotlib.pyplot as plt
 
+    if not articles["n_obfuscations"].astype(int).any():
+        return empty_figure("No censorship-evasion spelling was repaired in this corpus: nothing to chart.")
     groups = chart_groups(articles)
     shown = groups.articles
     colors = outlet_colors(articles["outlet_short"])

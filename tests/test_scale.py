@@ -191,12 +191,18 @@ def test_charts_of_a_corpus_with_nothing_to_draw_say_so_without_a_warning(other_
     """
     import warnings
 
+    plt.close("all")  # figures other tests left open would set off matplotlib's too-many-figures warning
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         charts = all_charts(other_story)
     voices = charts["02_voices_by_outlet"]
     assert [t.get_text() for ax in voices.axes for t in ax.texts] == [
         "No attribution in this corpus is linked to an actor of the gazetteer: nothing to chart."]
+    texts = {name: [t.get_text() for ax in fig.axes for t in ax.texts] for name, fig in charts.items()}
+    assert texts["02_cooccurrence"] == [
+        "No two actors of the gazetteer are named in the same paragraph: nothing to chart."]
+    assert texts["01_obfuscations"] == ["No censorship-evasion spelling was repaired in this corpus: nothing to chart."]
+    assert texts["02_top_actors_by_outlet"].count("no actor of the gazetteer named") == 3  # 3 of 4 outlets
     no_mentions = plot_cooccurrence(actor_mentions(other_story).iloc[:0], gazetteer=load_gazetteer())
     assert [t.get_text() for ax in no_mentions.axes for t in ax.texts] == [
         "No actor of the gazetteer is named in this corpus: nothing to chart."]

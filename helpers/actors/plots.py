@@ -85,8 +85,15 @@ def plot_top_actors_by_outlet(mentions: pd.DataFrame, articles: pd.DataFrame, n:
                              layout="constrained")
     for ax, name in zip(axes.flat, outlets):
         sub = counts[counts["outlet"] == name].head(n)[::-1]
-        ax.barh([chart_label(a, gazetteer) for a in sub["actor_id"]], sub["per_1000_words"], color=colors[name])
         ax.set_title(for_matplotlib(name), fontsize=10)
+        if sub.empty:  # an outlet whose articles name no actor: say so, no empty axes
+            ax.set_xticks([])
+            ax.set_yticks([])
+            ax.spines[:].set_visible(False)
+            ax.text(0.5, 0.5, "no actor of the gazetteer named", ha="center", va="center", fontsize=8,
+                    transform=ax.transAxes)
+            continue
+        ax.barh([chart_label(a, gazetteer) for a in sub["actor_id"]], sub["per_1000_words"], color=colors[name])
         ax.tick_params(labelsize=8)
         ax.spines[["top", "right"]].set_visible(False)
     for ax in list(axes.flat)[len(outlets):]:
@@ -189,6 +196,8 @@ def plot_cooccurrence(mentions: pd.DataFrame, n: int = 15, gazetteer=None):
         return empty_figure(NO_MENTION)
     actors = list(top_actors(mentions, n, gazetteer=gazetteer)["actor_id"])
     table = cooccurrence_matrix(cooccurrence(mentions), actors)
+    if not table.to_numpy().any():
+        return empty_figure("No two actors of the gazetteer are named in the same paragraph: nothing to chart.")
     labels = [chart_label(a, gazetteer) for a in actors]
     return plot_heatmap(table, "Named in the same paragraph · في الفقرة نفسها",
                         "shared paragraphs · فقرات مشتركة", row_labels=labels, col_labels=labels,
