@@ -49,3 +49,12 @@ def test_side_by_side_escapes_a_hostile_article(corpus):
     out = side_by_side_html("x", bad, sentences, corpus.articles, framing, attributions)
     assert "<script>" not in out and "&lt;script&gt;" in out
     assert "undated" in out  # 001 has no date
+
+
+def test_a_date_from_the_text_is_shown_as_such(corpus):
+    """An article dated from its text (as helpers.dates.dated_articles gives it) is not shown 'undated'."""
+    events, sentences, framing, attributions = _pieces(corpus)
+    dated = corpus.articles.assign(date_basis="metadata")
+    dated.loc[dated["doc_id"] == "001", ["published", "date_basis"]] = ["2019-06-05", "text"]
+    out = side_by_side_html("lavrov_separation_claim", events, sentences, dated, framing, attributions)
+    assert "001 · 2019-06-05 (text)" in out and "undated" not in out

@@ -106,7 +106,8 @@ def side_by_side_html(event_id: str, event_sentences: pd.DataFrame, sentences: p
     sentences
         The sentence table (:func:`helpers.compare.sentences.corpus_sentences`), for the offsets.
     articles
-        ``corpus.articles``: column order, outlet labels and dates.
+        ``corpus.articles``: column order, outlet labels and dates; with a ``date_basis`` column
+        (:func:`helpers.dates.dated_articles`), a date from the text is shown as such: ``2018-12-20 (text)``.
     framing, attributions
         The framing matches (:func:`helpers.compare.framing.framing_matches`) and the attribution
         table; their offsets are into the paragraphs' clean text.
@@ -129,7 +130,7 @@ def side_by_side_html(event_id: str, event_sentences: pd.DataFrame, sentences: p
     framing_at, attributions_at = by_paragraph(framing), by_paragraph(attributions)
     heads, cells = [], []
     for rec in articles.to_dict("records"):
-        date = rec["published"] or "undated"
+        date = rec["published"] + (" (text)" if rec.get("date_basis") == "text" else "") or "undated"
         heads.append(f'<th dir="ltr">{escape(rec[outlet])}<br><span class="cmp-ref">{escape(rec["doc_id"])} · '
                      f'{escape(date)}</span></th>')
         mine = rows[rows["doc_id"] == rec["doc_id"]]
