@@ -86,16 +86,26 @@ def summarise_notes(notes, first: int = SUMMARY_FIRST) -> list[str]:
     >>> summarise_notes(notes)
     ["5 files have no row in metadata.csv: loaded with outlet 'unknown', doc_id from the file name (first: 0.txt, 1.txt, 2.txt, ...)"]
     """
-    groups: dict[str, list] = {}
-    for note in notes:
-        groups.setdefault(note.kind, []).append(note)
     lines = []
-    for kind, group in groups.items():
+    for kind, group, files, shown in notes_by_kind(notes, first):
         if len(group) == 1:
             lines.append(str(group[0]))
             continue
-        files = list(dict.fromkeys(n.file for n in group))
-        shown = ", ".join(files[:first]) + (", ..." if len(files) > first else "")
         what = NOTE_KINDS.get(kind, f"{kind}: {group[0].problem}")
         lines.append(f"{len(group)} {what} (first: {shown})")
     return lines
+
+
+def notes_by_kind(notes, first: int = SUMMARY_FIRST):
+    """Return the notes grouped by kind, kinds in the order first met: ``(kind, notes, files, shown)`` each.
+
+    ``files`` are the distinct files of the kind's notes, in order; ``shown`` names the ``first`` of them
+    (``"a.txt, b.txt, c.txt, ..."``). Both summaries of the warnings, the printed one
+    (:func:`summarise_notes`) and the reports' table (:func:`helpers.narrative.warning_rows`), group this way.
+    """
+    groups: dict[str, list] = {}
+    for note in notes:
+        groups.setdefault(note.kind, []).append(note)
+    for kind, group in groups.items():
+        files = list(dict.fromkeys(n.file for n in group))
+        yield kind, group, files, ", ".join(files[:first]) + (", ..." if len(files) > first else "")

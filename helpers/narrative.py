@@ -225,19 +225,14 @@ def warning_rows(notes, first: int = 3) -> pd.DataFrame:
     >>> warning_rows(notes).values.tolist()[0][:2]
     ['4 files: 000.txt, 001.txt, 002.txt, ...', 'files have no row in metadata.csv']
     """
-    from .errors import NOTE_KINDS
+    from .errors import NOTE_KINDS, notes_by_kind
 
-    groups: dict[str, list] = {}
-    for note in notes:
-        groups.setdefault(note.kind, []).append(note)
     rows = []
-    for kind, group in groups.items():
+    for kind, group, files, shown in notes_by_kind(notes, first):
         if len(group) == 1:
             note = group[0]
             rows.append((note.file, note.problem, note.action))
             continue
-        files = list(dict.fromkeys(n.file for n in group))
-        shown = ", ".join(files[:first]) + (", ..." if len(files) > first else "")
         where = f"{len(files)} files: {shown}" if len(files) > 1 else f"{files[0]} ({len(group)} times)"
         problem, _, action = NOTE_KINDS.get(kind, f"{group[0].problem}: {group[0].action}").partition(": ")
         rows.append((where, problem, action))
